@@ -1,0 +1,46 @@
+"""The blank template: instructions, comments, drop-downs; and what validation says about it."""
+
+from __future__ import annotations
+
+import openpyxl
+import pytest
+
+from workbooks.errors import ProjectError
+from workbooks.project import load_project
+from workbooks.schema import ENUMS, SHEETS
+from workbooks.template import write_template
+
+
+@pytest.fixture
+def template(tmp_path):
+    return write_template(tmp_path / "t.xlsx")
+
+
+def test_template_has_every_sheet_with_comments_and_dropdowns(template):
+    wb = openpyxl.load_workbook(template)
+    assert wb.sheetnames == ["Инструкция", *(s.ru for s in SHEETS)]
+    kpi = wb["KPI"]
+    headers = [c.value for c in kpi[1]]
+    assert headers[:4] == ["ID KPI", "KPI", "ID точки контакта", "Уровень"]
+    assert kpi["D1"].comment is not None and "финансовый" in kpi["D1"].comment.text
+    lists = [dv.formula1 for dv in kpi.data_validations.dataValidation]
+    assert any("финансовый" in f and "компетенции" in f for f in lists)
+    rel = [dv.formula1 for dv in wb["Связи"].data_validations.dataValidation]
+    assert rel == [] or any("●" in f for f in rel)
+    settings = {r[0].value: r[1].value for r in wb["Настройки"].iter_rows(min_row=2)}
+    assert settings["Шкала важности"] == "1-5" and settings["Язык"] == "ru"
+
+
+def test_blank_template_validates_to_a_clear_list_of_what_to_fill(template):
+    with pytest.raises(ProjectError) as info:
+        load_project(template)
+    messages = [str(p) for p in info.value.problems]
+    assert messages == ["Путь клиента!A2: на листе нет ни одной строки данных"]
+
+
+def test_no_word_means_two_values_of_an_enumeration():
+    for name, values in ENUMS.items():
+        words = [{w.lower() for w in spellings} for spellings in values.values()]
+        for i, a in enumerate(words):
+            for b in words[i + 1 :]:
+                assert not a & b, (name, a & b)

@@ -1,0 +1,156 @@
+"""User-facing messages in Russian (default) and English.
+
+Every sentence a user can read lives here, keyed by a short name, so a translation is one
+dictionary entry and tests can check both languages have the same keys.
+"""
+
+from __future__ import annotations
+
+import os
+
+__all__ = ["MESSAGES", "default_language", "plural_ru", "problems_header", "tr"]
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # key: (Russian, English)
+    "sheet_missing": (
+        "лист «{name}» не найден; листы книги: {sheets}{hint}",
+        "sheet '{name}' not found; the sheets are: {sheets}{hint}",
+    ),
+    "did_you_mean": ("; возможно, имелся в виду «{name}»?", "; did you mean '{name}'?"),
+    "column_missing": (
+        "нет обязательного столбца «{name}»; столбцы: {columns}{hint}",
+        "required column '{name}' is missing; the columns are: {columns}{hint}",
+    ),
+    "required_blank": ("значение обязательно, ячейка пуста", "a value is required, the cell is empty"),
+    "not_number": ("ожидается число; получено «{value}»", "a number was expected; got '{value}'"),
+    "not_int": ("ожидается целое число; получено «{value}»", "a whole number was expected; got '{value}'"),
+    "not_date": (
+        "ожидается дата (ДД.ММ.ГГГГ или ГГГГ-ММ-ДД); получено «{value}»",
+        "a date was expected (DD.MM.YYYY or YYYY-MM-DD); got '{value}'",
+    ),
+    "not_enum": ("допустимые значения: {allowed}; получено «{value}»", "allowed values: {allowed}; got '{value}'"),
+    "out_of_scale": ("значение {value} вне шкалы; ожидается {scale}", "value {value} is outside the scale; expected {scale}"),
+    "not_score": (
+        "ожидается оценка по шкале {scale} или пропуск; получено «{value}»",
+        "a score on the {scale} scale or a blank was expected; got '{value}'",
+    ),
+    "duplicate_id": ("повторяющийся ID «{value}» (уже в строке {first})", "duplicate ID '{value}' (already in row {first})"),
+    "unknown_touchpoint": (
+        "неизвестная точка контакта «{value}»; есть на листе «{journey}»: {known}{hint}",
+        "unknown touchpoint '{value}'; the '{journey}' sheet has: {known}{hint}",
+    ),
+    "unknown_characteristic": (
+        "неизвестная характеристика «{value}»; есть: {known}",
+        "unknown characteristic '{value}'; known: {known}",
+    ),
+    "unknown_kpi": ("KPI «{value}» не существует; есть: {known}", "KPI '{value}' does not exist; known: {known}"),
+    "bad_drives": (
+        "ожидается «ID=вес; ID=вес», например «K01=0,6; K02=0,4»; получено «{value}»",
+        "expected 'ID=weight; ID=weight', e.g. 'K01=0.6; K02=0.4'; got '{value}'",
+    ),
+    "bad_relationship": (
+        "сила связи должна быть 0, 1, 3 или 9 (или ●, ○, △); получено «{value}»",
+        "relationship strength must be 0, 1, 3 or 9 (or ●, ○, △); got '{value}'",
+    ),
+    "bad_roof": ("ожидается ++, +, −, −− или пусто; получено «{value}»", "expected ++, +, −, −− or blank; got '{value}'"),
+    "no_transactions": (
+        "у клиента «{value}» нет ни одной транзакции",
+        "client '{value}' has no transactions",
+    ),
+    "unknown_setting": ("неизвестный параметр «{value}»; есть: {known}", "unknown parameter '{value}'; known: {known}"),
+    "bad_setting": ("параметр «{name}»: {detail}; получено «{value}»", "parameter '{name}': {detail}; got '{value}'"),
+    "bad_codes": ("ожидается «99=затрудняюсь ответить; 98=не пользовался»", "expected '99=don't know; 98=not experienced'"),
+    "bad_likert": ("ожидается «слово=балл; ...»", "expected 'word=score; ...'"),
+    "bad_scale": ("ожидается одна из шкал {allowed}", "expected one of the scales {allowed}"),
+    "bad_lang": ("ожидается ru или en", "expected ru or en"),
+    "file_missing": ("файл «{value}» не найден", "file '{value}' not found"),
+    "not_xlsx": (
+        "не удалось прочитать книгу Excel: {detail}",
+        "cannot read the Excel workbook: {detail}",
+    ),
+    "header_unknown_measure": (
+        "под точкой контакта «{tp}» ожидается «Важность», «Удовлетворённость» или «Конкурент»; получено «{value}»",
+        "under touchpoint '{tp}' expected 'Importance', 'Satisfaction' or 'Competitor'; got '{value}'",
+    ),
+    "no_touchpoint_columns": (
+        "не найдено ни одного столбца оценок точек контакта (шапка в две строки: точка контакта над «Важность»/«Удовлетворённость»)",
+        "no touchpoint score columns found (two header rows: touchpoint above 'Importance'/'Satisfaction')",
+    ),
+    "empty_sheet": ("лист пуст", "the sheet is empty"),
+    "no_rows": ("на листе нет ни одной строки данных", "the sheet has no data rows"),
+    "bad_matrix_header": ("в шапке ожидается ID характеристики; получено «{value}»", "expected a characteristic ID in the header; got '{value}'"),
+    "tx_bad_rows": (
+        "{count} строк с ошибками типов (первые: {examples})",
+        "{count} rows with type errors (first: {examples})",
+    ),
+    "tx_file_error": ("не удалось прочитать транзакции: {detail}", "cannot read the transactions: {detail}"),
+    "no_answers": ("нет ни одного ответа", "no answers at all"),
+    "mapping_unmatched": (
+        "столбец «{value}» не сопоставлен ни с одной точкой контакта{hint}",
+        "column '{value}' matches no touchpoint{hint}",
+    ),
+    "closest": ("; ближайшие правила: {names}", "; closest rules: {names}"),
+    "mapping_bad": ("ошибка в файле сопоставления: {detail}", "error in the mapping file: {detail}"),
+    "exists": (
+        "«{path}» уже существует; добавьте --force, чтобы перезаписать",
+        "'{path}' already exists; pass --force to overwrite",
+    ),
+    "validated_ok": (
+        "Книга {path} прошла проверку: {summary}",
+        "Workbook {path} is valid: {summary}",
+    ),
+    "summary": (
+        "{tps} точек контакта, {resp} респондентов, {clients} клиентов, {tx} транзакций, {kpis} KPI",
+        "{tps} touchpoints, {resp} respondents, {clients} clients, {tx} transactions, {kpis} KPIs",
+    ),
+    "warnings_header": ("Предупреждения ({n}):", "Warnings ({n}):"),
+    "template_written": ("Шаблон записан: {path}", "Template written: {path}"),
+    "imported": (
+        "Лист «{sheet}» записан в {path}: {rows} респондентов, {cols} столбцов оценок",
+        "Sheet '{sheet}' written to {path}: {rows} respondents, {cols} score columns",
+    ),
+}
+
+
+def default_language() -> str:
+    """The language from ``QFDKPI_LANG`` (``ru`` unless it says ``en``)."""
+    return "en" if os.environ.get("QFDKPI_LANG", "").lower().startswith("en") else "ru"
+
+
+def tr(key: str, lang: str = "ru", **values: object) -> str:
+    """The message ``key`` in ``lang`` with ``values`` filled in.
+
+    >>> tr("out_of_scale", "ru", value=7, scale="1–5")
+    'значение 7 вне шкалы; ожидается 1–5'
+    """
+    ru, en = MESSAGES[key]
+    return (ru if lang == "ru" else en).format(**values)
+
+
+def plural_ru(n: int, one: str, few: str, many: str) -> str:
+    """Russian plural form for ``n``.
+
+    >>> [plural_ru(n, "проблема", "проблемы", "проблем") for n in (1, 2, 5, 11, 21, 22, 112)]
+    ['проблема', 'проблемы', 'проблем', 'проблем', 'проблема', 'проблемы', 'проблем']
+    """
+    if n % 10 == 1 and n % 100 != 11:
+        return one
+    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+        return few
+    return many
+
+
+def problems_header(n: int, source: str, lang: str) -> str:
+    """First line of a problem report.
+
+    >>> problems_header(2, "interviews.xlsx", "ru")
+    'Найдено 2 проблемы в interviews.xlsx:'
+    >>> problems_header(1, "", "en")
+    'Found 1 problem:'
+    """
+    if lang == "ru":
+        found = "Найдена" if plural_ru(n, "a", "b", "c") == "a" else "Найдено"
+        where = f" в {source}" if source else ""
+        return f"{found} {n} {plural_ru(n, 'проблема', 'проблемы', 'проблем')}{where}:"
+    where = f" in {source}" if source else ""
+    return f"Found {n} problem{'s' if n != 1 else ''}{where}:"
