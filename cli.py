@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from workbooks.errors import ProjectError
+from workbooks.errors import Problem, ProjectError
 from workbooks.i18n import tr
 
 HELP = {
@@ -40,9 +40,14 @@ HELP = {
         "Write a survey export (Google/Yandex Forms, Qualtrics) into a project's interviews "
         "sheet through a mapping (a TOML file or a mapping sheet).",
     ),
-    "mapping": ("Файл сопоставления .toml или книга .xlsx с листом сопоставления.",
-                "Mapping: a .toml file or an .xlsx with a mapping sheet."),
-    "into": ("Книга проекта, в которую записать интервью.", "Project workbook to write the interviews into."),
+    "mapping": (
+        "Файл сопоставления .toml или книга .xlsx с листом сопоставления.",
+        "Mapping: a .toml file or an .xlsx with a mapping sheet.",
+    ),
+    "into": (
+        "Книга проекта, в которую записать интервью.",
+        "Project workbook to write the interviews into.",
+    ),
     "demo": (
         "Прогнать полный расчёт на встроенном примере (ПромТехГрупп) и записать результаты в папку.",
         "Run the whole pipeline on the bundled example (PromTech group) and write the outputs.",
@@ -53,6 +58,16 @@ HELP = {
     ),
     "version": ("Показать версию и выйти.", "Show the version and exit."),
     "help": ("Показать эту справку и выйти.", "Show this message and exit."),
+    "drivers": (
+        "Ключевые драйверы: вклад удовлетворённости каждой точкой контакта в платёжное поведение "
+        "(доли R² по LMG с бутстреп-интервалами, бета-веса, диагностика).",
+        "Key drivers: how much satisfaction with each touchpoint explains payment behaviour "
+        "(LMG shares of R² with bootstrap intervals, betas, diagnostics).",
+    ),
+    "bootstrap": (
+        "Число бутстреп-выборок (по умолчанию из настроек).",
+        "Bootstrap replicates (default from the settings).",
+    ),
     "out": ("Папка для результатов.", "Output folder."),
 }
 
@@ -108,8 +123,13 @@ def build_cli(lang: str) -> click.Group:
     settings = {"help_option_names": ["-h", "--help"]}
 
     @click.group(help=_h("group", lang), context_settings=settings)
-    @click.option("--lang", type=click.Choice(["ru", "en"]), default=lang, show_default=True,
-                  help=_h("lang", lang))
+    @click.option(
+        "--lang",
+        type=click.Choice(["ru", "en"]),
+        default=lang,
+        show_default=True,
+        help=_h("lang", lang),
+    )
     @click.option("--debug", is_flag=True, help=_h("debug", lang))
     @click.version_option(_version(), prog_name="qfdkpi", help=_h("version", lang))
     @click.help_option("-h", "--help", help=_h("help", lang))
@@ -145,10 +165,19 @@ def build_cli(lang: str) -> click.Group:
 
     @main.command("import-survey", help=_h("import", lang))
     @click.argument("export", type=click.Path(dir_okay=False, path_type=Path))
-    @click.option("--mapping", required=True, type=click.Path(dir_okay=False, path_type=Path),
-                  help=_h("mapping", lang))
-    @click.option("--into", "into", required=True, type=click.Path(dir_okay=False, path_type=Path),
-                  help=_h("into", lang))
+    @click.option(
+        "--mapping",
+        required=True,
+        type=click.Path(dir_okay=False, path_type=Path),
+        help=_h("mapping", lang),
+    )
+    @click.option(
+        "--into",
+        "into",
+        required=True,
+        type=click.Path(dir_okay=False, path_type=Path),
+        help=_h("into", lang),
+    )
     @click.pass_obj
     def import_survey(obj, export, mapping, into):
         from workbooks.survey_import import import_survey as do_import
@@ -158,21 +187,58 @@ def build_cli(lang: str) -> click.Group:
         except ProjectError as exc:
             _fail(obj, exc)
         _report_warnings(result.warnings, obj.lang)
-        click.echo(tr("imported", obj.lang, sheet=result.sheet, path=into, rows=result.rows,
-                      cols=result.columns))
+        click.echo(
+            tr(
+                "imported",
+                obj.lang,
+                sheet=result.sheet,
+                path=into,
+                rows=result.rows,
+                cols=result.columns,
+            )
+        )
+
+    @main.command(help=_h("drivers", lang))
+    @click.argument("project", type=click.Path(dir_okay=False, path_type=Path))
+    @click.option(
+        "--bootstrap", type=click.IntRange(0, 100_000), default=None, help=_h("bootstrap", lang)
+    )
+    @click.pass_obj
+    def drivers(obj, project, bootstrap):
+        from workbooks.analysis import analyse
+        from workbooks.project import load_project
+        from workbooks.report import drivers_table
+
+        try:
+            p = load_project(project, obj.lang)
+            result = analyse(p, bootstrap=bootstrap)
+        except ProjectError as exc:
+            _fail(obj, exc)
+        except ValueError as exc:
+            _fail(obj, ProjectError([Problem(str(exc))], project.name, obj.lang))
+        _report_warnings(p.warnings, obj.lang)
+        click.echo(drivers_table(result, obj.lang))
 
     @main.command(help=_h("run", lang))
     @click.argument("project", type=click.Path(dir_okay=False, path_type=Path))
-    @click.option("--out", required=True, type=click.Path(file_okay=False, path_type=Path),
-                  help=_h("out", lang))
+    @click.option(
+        "--out",
+        required=True,
+        type=click.Path(file_okay=False, path_type=Path),
+        help=_h("out", lang),
+    )
     @click.option("--force", is_flag=True, help=_h("force", lang))
     @click.pass_obj
     def run(obj, project, out, force):
         _run(obj, project, out, force)
 
     @main.command(help=_h("demo", lang))
-    @click.option("--out", required=True, type=click.Path(file_okay=False, path_type=Path),
-                  help=_h("out", lang))
+    @click.option(
+        "--out",
+        required=True,
+        type=click.Path(file_okay=False, path_type=Path),
+        help=_h("out", lang),
+    )
     @click.option("--force", is_flag=True, help=_h("force", lang))
     @click.pass_obj
     def demo(obj, out, force):

@@ -102,7 +102,10 @@ def _sniff_text(path: Path) -> tuple[str, str]:
 def _to_utf8(path: Path, encoding: str, workdir: str) -> Path:
     """Stream-recode a legacy-encoded export to UTF-8 (DuckDB reads UTF-8 natively)."""
     target = Path(workdir) / "transactions_utf8.csv"
-    with open(path, encoding=encoding, newline="") as src, open(target, "w", encoding="utf-8", newline="") as dst:
+    with (
+        open(path, encoding=encoding, newline="") as src,
+        open(target, "w", encoding="utf-8", newline="") as dst,
+    ):
         while chunk := src.read(1 << 22):
             dst.write(chunk)
     return target
@@ -112,7 +115,9 @@ def _varchar_expr(col: str, kind: str, native: str) -> str:
     """A typed SQL expression for a raw column."""
     c = f'"{col}"'
     if kind == "amount":
-        if native in ("DOUBLE", "FLOAT", "DECIMAL", "INTEGER", "BIGINT") or native.startswith("DECIMAL"):
+        if native in ("DOUBLE", "FLOAT", "DECIMAL", "INTEGER", "BIGINT") or native.startswith(
+            "DECIMAL"
+        ):
             return f"CAST({c} AS DOUBLE)"
         cleaned = f"replace(replace(replace(trim({c}), ' ', ''), chr(160), ''), ',', '.')"
         return f"TRY_CAST({cleaned} AS DOUBLE)"
@@ -144,7 +149,9 @@ def open_source(source: TransactionSource, *, check: bool = True) -> Iterator[Tr
                 if not source.path.exists():
                     raise TransactionError(f"file not found: {source.path}")
                 encoding, delim = _sniff_text(source.path)
-                path = source.path if encoding == "utf-8" else _to_utf8(source.path, encoding, workdir)
+                path = (
+                    source.path if encoding == "utf-8" else _to_utf8(source.path, encoding, workdir)
+                )
                 delim_sql = delim.replace("'", "''")
                 raw = (
                     f"read_csv('{_sql_path(path)}', all_varchar=true, header=true, delim='{delim_sql}', "
@@ -164,11 +171,15 @@ def open_source(source: TransactionSource, *, check: bool = True) -> Iterator[Tr
             missing = [k for k in REQUIRED if k not in columns]
             if missing:
                 have = ", ".join(n for n, *_ in described)
-                raise TransactionError(f"missing columns {', '.join(missing)}; the file has: {have}")
+                raise TransactionError(
+                    f"missing columns {', '.join(missing)}; the file has: {have}"
+                )
             select = []
             for key in HEADERS:
                 if key in columns:
-                    select.append(f"{_varchar_expr(columns[key][0], key, columns[key][1])} AS {key}")
+                    select.append(
+                        f"{_varchar_expr(columns[key][0], key, columns[key][1])} AS {key}"
+                    )
                 else:
                     select.append(f"CAST(NULL AS VARCHAR) AS {key}")
             raw_cols = ", ".join(f'"{columns[k][0]}" AS raw_{k}' for k in REQUIRED)

@@ -58,7 +58,10 @@ def test_invalid_workbook_exits_1_with_all_problems_and_no_traceback(broken):
     result = invoke("validate", str(path))
     assert result.exit_code == 1
     assert "Найдено 2 проблемы в promtech.xlsx:" in result.output
-    assert "Связи!C7: сила связи должна быть 0, 1, 3 или 9 (или ●, ○, △); получено «4»" in result.output
+    assert (
+        "Связи!C7: сила связи должна быть 0, 1, 3 или 9 (или ●, ○, △); получено «4»"
+        in result.output
+    )
     assert "Процессы!D3 (Мощность): ожидается число; получено «много»" in result.output
     assert "Traceback" not in result.output
     assert sha256(path) == before

@@ -66,9 +66,13 @@ def test_out_of_scale_value_names_sheet_cell_touchpoint_and_scale(broken):
         ws.cell(17, _column_of(ws, "TP03", "Удовлетворённость"), 7)
 
     path = broken(edit)
-    col = openpyxl.utils.get_column_letter(_column_of(_interviews(openpyxl.load_workbook(path)), "TP03", "Удовлетворённость"))
+    col = openpyxl.utils.get_column_letter(
+        _column_of(_interviews(openpyxl.load_workbook(path)), "TP03", "Удовлетворённость")
+    )
     errors = _errors(path)
-    assert errors == [f"Интервью!{col}17 (TP03: удовлетворённость, шкала 1–5): значение 7 вне шкалы; ожидается 1–5"]
+    assert errors == [
+        f"Интервью!{col}17 (TP03: удовлетворённость, шкала 1–5): значение 7 вне шкалы; ожидается 1–5"
+    ]
 
 
 def test_every_problem_is_collected_in_one_pass_in_english_too(broken):
@@ -106,7 +110,12 @@ def test_text_numbers_decimal_commas_and_missing_words_are_read(broken):
     k = iv.touchpoints.index("TP05")
     np.testing.assert_array_equal(iv.satisfaction[:2, k], [4.5, 3.0])
     assert np.isnan(iv.satisfaction[2:6, k]).all()
-    assert list(iv.reasons["satisfaction"][2:6, k]) == ["dont_know", "blank", "dont_know", "not_experienced"]
+    assert list(iv.reasons["satisfaction"][2:6, k]) == [
+        "dont_know",
+        "blank",
+        "dont_know",
+        "not_experienced",
+    ]
 
 
 def test_missing_sheet_says_what_exists_and_suggests(broken):
@@ -162,14 +171,36 @@ def test_long_interviews_layout_gives_the_same_arrays(broken):
     def edit(wb):
         del wb["Интервью"]
         ws = wb.create_sheet("Интервью")
-        ws.append(["ID респондента", "ID клиента", "Тип респондента", "Точка контакта", "Важность", "Удовлетворённость"])
+        ws.append(
+            [
+                "ID респондента",
+                "ID клиента",
+                "Тип респондента",
+                "Точка контакта",
+                "Важность",
+                "Удовлетворённость",
+            ]
+        )
         for i, rid in enumerate(original.respondent_ids):
             for k, tp in enumerate(original.touchpoints):
                 imp, sat = original.importance[i, k], original.satisfaction[i, k]
-                rtype = {"current": "текущий", "former": "бывший", "potential": "потенциальный",
-                         "lost": "потерянный до сделки", "competitor": "клиент конкурента"}[original.respondent_types[i]]
-                ws.append([rid, original.client_ids[i], rtype, tp,
-                           None if np.isnan(imp) else imp, None if np.isnan(sat) else sat])
+                rtype = {
+                    "current": "текущий",
+                    "former": "бывший",
+                    "potential": "потенциальный",
+                    "lost": "потерянный до сделки",
+                    "competitor": "клиент конкурента",
+                }[original.respondent_types[i]]
+                ws.append(
+                    [
+                        rid,
+                        original.client_ids[i],
+                        rtype,
+                        tp,
+                        None if np.isnan(imp) else imp,
+                        None if np.isnan(sat) else sat,
+                    ]
+                )
 
     iv = load_project(broken(edit)).interviews
     np.testing.assert_array_equal(iv.satisfaction, original.satisfaction)
@@ -195,5 +226,8 @@ def test_bad_settings_are_reported_with_their_cells(broken):
 
     errors = _errors(broken(edit))
     assert len(errors) == 3
-    assert errors[0] == "Настройки!B2: параметр «Шкала важности»: ожидается одна из шкал 1-5, 1-7, 1-10, 0-10; получено «5-1»"
+    assert (
+        errors[0]
+        == "Настройки!B2: параметр «Шкала важности»: ожидается одна из шкал 1-5, 1-7, 1-10, 0-10; получено «5-1»"
+    )
     assert "«λ смешения важности»" in errors[2] or "«λ смешения важности»" in errors[1]

@@ -63,10 +63,17 @@ def make_export(path, answers):
     ws.title = "Ответы на форму"
     ws.append(["Отметка времени", "ИНН компании", "Оценки", None, None, None, "Что ещё?"])
     ws.merge_cells("C1:F1")
-    ws.append([None, None, "Насколько важно: работа с сайтом",
-               f"Насколько вы удовлетворены: {QUESTIONS['TP01']}",
-               f"Насколько вы удовлетворены {QUESTIONS['TP06']}?",
-               f"Насколько вы удовлетворены {QUESTIONS['TP10']}?", None])
+    ws.append(
+        [
+            None,
+            None,
+            "Насколько важно: работа с сайтом",
+            f"Насколько вы удовлетворены: {QUESTIONS['TP01']}",
+            f"Насколько вы удовлетворены {QUESTIONS['TP06']}?",
+            f"Насколько вы удовлетворены {QUESTIONS['TP10']}?",
+            None,
+        ]
+    )
     for row in answers:
         ws.append(row)
     wb.save(path)
@@ -75,7 +82,7 @@ def make_export(path, answers):
 
 ANSWERS = [
     ["2025-01-10", "C0001", 5, 4, "2", "затрудняюсь ответить", "всё хорошо"],
-    ["2025-01-11", "C0002", "4", "3,5", 1, 5, "=HYPERLINK(\"x\")"],
+    ["2025-01-11", "C0002", "4", "3,5", 1, 5, '=HYPERLINK("x")'],
     ["2025-01-12", None, None, 5, "не пользовался", 4, None],
 ]
 
@@ -103,7 +110,9 @@ def test_import_writes_the_interviews_and_validates(example_copy, tmp_path):
 
 
 def test_a_bad_answer_stops_the_import_and_leaves_the_project_untouched(example_copy, tmp_path):
-    export = make_export(tmp_path / "export.xlsx", [*ANSWERS, ["2025-01-13", "C0003", 9, 4, 4, 4, None]])
+    export = make_export(
+        tmp_path / "export.xlsx", [*ANSWERS, ["2025-01-13", "C0003", 9, 4, 4, 4, None]]
+    )
     mapping = tmp_path / "map.toml"
     mapping.write_text(MAPPING, encoding="utf-8")
     before = sha256(example_copy)
@@ -119,9 +128,13 @@ def test_a_bad_answer_stops_the_import_and_leaves_the_project_untouched(example_
 def test_bad_mapping_is_reported_through_the_cli(example_copy, tmp_path):
     export = make_export(tmp_path / "export.xlsx", ANSWERS)
     mapping = tmp_path / "map.toml"
-    mapping.write_text('[[rule]]\nmatch = "re:("\ntouchpoint = "TP01"\nmeasure = "importance"\n', encoding="utf-8")
-    result = CliRunner().invoke(build_cli("ru"), ["import-survey", str(export), "--mapping", str(mapping),
-                                                  "--into", str(example_copy)])
+    mapping.write_text(
+        '[[rule]]\nmatch = "re:("\ntouchpoint = "TP01"\nmeasure = "importance"\n', encoding="utf-8"
+    )
+    result = CliRunner().invoke(
+        build_cli("ru"),
+        ["import-survey", str(export), "--mapping", str(mapping), "--into", str(example_copy)],
+    )
     assert result.exit_code == 1 and "ошибка в файле сопоставления" in result.output
 
 
@@ -137,7 +150,9 @@ def test_mapping_sheet_works_like_toml(example_copy, tmp_path):
     wb.save(mapping)
     # header_rows defaults to 1 for a mapping sheet: the section row is the header here
     with pytest.raises(ProjectError):
-        import_survey(export, mapping, example_copy)  # ИНН found, but no touchpoint question in row 1
+        import_survey(
+            export, mapping, example_copy
+        )  # ИНН found, but no touchpoint question in row 1
     # a one-row export works
     wb2 = openpyxl.Workbook()
     ws2 = wb2.active

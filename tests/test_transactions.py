@@ -43,7 +43,9 @@ def test_parquet_gives_the_same_result(tmp_path):
         db.sql(f"COPY transactions TO '{pq}' (FORMAT parquet)")
         expected = db.sql("SELECT count(*), sum(amount) FROM transactions").fetchone()
     with open_source(TransactionSource.from_file(pq)) as db:
-        assert db.sql("SELECT count(*), sum(amount) FROM transactions").fetchone() == pytest.approx(expected)
+        assert db.sql("SELECT count(*), sum(amount) FROM transactions").fetchone() == pytest.approx(
+            expected
+        )
 
 
 def test_untypable_rows_are_counted_with_their_line_numbers(tmp_path):
@@ -55,21 +57,34 @@ def test_untypable_rows_are_counted_with_their_line_numbers(tmp_path):
     )
     with open_source(TransactionSource.from_file(path)) as db:
         assert db.bad_rows == (2, "#3, #4")
-        assert db.sql("SELECT sum(amount) FROM transactions").fetchone()[0] == pytest.approx(1100.75)
+        assert db.sql("SELECT sum(amount) FROM transactions").fetchone()[0] == pytest.approx(
+            1100.75
+        )
 
 
 def test_missing_columns_are_named(tmp_path):
     path = tmp_path / "tx.csv"
     path.write_text("client,amount\nC1,5\n", encoding="utf-8")
-    with pytest.raises(TransactionError, match="order_id, date"), open_source(TransactionSource.from_file(path)):
+    with (
+        pytest.raises(TransactionError, match="order_id, date"),
+        open_source(TransactionSource.from_file(path)),
+    ):
         pass
 
 
 def test_sheet_rows_become_the_same_view():
-    rows = [("C1", "1", dt.date(2024, 1, 1), 10.0, "=cmd"), ("C1", "2", dt.date(2024, 2, 1), 5.5, None)]
+    rows = [
+        ("C1", "1", dt.date(2024, 1, 1), 10.0, "=cmd"),
+        ("C1", "2", dt.date(2024, 2, 1), 5.5, None),
+    ]
     with open_source(TransactionSource.from_rows(rows)) as db:
-        out = db.sql("SELECT client_id, order_id, date, amount, product FROM transactions ORDER BY order_id").fetchall()
-    assert out == [("C1", "1", dt.date(2024, 1, 1), 10.0, "=cmd"), ("C1", "2", dt.date(2024, 2, 1), 5.5, None)]
+        out = db.sql(
+            "SELECT client_id, order_id, date, amount, product FROM transactions ORDER BY order_id"
+        ).fetchall()
+    assert out == [
+        ("C1", "1", dt.date(2024, 1, 1), 10.0, "=cmd"),
+        ("C1", "2", dt.date(2024, 2, 1), 5.5, None),
+    ]
 
 
 def test_header_words_agree_with_the_workbook_schema():
@@ -77,5 +92,3 @@ def test_header_words_agree_with_the_workbook_schema():
     for col in TRANSACTIONS.columns:
         accepted = {normalise(n) for n in (col.key, col.ru, col.en, *col.aliases)}
         assert accepted <= set(HEADERS[col.key]) | {col.key}, col.key
-
-

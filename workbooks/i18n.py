@@ -21,20 +21,35 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "нет обязательного столбца «{name}»; столбцы: {columns}{hint}",
         "required column '{name}' is missing; the columns are: {columns}{hint}",
     ),
-    "required_blank": ("значение обязательно, ячейка пуста", "a value is required, the cell is empty"),
+    "required_blank": (
+        "значение обязательно, ячейка пуста",
+        "a value is required, the cell is empty",
+    ),
     "not_number": ("ожидается число; получено «{value}»", "a number was expected; got '{value}'"),
-    "not_int": ("ожидается целое число; получено «{value}»", "a whole number was expected; got '{value}'"),
+    "not_int": (
+        "ожидается целое число; получено «{value}»",
+        "a whole number was expected; got '{value}'",
+    ),
     "not_date": (
         "ожидается дата (ДД.ММ.ГГГГ или ГГГГ-ММ-ДД); получено «{value}»",
         "a date was expected (DD.MM.YYYY or YYYY-MM-DD); got '{value}'",
     ),
-    "not_enum": ("допустимые значения: {allowed}; получено «{value}»", "allowed values: {allowed}; got '{value}'"),
-    "out_of_scale": ("значение {value} вне шкалы; ожидается {scale}", "value {value} is outside the scale; expected {scale}"),
+    "not_enum": (
+        "допустимые значения: {allowed}; получено «{value}»",
+        "allowed values: {allowed}; got '{value}'",
+    ),
+    "out_of_scale": (
+        "значение {value} вне шкалы; ожидается {scale}",
+        "value {value} is outside the scale; expected {scale}",
+    ),
     "not_score": (
         "ожидается оценка по шкале {scale} или пропуск; получено «{value}»",
         "a score on the {scale} scale or a blank was expected; got '{value}'",
     ),
-    "duplicate_id": ("повторяющийся ID «{value}» (уже в строке {first})", "duplicate ID '{value}' (already in row {first})"),
+    "duplicate_id": (
+        "повторяющийся ID «{value}» (уже в строке {first})",
+        "duplicate ID '{value}' (already in row {first})",
+    ),
     "unknown_touchpoint": (
         "неизвестная точка контакта «{value}»; есть на листе «{journey}»: {known}{hint}",
         "unknown touchpoint '{value}'; the '{journey}' sheet has: {known}{hint}",
@@ -43,7 +58,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "неизвестная характеристика «{value}»; есть: {known}",
         "unknown characteristic '{value}'; known: {known}",
     ),
-    "unknown_kpi": ("KPI «{value}» не существует; есть: {known}", "KPI '{value}' does not exist; known: {known}"),
+    "unknown_kpi": (
+        "KPI «{value}» не существует; есть: {known}",
+        "KPI '{value}' does not exist; known: {known}",
+    ),
     "bad_drives": (
         "ожидается «ID=вес; ID=вес», например «K01=0,6; K02=0,4»; получено «{value}»",
         "expected 'ID=weight; ID=weight', e.g. 'K01=0.6; K02=0.4'; got '{value}'",
@@ -52,14 +70,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "сила связи должна быть 0, 1, 3 или 9 (или ●, ○, △); получено «{value}»",
         "relationship strength must be 0, 1, 3 or 9 (or ●, ○, △); got '{value}'",
     ),
-    "bad_roof": ("ожидается ++, +, −, −− или пусто; получено «{value}»", "expected ++, +, −, −− or blank; got '{value}'"),
+    "bad_roof": (
+        "ожидается ++, +, −, −− или пусто; получено «{value}»",
+        "expected ++, +, −, −− or blank; got '{value}'",
+    ),
     "no_transactions": (
         "у клиента «{value}» нет ни одной транзакции",
         "client '{value}' has no transactions",
     ),
-    "unknown_setting": ("неизвестный параметр «{value}»; есть: {known}", "unknown parameter '{value}'; known: {known}"),
-    "bad_setting": ("параметр «{name}»: {detail}; получено «{value}»", "parameter '{name}': {detail}; got '{value}'"),
-    "bad_codes": ("ожидается «99=затрудняюсь ответить; 98=не пользовался»", "expected '99=don't know; 98=not experienced'"),
+    "unknown_setting": (
+        "неизвестный параметр «{value}»; есть: {known}",
+        "unknown parameter '{value}'; known: {known}",
+    ),
+    "bad_setting": (
+        "параметр «{name}»: {detail}; получено «{value}»",
+        "parameter '{name}': {detail}; got '{value}'",
+    ),
+    "bad_codes": (
+        "ожидается «99=затрудняюсь ответить; 98=не пользовался»",
+        "expected '99=don't know; 98=not experienced'",
+    ),
     "bad_likert": ("ожидается «слово=балл; ...»", "expected 'word=score; ...'"),
     "bad_scale": ("ожидается одна из шкал {allowed}", "expected one of the scales {allowed}"),
     "bad_lang": ("ожидается ru или en", "expected ru or en"),
@@ -78,19 +108,28 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "empty_sheet": ("лист пуст", "the sheet is empty"),
     "no_rows": ("на листе нет ни одной строки данных", "the sheet has no data rows"),
-    "bad_matrix_header": ("в шапке ожидается ID характеристики; получено «{value}»", "expected a characteristic ID in the header; got '{value}'"),
+    "bad_matrix_header": (
+        "в шапке ожидается ID характеристики; получено «{value}»",
+        "expected a characteristic ID in the header; got '{value}'",
+    ),
     "tx_bad_rows": (
         "{count} строк с ошибками типов (первые: {examples})",
         "{count} rows with type errors (first: {examples})",
     ),
-    "tx_file_error": ("не удалось прочитать транзакции: {detail}", "cannot read the transactions: {detail}"),
+    "tx_file_error": (
+        "не удалось прочитать транзакции: {detail}",
+        "cannot read the transactions: {detail}",
+    ),
     "no_answers": ("нет ни одного ответа", "no answers at all"),
     "mapping_unmatched": (
         "столбец «{value}» не сопоставлен ни с одной точкой контакта{hint}",
         "column '{value}' matches no touchpoint{hint}",
     ),
     "closest": ("; ближайшие правила: {names}", "; closest rules: {names}"),
-    "mapping_bad": ("ошибка в файле сопоставления: {detail}", "error in the mapping file: {detail}"),
+    "mapping_bad": (
+        "ошибка в файле сопоставления: {detail}",
+        "error in the mapping file: {detail}",
+    ),
     "exists": (
         "«{path}» уже существует; добавьте --force, чтобы перезаписать",
         "'{path}' already exists; pass --force to overwrite",

@@ -62,7 +62,9 @@ class atomic_dir:
 
 
 def _validation_report(project: Project, lang: str) -> str:
-    lines = [tr("validated_ok", lang, path=project.source.name, summary=project_summary(project, lang))]
+    lines = [
+        tr("validated_ok", lang, path=project.source.name, summary=project_summary(project, lang))
+    ]
     if project.warnings:
         lines.append(tr("warnings_header", lang, n=len(project.warnings)))
         lines += [f"  {w}" for w in project.warnings]

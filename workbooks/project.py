@@ -172,6 +172,8 @@ class Settings:
     ces_scale: Scale = Scale(1, 7)
     outcome: str = "revenue"
     outcome_column: str = ""
+    segment_column: str = ""
+    bootstrap: int = 1000
     analysis_date: dt.date | None = None
     window_months: float = 12
     blend_lambda: float = 0.5
@@ -305,8 +307,13 @@ def _check_required_columns(
             hits = closest(col.label(ctx.lang), present, cutoff=0.6)
             hint = tr("did_you_mean", ctx.lang, name=hits[0]) if hits else ""
             ctx.err(
-                "column_missing", grid.name, cell_ref(header_row, 0), "",
-                name=col.label(ctx.lang), columns=_quote(present, ctx.lang) or "—", hint=hint,
+                "column_missing",
+                grid.name,
+                cell_ref(header_row, 0),
+                "",
+                name=col.label(ctx.lang),
+                columns=_quote(present, ctx.lang) or "—",
+                hint=hint,
             )
             ok = False
     return ok
@@ -351,8 +358,14 @@ def _check_unique(records, key: str, col_index_label: str, grid: Grid, ctx: _Ctx
         if value is None:
             continue
         if value in first:
-            ctx.err("duplicate_id", grid.name, cell_ref(r, col), col_index_label,
-                    value=value, first=first[value] + 1)
+            ctx.err(
+                "duplicate_id",
+                grid.name,
+                cell_ref(r, col),
+                col_index_label,
+                value=value,
+                first=first[value] + 1,
+            )
         else:
             first[value] = r
 
@@ -413,7 +426,11 @@ def _read_settings(grid: Grid | None, ctx: _Ctx) -> Settings:
             elif setting.key == "blend_lambda" and not 0 <= x <= 1:
                 bad("out_of_scale", value=raw, scale="0–1")
                 x = None
-            values[setting.key] = int(x) if (x is not None and setting.key == "seed") else x
+            if x is not None and setting.key in ("seed", "bootstrap"):
+                if not float(x).is_integer() or x < 0:
+                    bad("not_int", value=raw)
+                x = int(x)
+            values[setting.key] = x
         elif kind == "codes":
             codes = parse_codes(raw)
             if codes is None:
@@ -474,8 +491,14 @@ def _parse_pairs(raw: object) -> tuple[tuple[str, float | None], ...] | None:
 def _read_journey(grid: Grid, ctx: _Ctx) -> tuple[Touchpoint, ...]:
     records = _read_table(grid, JOURNEY, ctx)
     found, _ = _match_header(grid.rows[0], JOURNEY.columns) if grid.rows else ({}, {})
-    _check_unique(records, "touchpoint_id", JOURNEY.columns[2].label(ctx.lang), grid, ctx,
-                  found.get("touchpoint_id", 0))
+    _check_unique(
+        records,
+        "touchpoint_id",
+        JOURNEY.columns[2].label(ctx.lang),
+        grid,
+        ctx,
+        found.get("touchpoint_id", 0),
+    )
     tps = []
     seen = set()
     for _, rec, _ in records:
@@ -517,8 +540,16 @@ class _TouchpointIndex:
         known = ", ".join(self.labels[:20]) + (" …" if len(self.labels) > 20 else "")
         if not self.labels:
             return  # the journey itself is missing or empty: that is the one error to report
-        ctx.err("unknown_touchpoint", sheet, cell, column, value=raw,
-                journey=JOURNEY.name(ctx.lang), known=known, hint=hint)
+        ctx.err(
+            "unknown_touchpoint",
+            sheet,
+            cell,
+            column,
+            value=raw,
+            journey=JOURNEY.name(ctx.lang),
+            known=known,
+            hint=hint,
+        )
 
 
 # ----------------------------------------------------------------------------- interviews
@@ -564,8 +595,10 @@ def _read_interviews(grid: Grid, tps: _TouchpointIndex, settings: Settings, ctx:
     header = _forward_fill_header(grid, ncols) if wide_two_rows else list(grid.rows[0])
     found, extra = _match_header(header, INTERVIEWS.columns)
     long_found, _ = _match_header(list(grid.rows[0]), INTERVIEWS_LONG)
-    if not wide_two_rows and "touchpoint_id" in long_found and (
-        "importance" in long_found or "satisfaction" in long_found
+    if (
+        not wide_two_rows
+        and "touchpoint_id" in long_found
+        and ("importance" in long_found or "satisfaction" in long_found)
     ):
         return _read_interviews_long(grid, tps, settings, ctx)
 
@@ -582,7 +615,9 @@ def _read_interviews(grid: Grid, tps: _TouchpointIndex, settings: Settings, ctx:
                 measure = _measure_of(measure_word)
         if measure is None:
             if wide_two_rows and not is_blank(second[j]) and tps.get(text):
-                ctx.err("header_unknown_measure", grid.name, cell_ref(1, j), tp=text, value=second[j])
+                ctx.err(
+                    "header_unknown_measure", grid.name, cell_ref(1, j), tp=text, value=second[j]
+                )
             else:
                 attributes[j] = text
             continue
@@ -622,8 +657,14 @@ def _read_interviews(grid: Grid, tps: _TouchpointIndex, settings: Settings, ctx:
             j = found.get(col.key)
             raw = row[j] if j is not None and j < len(row) else None
             if col.kind == "score":
-                value = _score(raw, col.label(ctx.lang), scales[col.key], settings, ctx,
-                               (grid.name, cell_ref(r, j if j is not None else 0)))
+                value = _score(
+                    raw,
+                    col.label(ctx.lang),
+                    scales[col.key],
+                    settings,
+                    ctx,
+                    (grid.name, cell_ref(r, j if j is not None else 0)),
+                )
                 fixed[col.key].append(value)
             elif j is None:
                 fixed[col.key].append(None)
@@ -646,7 +687,9 @@ def _read_interviews(grid: Grid, tps: _TouchpointIndex, settings: Settings, ctx:
             else:
                 arrays[measure][i, k] = value
     idcol = found.get("respondent_id", 0)
-    records = [(r, {"respondent_id": fixed["respondent_id"][i]}, {}) for i, (r, _) in enumerate(rows)]
+    records = [
+        (r, {"respondent_id": fixed["respondent_id"][i]}, {}) for i, (r, _) in enumerate(rows)
+    ]
     _check_unique(records, "respondent_id", INTERVIEWS.columns[0].label(ctx.lang), grid, ctx, idcol)
     weights = np.array([1.0 if w is None else w for w in fixed["weight"]], dtype=float)
     return Interviews(
@@ -694,18 +737,24 @@ def _read_interviews_long(grid: Grid, tps: _TouchpointIndex, settings: Settings,
     found, extra = _match_header(list(grid.rows[0]), columns)
     if not _check_required_columns(grid, found, columns, 0, ctx):
         return None
-    scales = {"importance": settings.importance_scale, "satisfaction": settings.satisfaction_scale,
-              "competitor": settings.satisfaction_scale}
+    scales = {
+        "importance": settings.importance_scale,
+        "satisfaction": settings.satisfaction_scale,
+        "competitor": settings.satisfaction_scale,
+    }
     resp_order: list[str] = []
     resp_info: dict[str, dict] = {}
     cells: dict[tuple[str, str, str], float | Missing | None] = {}
     for r, row in _data_rows(grid, 1):
+
         def get(key, row=row):
             j = found.get(key)
             return (row[j] if j < len(row) else None) if j is not None else None
 
         rid_col = next(c for c in columns if c.key == "respondent_id")
-        rid = _convert(get("respondent_id"), rid_col, ctx, (grid.name, cell_ref(r, found["respondent_id"])))
+        rid = _convert(
+            get("respondent_id"), rid_col, ctx, (grid.name, cell_ref(r, found["respondent_id"]))
+        )
         tp_raw = get("touchpoint_id")
         tp = tps.get(tp_raw) if not is_blank(tp_raw) else None
         if tp is None:
@@ -718,7 +767,9 @@ def _read_interviews_long(grid: Grid, tps: _TouchpointIndex, settings: Settings,
             for col in INTERVIEWS.columns[1:5]:
                 j = found.get(col.key)
                 info[col.key] = (
-                    _convert(get(col.key), col, ctx, (grid.name, cell_ref(r, j))) if j is not None else None
+                    _convert(get(col.key), col, ctx, (grid.name, cell_ref(r, j)))
+                    if j is not None
+                    else None
                 )
             info["attrs"] = {name: (row[j] if j < len(row) else None) for j, name in extra.items()}
             resp_info[rid] = info
@@ -735,8 +786,13 @@ def _read_interviews_long(grid: Grid, tps: _TouchpointIndex, settings: Settings,
                 _score_problem(value, raw, scales[measure], ctx, grid.name, cell_ref(r, j), label)
                 value = Missing("invalid", raw)
             if (rid, tp, measure) in cells:
-                ctx.err("duplicate_id", grid.name, cell_ref(r, found["touchpoint_id"]),
-                        value=f"{rid} × {tp}", first="?")
+                ctx.err(
+                    "duplicate_id",
+                    grid.name,
+                    cell_ref(r, found["touchpoint_id"]),
+                    value=f"{rid} × {tp}",
+                    first="?",
+                )
             cells[(rid, tp, measure)] = value
     tp_order = [t for t in tps.labels if any(k[1] == t for k in cells)]
     n, p = len(resp_order), len(tp_order)
@@ -777,7 +833,9 @@ def _read_characteristics(grid: Grid | None, ctx: _Ctx) -> tuple[Characteristic,
     if grid is None:
         return ()
     records = _read_table(grid, CHARACTERISTICS, ctx)
-    _check_unique(records, "characteristic_id", CHARACTERISTICS.columns[0].label(ctx.lang), grid, ctx)
+    _check_unique(
+        records, "characteristic_id", CHARACTERISTICS.columns[0].label(ctx.lang), grid, ctx
+    )
     chars = []
     for _, rec, _ in records:
         if rec["characteristic_id"] is None:
@@ -785,19 +843,29 @@ def _read_characteristics(grid: Grid | None, ctx: _Ctx) -> tuple[Characteristic,
         causes = tuple(c.strip() for c in re.split(r"[;,]", rec["caused_by"] or "") if c.strip())
         chars.append(
             Characteristic(
-                id=rec["characteristic_id"], name=rec["characteristic"] or rec["characteristic_id"],
-                unit=rec["unit"] or "", direction=rec["direction"] or "more",
-                indicator=rec["indicator"] or "lagging", current=rec["current"],
-                target=rec["target"], competitor=rec["competitor"],
-                difficulty=rec["difficulty"], caused_by=causes,
+                id=rec["characteristic_id"],
+                name=rec["characteristic"] or rec["characteristic_id"],
+                unit=rec["unit"] or "",
+                direction=rec["direction"] or "more",
+                indicator=rec["indicator"] or "lagging",
+                current=rec["current"],
+                target=rec["target"],
+                competitor=rec["competitor"],
+                difficulty=rec["difficulty"],
+                caused_by=causes,
             )
         )
     known = {c.id for c in chars}
     for r, rec, _ in records:
         for cause in re.split(r"[;,]", rec["caused_by"] or ""):
             if cause.strip() and cause.strip() not in known:
-                ctx.err("unknown_characteristic", grid.name, cell_ref(r, 9),
-                        value=cause.strip(), known=", ".join(sorted(known)))
+                ctx.err(
+                    "unknown_characteristic",
+                    grid.name,
+                    cell_ref(r, 9),
+                    value=cause.strip(),
+                    known=", ".join(sorted(known)),
+                )
     return tuple(chars)
 
 
@@ -825,7 +893,9 @@ def _read_matrix(grid, rows_index, cols_index, parse, ctx, row_unknown, col_unkn
         if k is None:
             # a label column (e.g. touchpoint names) holds text in every row: skip it
             column_values = [grid.cell(r, j) for r in range(1, len(grid.rows))]
-            if all(is_blank(v) or (parse_number(v) is None and parse(v) is None) for v in column_values):
+            if all(
+                is_blank(v) or (parse_number(v) is None and parse(v) is None) for v in column_values
+            ):
                 continue
             col_unknown(h, cell_ref(0, j))
             continue
@@ -883,7 +953,9 @@ def _read_kpis(grid: Grid | None, tps: _TouchpointIndex, ctx: _Ctx) -> tuple[KPI
         return ()
     records = _read_table(grid, KPIS, ctx)
     found, _ = _match_header(grid.rows[0], KPIS.columns) if grid.rows else ({}, {})
-    _check_unique(records, "kpi_id", KPIS.columns[0].label(ctx.lang), grid, ctx, found.get("kpi_id", 0))
+    _check_unique(
+        records, "kpi_id", KPIS.columns[0].label(ctx.lang), grid, ctx, found.get("kpi_id", 0)
+    )
     kpis = []
     for r, rec, _ in records:
         if rec["kpi_id"] is None:
@@ -898,18 +970,33 @@ def _read_kpis(grid: Grid | None, tps: _TouchpointIndex, ctx: _Ctx) -> tuple[KPI
         if rec["drives"]:
             parsed = _parse_pairs(rec["drives"])
             if parsed is None:
-                ctx.err("bad_drives", grid.name, cell_ref(r, found["drives"]),
-                        KPIS.columns[4].label(ctx.lang), value=rec["drives"])
+                ctx.err(
+                    "bad_drives",
+                    grid.name,
+                    cell_ref(r, found["drives"]),
+                    KPIS.columns[4].label(ctx.lang),
+                    value=rec["drives"],
+                )
             else:
                 drives = parsed
         kpis.append(
             KPI(
-                id=rec["kpi_id"], name=rec["kpi"] or rec["kpi_id"], touchpoint_id=tp or "",
-                level=rec["level"] or "", drives=drives, unit=rec["unit"] or "",
-                direction=rec["direction"] or "more", baseline=rec["baseline"],
-                actual=rec["actual"], target=rec["target"], indicator=rec["indicator"],
-                source=rec["source"] or "", refresh=rec["refresh"] or "",
-                owner=rec["owner"] or "", formula=rec["formula"] or "", row=r + 1,
+                id=rec["kpi_id"],
+                name=rec["kpi"] or rec["kpi_id"],
+                touchpoint_id=tp or "",
+                level=rec["level"] or "",
+                drives=drives,
+                unit=rec["unit"] or "",
+                direction=rec["direction"] or "more",
+                baseline=rec["baseline"],
+                actual=rec["actual"],
+                target=rec["target"],
+                indicator=rec["indicator"],
+                source=rec["source"] or "",
+                refresh=rec["refresh"] or "",
+                owner=rec["owner"] or "",
+                formula=rec["formula"] or "",
+                row=r + 1,
             )
         )
     known = {k.id for k in kpis}
@@ -917,9 +1004,14 @@ def _read_kpis(grid: Grid | None, tps: _TouchpointIndex, ctx: _Ctx) -> tuple[KPI
         for parent, _ in k.drives:
             if parent not in known:
                 hits = closest(parent, sorted(known))
-                ctx.err("unknown_kpi", grid.name, cell_ref(k.row - 1, found.get("drives", 4)),
-                        KPIS.columns[4].label(ctx.lang), value=parent,
-                        known=", ".join(hits or sorted(known)[:10]))
+                ctx.err(
+                    "unknown_kpi",
+                    grid.name,
+                    cell_ref(k.row - 1, found.get("drives", 4)),
+                    KPIS.columns[4].label(ctx.lang),
+                    value=parent,
+                    known=", ".join(hits or sorted(known)[:10]),
+                )
     return tuple(kpis)
 
 
@@ -938,11 +1030,19 @@ def _read_processes(grid: Grid | None, tps: _TouchpointIndex, ctx: _Ctx):
             continue
         for key in ("capacity", "demand"):
             if rec[key] < 0:
-                ctx.err("out_of_scale", grid.name, cell_ref(r, found[key]),
-                        PROCESSES.columns[3 if key == "capacity" else 4].label(ctx.lang),
-                        value=rec[key], scale="≥ 0")
-        steps.append(ProcessStep(tp, rec["step"], rec["order"], rec["capacity"], rec["demand"],
-                                 rec["cycle_time"]))
+                ctx.err(
+                    "out_of_scale",
+                    grid.name,
+                    cell_ref(r, found[key]),
+                    PROCESSES.columns[3 if key == "capacity" else 4].label(ctx.lang),
+                    value=rec[key],
+                    scale="≥ 0",
+                )
+        steps.append(
+            ProcessStep(
+                tp, rec["step"], rec["order"], rec["capacity"], rec["demand"], rec["cycle_time"]
+            )
+        )
     return tuple(steps)
 
 
@@ -950,8 +1050,13 @@ def _read_sources(grid: Grid | None, ctx: _Ctx):
     if grid is None:
         return ()
     return tuple(
-        DataSource(rec["system"], rec["kind"] or "", rec["holds"] or "", rec["automation"],
-                   rec["refresh"] or "")
+        DataSource(
+            rec["system"],
+            rec["kind"] or "",
+            rec["holds"] or "",
+            rec["automation"],
+            rec["refresh"] or "",
+        )
         for _, rec, _ in _read_table(grid, DATA_SOURCES, ctx)
         if rec["system"]
     )
@@ -990,8 +1095,19 @@ def load_project(path: str | Path, lang: str = "ru") -> Project:
     problems = Problems(source=path.name, lang=lang)
     ctx = _Ctx(problems, lang)
     sheets = {}
-    for spec in (JOURNEY, INTERVIEWS, CLIENTS, TRANSACTIONS, CHARACTERISTICS, RELATIONSHIPS,
-                 ROOF, KPIS, PROCESSES, DATA_SOURCES, SETTINGS_SHEET):
+    for spec in (
+        JOURNEY,
+        INTERVIEWS,
+        CLIENTS,
+        TRANSACTIONS,
+        CHARACTERISTICS,
+        RELATIONSHIPS,
+        ROOF,
+        KPIS,
+        PROCESSES,
+        DATA_SOURCES,
+        SETTINGS_SHEET,
+    ):
         sheets[spec.key] = find_sheet(grids, spec)
         if sheets[spec.key] is None and spec.required:
             problems.errors.append(missing_sheet_problem(grids, spec, lang))
@@ -1017,16 +1133,29 @@ def load_project(path: str | Path, lang: str = "ru") -> Project:
 
     grid = sheets["relationships"]
     relationships, _ = _read_matrix(
-        grid, tp_row, chars, _relationship_value, ctx,
+        grid,
+        tp_row,
+        chars,
+        _relationship_value,
+        ctx,
         lambda v, c: tps.unknown(ctx, v, grid.name, c),
         lambda v, c: ctx.err("bad_matrix_header", grid.name, c, value=v),
         (len(touchpoints), len(characteristics)),
     )
     grid_roof = sheets["roof"]
     roof, roof_filled = _read_matrix(
-        grid_roof, lambda v: chars.get(normalise(v)), chars, _roof_value, ctx,
-        lambda v, c: ctx.err("unknown_characteristic", grid_roof.name, c, value=v,
-                             known=", ".join(c.id for c in characteristics)),
+        grid_roof,
+        lambda v: chars.get(normalise(v)),
+        chars,
+        _roof_value,
+        ctx,
+        lambda v, c: ctx.err(
+            "unknown_characteristic",
+            grid_roof.name,
+            c,
+            value=v,
+            known=", ".join(c.id for c in characteristics),
+        ),
         lambda v, c: ctx.err("bad_matrix_header", grid_roof.name, c, value=v),
         (len(characteristics), len(characteristics)),
     )
@@ -1060,7 +1189,11 @@ def load_project(path: str | Path, lang: str = "ru") -> Project:
         if interviews is not None and have is not None:
             grid_i = sheets["interviews"]
             for i, cid in enumerate(interviews.client_ids):
-                if cid and interviews.respondent_types[i] in ("current", "former") and cid not in have:
+                if (
+                    cid
+                    and interviews.respondent_types[i] in ("current", "former")
+                    and cid not in have
+                ):
                     ctx.warn("no_transactions", grid_i.name, f"A{interviews.rows[i]}", value=cid)
 
     problems.raise_if_any()
@@ -1090,8 +1223,15 @@ def project_summary(project: Project, lang: str = "ru") -> str:
         with open_source(project.transactions, check=False) as db:
             n_tx = db.sql("SELECT count(*) FROM transactions").fetchone()[0]
     n_resp = project.interviews.n if project.interviews else 0
-    return tr("summary", lang, tps=len(project.touchpoints), resp=n_resp, clients=len(project.clients),
-              tx=n_tx, kpis=len(project.kpis))
+    return tr(
+        "summary",
+        lang,
+        tps=len(project.touchpoints),
+        resp=n_resp,
+        clients=len(project.clients),
+        tx=n_tx,
+        kpis=len(project.kpis),
+    )
 
 
 def _transactions_from_sheet(grid: Grid, ctx: _Ctx):

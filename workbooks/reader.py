@@ -48,9 +48,7 @@ def read_grids(path: str | Path, lang: str = "ru") -> dict[str, Grid]:
         for name in book.sheet_names:
             sheet = book.get_sheet_by_name(name)
             rows = [[_clean(v) for v in row] for row in sheet.to_python(skip_empty_area=False)]
-            merged = tuple(
-                (a[0], a[1], b[0], b[1]) for a, b in (sheet.merged_cell_ranges or [])
-            )
+            merged = tuple((a[0], a[1], b[0], b[1]) for a, b in (sheet.merged_cell_ranges or []))
             grids[name] = Grid(name, rows, merged)
     except ProjectError:
         raise

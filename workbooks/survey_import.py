@@ -99,27 +99,42 @@ def read_mapping(path: Path, lang: str = "ru") -> Mapping:
         for k, r in enumerate(data.get("rule", []), start=1):
             if not isinstance(r, dict) or "match" not in r:
                 raise _bad(f"[[rule]] #{k}: 'match' is required", path, lang)
-            rule = Rule(str(r["match"]), str(r.get("touchpoint", "")), str(r.get("measure", "")),
-                        str(r.get("column", "")), str(r.get("attribute", "")))
+            rule = Rule(
+                str(r["match"]),
+                str(r.get("touchpoint", "")),
+                str(r.get("measure", "")),
+                str(r.get("column", "")),
+                str(r.get("attribute", "")),
+            )
             _check_rule(rule, f"[[rule]] #{k}", path, lang)
             rules.append(rule)
         survey = data.get("survey", {})
-        return Mapping(tuple(rules), str(survey.get("sheet", "")), int(survey.get("header_rows", 1)),
-                       tuple(data.get("defaults", {}).items()))
+        return Mapping(
+            tuple(rules),
+            str(survey.get("sheet", "")),
+            int(survey.get("header_rows", 1)),
+            tuple(data.get("defaults", {}).items()),
+        )
     grids = read_grids(path, lang)
     grid = next(iter(grids.values()))
     head = [normalise(h) for h in (grid.rows[0] if grid.rows else [])]
-    names = {"match": ("заголовок", "match", "header"), "touchpoint": ("точка контакта", "touchpoint"),
-             "measure": ("мера", "measure"), "column": ("столбец", "column"),
-             "attribute": ("признак", "attribute")}
+    names = {
+        "match": ("заголовок", "match", "header"),
+        "touchpoint": ("точка контакта", "touchpoint"),
+        "measure": ("мера", "measure"),
+        "column": ("столбец", "column"),
+        "attribute": ("признак", "attribute"),
+    }
     pos = {k: next((j for j, h in enumerate(head) if h in v), None) for k, v in names.items()}
     if pos["match"] is None:
         raise _bad(f"{grid.name}!A1: 'Заголовок' / 'match'", path, lang)
     rules = []
     for r in range(1, len(grid.rows)):
         row = grid.rows[r]
-        values = {k: ("" if j is None or j >= len(row) or row[j] is None else str(row[j]).strip())
-                  for k, j in pos.items()}
+        values = {
+            k: ("" if j is None or j >= len(row) or row[j] is None else str(row[j]).strip())
+            for k, j in pos.items()
+        }
         if not values["match"]:
             continue
         rule = Rule(**values)
@@ -135,9 +150,17 @@ def _check_rule(rule: Rule, where: str, path: Path, lang: str) -> None:
         except re.error as exc:
             raise _bad(f"{where}: {exc}", path, lang) from exc
     if rule.touchpoint and rule.measure not in MEASURES:
-        raise _bad(f"{where}: measure must be one of {', '.join(MEASURES)}; got '{rule.measure}'", path, lang)
+        raise _bad(
+            f"{where}: measure must be one of {', '.join(MEASURES)}; got '{rule.measure}'",
+            path,
+            lang,
+        )
     if rule.column and rule.column not in _FIXED:
-        raise _bad(f"{where}: column must be one of {', '.join(sorted(_FIXED))}; got '{rule.column}'", path, lang)
+        raise _bad(
+            f"{where}: column must be one of {', '.join(sorted(_FIXED))}; got '{rule.column}'",
+            path,
+            lang,
+        )
     if not (rule.touchpoint or rule.column or rule.attribute):
         raise _bad(f"{where}: set touchpoint+measure, column or attribute", path, lang)
 
@@ -150,8 +173,10 @@ def _headers(grid, n: int) -> list[str]:
         for r in range(max(r0, 0), min(r1 + 1, n)):
             for j in range(c0, min(c1 + 1, width)):
                 rows[r][j] = grid.cell(r0, c0)
-    return [" / ".join(str(rows[r][j]).strip() for r in range(n) if rows[r][j] not in (None, ""))
-            for j in range(width)]
+    return [
+        " / ".join(str(rows[r][j]).strip() for r in range(n) if rows[r][j] not in (None, ""))
+        for j in range(width)
+    ]
 
 
 def map_export(export: Path, mapping: Mapping, lang: str = "ru"):
@@ -159,8 +184,15 @@ def map_export(export: Path, mapping: Mapping, lang: str = "ru"):
     grids = read_grids(export, lang)
     grid = grids.get(mapping.sheet) if mapping.sheet else next(iter(grids.values()))
     if grid is None:
-        raise ProjectError([Problem(tr("sheet_missing", lang, name=mapping.sheet,
-                                       sheets=", ".join(grids), hint=""))], export.name, lang)
+        raise ProjectError(
+            [
+                Problem(
+                    tr("sheet_missing", lang, name=mapping.sheet, sheets=", ".join(grids), hint="")
+                )
+            ],
+            export.name,
+            lang,
+        )
     headers = _headers(grid, mapping.header_rows)
     targets: dict[int, Rule] = {}
     warnings = []
@@ -171,8 +203,9 @@ def map_export(export: Path, mapping: Mapping, lang: str = "ru"):
         if rule is None:
             hits = closest(h, [r.match for r in mapping.rules], n=3, cutoff=0.3)
             hint = tr("closest", lang, names=", ".join(hits)) if hits else ""
-            warnings.append(Problem(tr("mapping_unmatched", lang, value=h, hint=hint), grid.name,
-                                    f"{_col(j)}1"))
+            warnings.append(
+                Problem(tr("mapping_unmatched", lang, value=h, hint=hint), grid.name, f"{_col(j)}1")
+            )
             continue
         targets[j] = rule
     touchpoints = list(dict.fromkeys(r.touchpoint for r in targets.values() if r.touchpoint))
@@ -203,7 +236,9 @@ def _col(j: int) -> str:
     return column_letter(j)
 
 
-def import_survey(export: Path, mapping_path: Path, project: Path, lang: str = "ru") -> ImportResult:
+def import_survey(
+    export: Path, mapping_path: Path, project: Path, lang: str = "ru"
+) -> ImportResult:
     """Write the interviews sheet of ``project`` from ``export``; validate before replacing."""
     import openpyxl
 

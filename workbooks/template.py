@@ -98,12 +98,16 @@ def write_cell(ws, r: int, c: int, value: object, fmt=None, date_fmt=None) -> No
 class _Book:
     def __init__(self, path: Path, lang: str):
         self.lang = lang
-        self.wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False})
+        self.wb = xlsxwriter.Workbook(
+            str(path), {"strings_to_formulas": False, "strings_to_urls": False}
+        )
         self.wb.set_properties({"created": FIXED_DATE, "author": "qfdkpi", "title": "QFD + KPI"})
-        self.head = self.wb.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1,
-                                        "text_wrap": True, "valign": "top"})
-        self.head_c = self.wb.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1,
-                                          "align": "center"})
+        self.head = self.wb.add_format(
+            {"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True, "valign": "top"}
+        )
+        self.head_c = self.wb.add_format(
+            {"bold": True, "bg_color": "#DDEBF7", "border": 1, "align": "center"}
+        )
         self.date = self.wb.add_format({"num_format": "dd.mm.yyyy"})
         self.wrap = self.wb.add_format({"text_wrap": True, "valign": "top"})
 
@@ -117,10 +121,19 @@ class _Book:
             return
         name = kind[5:]
         labels = [enum_label(name, v, self.lang) for v in ENUMS[name]]
-        ws.data_validation(first_row, col, last_row, col, {
-            "validate": "list", "source": labels, "error_type": "warning",
-            "error_title": "?", "error_message": " / ".join(labels)[:255],
-        })
+        ws.data_validation(
+            first_row,
+            col,
+            last_row,
+            col,
+            {
+                "validate": "list",
+                "source": labels,
+                "error_type": "warning",
+                "error_title": "?",
+                "error_message": " / ".join(labels)[:255],
+            },
+        )
 
     def table(self, spec: SheetSpec, rows: list[dict], extra: list[str] = ()) -> None:
         ws = self.wb.add_worksheet(spec.name(self.lang))
@@ -163,8 +176,13 @@ def _instructions(book: _Book) -> None:
         ws.write_string(i, 2, spec.help_ru if book.lang == "ru" else spec.help_en, book.wrap)
 
 
-def _interviews(book: _Book, touchpoints: list[str], measures: list[str], attributes: list[str],
-                rows: list[dict]) -> None:
+def _interviews(
+    book: _Book,
+    touchpoints: list[str],
+    measures: list[str],
+    attributes: list[str],
+    rows: list[dict],
+) -> None:
     lang = book.lang
     ws = book.wb.add_worksheet(INTERVIEWS.name(lang))
     fixed = list(INTERVIEWS.columns)
@@ -186,7 +204,9 @@ def _interviews(book: _Book, touchpoints: list[str], measures: list[str], attrib
         else:
             ws.write_string(0, c, tp, book.head_c)
         for k, measure in enumerate(measures):
-            book.header(ws, 1, c + k, MEASURE_LABELS[measure][0 if lang == "ru" else 1], fmt=book.head_c)
+            book.header(
+                ws, 1, c + k, MEASURE_LABELS[measure][0 if lang == "ru" else 1], fmt=book.head_c
+            )
         ws.set_column(c, c + m - 1, 9)
     ws.freeze_panes(2, 1)
     for i, row in enumerate(rows, start=2):
@@ -199,8 +219,14 @@ def _interviews(book: _Book, touchpoints: list[str], measures: list[str], attrib
                 write_cell(ws, i, j0 + t * m + k, row.get((tp, measure)))
 
 
-def _matrix(book: _Book, spec: SheetSpec, row_ids: list[str], col_ids: list[str],
-            values: dict[tuple[str, str], object], symbols: list[str]) -> None:
+def _matrix(
+    book: _Book,
+    spec: SheetSpec,
+    row_ids: list[str],
+    col_ids: list[str],
+    values: dict[tuple[str, str], object],
+    symbols: list[str],
+) -> None:
     ws = book.wb.add_worksheet(spec.name(book.lang))
     corner = "ID"
     book.header(ws, 0, 0, corner, spec.help_ru if book.lang == "ru" else spec.help_en)
@@ -212,8 +238,13 @@ def _matrix(book: _Book, spec: SheetSpec, row_ids: list[str], col_ids: list[str]
         for j, cid in enumerate(col_ids, start=1):
             write_cell(ws, i, j, values.get((rid, cid)))
     if row_ids and col_ids:
-        ws.data_validation(1, 1, len(row_ids), len(col_ids), {
-            "validate": "list", "source": symbols, "error_type": "warning"})
+        ws.data_validation(
+            1,
+            1,
+            len(row_ids),
+            len(col_ids),
+            {"validate": "list", "source": symbols, "error_type": "warning"},
+        )
     ws.freeze_panes(1, 1)
 
 
@@ -234,7 +265,9 @@ def _settings(book: _Book, values: dict[str, object]) -> None:
         write_cell(ws, i, 1, value, date_fmt=book.date)
         ws.write_string(i, 2, s.help_ru if lang == "ru" else s.help_en)
         if s.kind == "scale":
-            ws.data_validation(i, 1, i, 1, {"validate": "list", "source": ["1-5", "1-7", "1-10", "0-10"]})
+            ws.data_validation(
+                i, 1, i, 1, {"validate": "list", "source": ["1-5", "1-7", "1-10", "0-10"]}
+            )
         elif s.kind == "lang":
             ws.data_validation(i, 1, i, 1, {"validate": "list", "source": ["ru", "en"]})
         elif s.kind.startswith("enum:"):
@@ -242,7 +275,9 @@ def _settings(book: _Book, values: dict[str, object]) -> None:
             ws.data_validation(i, 1, i, 1, {"validate": "list", "source": labels})
 
 
-def write_project(path: str | Path, content: dict, *, lang: str = "ru", force: bool = False) -> Path:
+def write_project(
+    path: str | Path, content: dict, *, lang: str = "ru", force: bool = False
+) -> Path:
     """Write a project workbook from ``content`` (see :func:`write_template` for the keys)."""
     path = Path(path)
     with atomic_path(path, force) as tmp:
@@ -253,18 +288,36 @@ def write_project(path: str | Path, content: dict, *, lang: str = "ru", force: b
             key = spec.key
             if key == "interviews":
                 iv = content.get("interviews", {})
-                _interviews(book, iv.get("touchpoints", ["TP01", "TP02", "TP03"]),
-                            iv.get("measures", ["importance", "satisfaction"]),
-                            iv.get("attributes", []), iv.get("rows", []))
+                _interviews(
+                    book,
+                    iv.get("touchpoints", ["TP01", "TP02", "TP03"]),
+                    iv.get("measures", ["importance", "satisfaction"]),
+                    iv.get("attributes", []),
+                    iv.get("rows", []),
+                )
             elif key in ("relationships", "roof"):
                 mx = content.get(key, {})
-                symbols = ["●", "○", "△", "9", "3", "1"] if key == "relationships" else ["++", "+", "−", "−−"]
-                _matrix(book, spec_by_key[key], mx.get("rows", []), mx.get("cols", []),
-                        mx.get("values", {}), symbols)
+                symbols = (
+                    ["●", "○", "△", "9", "3", "1"]
+                    if key == "relationships"
+                    else ["++", "+", "−", "−−"]
+                )
+                _matrix(
+                    book,
+                    spec_by_key[key],
+                    mx.get("rows", []),
+                    mx.get("cols", []),
+                    mx.get("values", {}),
+                    symbols,
+                )
             elif key == "settings":
                 _settings(book, content.get("settings", {}))
-            elif key == "transactions" and content.get("transactions") is None and "settings" in content \
-                    and content["settings"].get("transactions_file"):
+            elif (
+                key == "transactions"
+                and content.get("transactions") is None
+                and "settings" in content
+                and content["settings"].get("transactions_file")
+            ):
                 continue  # transactions live in a separate file named in settings
             else:
                 table = content.get(key, {})

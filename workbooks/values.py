@@ -33,10 +33,23 @@ BLANK, DONT_KNOW, NOT_EXPERIENCED, REFUSED = "blank", "dont_know", "not_experien
 MISSING_WORDS: dict[str, str] = {
     normalise(w): reason
     for words, reason in (
-        (("затрудняюсь ответить", "затрудняюсь", "не знаю", "don't know", "dont know", "dk"), DONT_KNOW),
+        (
+            ("затрудняюсь ответить", "затрудняюсь", "не знаю", "don't know", "dont know", "dk"),
+            DONT_KNOW,
+        ),
         (("н/д", "нет данных", "n/a", "na", "-", "—", "–", "x", "#н/д"), BLANK),
-        (("не пользовался", "не пользовалась", "не сталкивался", "не сталкивалась",
-          "не применимо", "not experienced", "not applicable"), NOT_EXPERIENCED),
+        (
+            (
+                "не пользовался",
+                "не пользовалась",
+                "не сталкивался",
+                "не сталкивалась",
+                "не применимо",
+                "not experienced",
+                "not applicable",
+            ),
+            NOT_EXPERIENCED,
+        ),
         (("нет ответа", "отказ", "no answer", "refused", "prefer not to say"), REFUSED),
     )
     for w in words

@@ -31,12 +31,40 @@ START_DATE = dt.date(2023, 1, 1)
 JOURNEY = [
     (1, "Поиск и запрос", "TP01", "Сайт и каталог продукции", "сайт", "нет"),
     (1, "Поиск и запрос", "TP02", "Обработка входящей заявки", "телефон; e-mail; сайт", "да"),
-    (2, "Коммерческое предложение", "TP03", "Подготовка КП и расчёт цены", "e-mail; менеджер", "да"),
-    (2, "Коммерческое предложение", "TP04", "Техническая консультация инженера", "встреча; телефон", "нет"),
+    (
+        2,
+        "Коммерческое предложение",
+        "TP03",
+        "Подготовка КП и расчёт цены",
+        "e-mail; менеджер",
+        "да",
+    ),
+    (
+        2,
+        "Коммерческое предложение",
+        "TP04",
+        "Техническая консультация инженера",
+        "встреча; телефон",
+        "нет",
+    ),
     (3, "Договор", "TP05", "Согласование договора", "ЭДО; e-mail", "нет"),
     (4, "Производство и поставка", "TP06", "Сроки поставки", "менеджер; ЭДО", "да"),
-    (4, "Производство и поставка", "TP07", "Информирование о статусе заказа", "личный кабинет; e-mail", "нет"),
-    (4, "Производство и поставка", "TP08", "Комплектность и качество поставки", "склад; транспорт", "да"),
+    (
+        4,
+        "Производство и поставка",
+        "TP07",
+        "Информирование о статусе заказа",
+        "личный кабинет; e-mail",
+        "нет",
+    ),
+    (
+        4,
+        "Производство и поставка",
+        "TP08",
+        "Комплектность и качество поставки",
+        "склад; транспорт",
+        "да",
+    ),
     (5, "Монтаж и запуск", "TP09", "Шеф-монтаж и пусконаладка", "выезд инженера", "нет"),
     (6, "Сервис", "TP10", "Гарантийное обслуживание", "сервисная служба; телефон", "да"),
     (6, "Сервис", "TP11", "Поставка запчастей", "сайт; менеджер", "нет"),
@@ -51,10 +79,34 @@ TRUTH = {
     # what clients *say* matters most (stated importance), unlike what drives revenue
     "stated_top": ("TP03", "TP08", "TP06"),
     "segments": {
-        "energy_holdings": {"share": 0.12, "bu": "Энергетика", "staff": (3000, 0.5), "orders": 3.0, "check": 2_400_000},
-        "machine_plants": {"share": 0.33, "bu": "Машиностроение", "staff": (600, 0.5), "orders": 6.0, "check": 420_000},
-        "builders": {"share": 0.40, "bu": "Строительство", "staff": (120, 0.6), "orders": 5.0, "check": 160_000},
-        "service_dealers": {"share": 0.15, "bu": "Машиностроение", "staff": (40, 0.5), "orders": 14.0, "check": 45_000},
+        "energy_holdings": {
+            "share": 0.12,
+            "bu": "Энергетика",
+            "staff": (3000, 0.5),
+            "orders": 3.0,
+            "check": 2_400_000,
+        },
+        "machine_plants": {
+            "share": 0.33,
+            "bu": "Машиностроение",
+            "staff": (600, 0.5),
+            "orders": 6.0,
+            "check": 420_000,
+        },
+        "builders": {
+            "share": 0.40,
+            "bu": "Строительство",
+            "staff": (120, 0.6),
+            "orders": 5.0,
+            "check": 160_000,
+        },
+        "service_dealers": {
+            "share": 0.15,
+            "bu": "Машиностроение",
+            "staff": (40, 0.5),
+            "orders": 14.0,
+            "check": 45_000,
+        },
     },
     "kpi_bottleneck": {"TP06": "K0603"},  # order-scheduling accuracy
     "process_bottleneck": {"TP06": "Планирование производства", "TP10": "Диагностика"},
@@ -67,20 +119,71 @@ SEGMENT_REGIONS = {
     "service_dealers": ["Поволжье", "Сибирь", "Юг", "Урал"],
 }
 PRODUCTS = {
-    "Энергетика": ["Трансформатор ТМГ", "КРУ 10 кВ", "Щит собственных нужд", "Релейная защита", "Сервисный контракт"],
-    "Машиностроение": ["Редуктор Ц2У", "Насосный агрегат", "Электродвигатель АИР", "Комплект ЗИП", "Подшипниковый узел"],
-    "Строительство": ["Башенный кран (аренда)", "Металлоконструкции", "Опалубка", "Комплект ЗИП", "Бетононасос"],
+    "Энергетика": [
+        "Трансформатор ТМГ",
+        "КРУ 10 кВ",
+        "Щит собственных нужд",
+        "Релейная защита",
+        "Сервисный контракт",
+    ],
+    "Машиностроение": [
+        "Редуктор Ц2У",
+        "Насосный агрегат",
+        "Электродвигатель АИР",
+        "Комплект ЗИП",
+        "Подшипниковый узел",
+    ],
+    "Строительство": [
+        "Башенный кран (аренда)",
+        "Металлоконструкции",
+        "Опалубка",
+        "Комплект ЗИП",
+        "Бетононасос",
+    ],
 }
 
 CHARACTERISTICS = [
     # id, name, unit, direction, indicator, current, target, competitor, difficulty, caused_by
     ("CH1", "Срок поставки", "дни", "меньше", "запаздывающий", 62, 45, 50, 4, "CH6"),
-    ("CH2", "Поставки в срок и полностью (OTIF)", "%", "больше", "запаздывающий", 78, 95, 88, 4, "CH6; CH4"),
+    (
+        "CH2",
+        "Поставки в срок и полностью (OTIF)",
+        "%",
+        "больше",
+        "запаздывающий",
+        78,
+        95,
+        88,
+        4,
+        "CH6; CH4",
+    ),
     ("CH3", "Время ответа на заявку", "часы", "меньше", "опережающий", 26, 4, 8, 2, ""),
     ("CH4", "Прозрачность статуса заказа", "% заказов", "больше", "опережающий", 35, 90, 60, 2, ""),
-    ("CH5", "Безопасность на объекте (LTIFR)", "на 1 млн ч", "меньше", "запаздывающий", 1.8, 1.0, 1.4, 3, ""),
+    (
+        "CH5",
+        "Безопасность на объекте (LTIFR)",
+        "на 1 млн ч",
+        "меньше",
+        "запаздывающий",
+        1.8,
+        1.0,
+        1.4,
+        3,
+        "",
+    ),
     ("CH6", "Точность планирования производства", "%", "больше", "опережающий", 64, 90, 80, 3, ""),
-    ("CH7", "Отказоустойчивость оборудования (MTBF)", "часы", "больше", "запаздывающий", 5200, 8000, 6500, 5, ""),
+    (
+        "CH7",
+        "Отказоустойчивость оборудования (MTBF)",
+        "часы",
+        "больше",
+        "запаздывающий",
+        5200,
+        8000,
+        6500,
+        5,
+        "",
+    ),
     ("CH8", "Срок гарантийного ремонта", "дни", "меньше", "запаздывающий", 21, 7, 12, 3, ""),
 ]
 RELATIONSHIPS = {
@@ -97,59 +200,346 @@ RELATIONSHIPS = {
     "TP11": {"CH8": "○", "CH1": "○", "CH2": "△"},
     "TP12": {"CH4": "△"},
 }
-ROOF = {("CH1", "CH5"): "−", ("CH1", "CH7"): "−−", ("CH1", "CH6"): "++", ("CH2", "CH6"): "++",
-        ("CH3", "CH4"): "+", ("CH7", "CH8"): "+", ("CH1", "CH2"): "+"}
+ROOF = {
+    ("CH1", "CH5"): "−",
+    ("CH1", "CH7"): "−−",
+    ("CH1", "CH6"): "++",
+    ("CH2", "CH6"): "++",
+    ("CH3", "CH4"): "+",
+    ("CH7", "CH8"): "+",
+    ("CH1", "CH2"): "+",
+}
 
 SOURCES = [
     ("CRM Битрикс24", "CRM", "заявки, КП, сделки, контакты", "автоматический", "ежедневно"),
     ("1С:ERP", "ERP", "заказы, отгрузки, оплаты, производство", "автоматический", "ежедневно"),
     ("MES цеха", "MES", "план и факт производства", "частично автоматизирован", "ежесменно"),
-    ("Service Desk", "ITSM", "обращения по гарантии, сроки ремонта", "частично автоматизирован", "ежедневно"),
+    (
+        "Service Desk",
+        "ITSM",
+        "обращения по гарантии, сроки ремонта",
+        "частично автоматизирован",
+        "ежедневно",
+    ),
     ("Яндекс Формы", "опросы", "CSI, NPS, CES по точкам контакта", "ручной", "ежеквартально"),
     ("Excel отдела кадров", "таблицы", "обучение и аттестация персонала", "ручной", "ежемесячно"),
 ]
+
 
 # KPI tree templates per touchpoint: (suffix, name, level, drives, unit, direction, baseline,
 # actual, target, indicator, source, refresh, owner)
 def _kpis() -> list[dict]:
     generic = {
-        "F": ("Выручка по клиентам, прошедшим точку «{tp}»", "финансовый", "", "млн руб", "больше", 1000, 1040, 1200, "запаздывающий", "1С:ERP", "ежемесячно", "Коммерческий директор"),
-        "C": ("Удовлетворённость (CSI) точкой «{tp}»", "клиентский", "F=1", "%", "больше", 68, 70, 85, "запаздывающий", "Яндекс Формы", "ежеквартально", "Директор по клиентскому опыту"),
+        "F": (
+            "Выручка по клиентам, прошедшим точку «{tp}»",
+            "финансовый",
+            "",
+            "млн руб",
+            "больше",
+            1000,
+            1040,
+            1200,
+            "запаздывающий",
+            "1С:ERP",
+            "ежемесячно",
+            "Коммерческий директор",
+        ),
+        "C": (
+            "Удовлетворённость (CSI) точкой «{tp}»",
+            "клиентский",
+            "F=1",
+            "%",
+            "больше",
+            68,
+            70,
+            85,
+            "запаздывающий",
+            "Яндекс Формы",
+            "ежеквартально",
+            "Директор по клиентскому опыту",
+        ),
     }
     special = {
-        "TP02": [("P1", "Время ответа на заявку", "процессный", "C=0,7", "часы", "меньше", 30, 26, 4, "опережающий", "CRM Битрикс24", "ежедневно", "Руководитель отдела продаж"),
-                 ("P2", "Доля заявок без потерь", "процессный", "C=0,3", "%", "больше", 85, 90, 99, "опережающий", "CRM Битрикс24", "ежедневно", "Руководитель отдела продаж"),
-                 ("K1", "Менеджеры, обученные стандарту ответа", "компетенции", "P1=0,6; P2=0,4", "%", "больше", 20, 55, 90, "опережающий", "Excel отдела кадров", "ежемесячно", "HR-бизнес-партнёр")],
-        "TP06": [("P1", "Поставки в срок (OTIF)", "процессный", "C=0,6", "%", "больше", 70, 78, 95, "опережающий", "1С:ERP", "ежедневно", "Директор по логистике"),
-                 ("P2", "Средний срок поставки", "процессный", "C=0,4", "дни", "меньше", 70, 62, 45, "опережающий", "1С:ERP", "ежедневно", "Директор по логистике"),
-                 ("03", "Точность планирования производства", "процессный", "P1=0,7; P2=0,5", "%", "больше", 60, 61, 90, "опережающий", "", "", "Директор по производству"),
-                 ("K1", "Плановики, освоившие APS-систему", "компетенции", "03=1", "%", "больше", 0, 10, 80, "опережающий", "Excel отдела кадров", "ежемесячно", "HR-бизнес-партнёр")],
-        "TP07": [("P1", "Заказы с онлайн-статусом в личном кабинете", "процессный", "C=0,7", "%", "больше", 20, 35, 90, "опережающий", "", "", "Директор по ИТ"),
-                 ("P2", "Проактивные уведомления о сдвиге сроков", "процессный", "C=0,3", "%", "больше", 10, 30, 95, "опережающий", "CRM Битрикс24", "еженедельно", "Руководитель отдела продаж"),
-                 ("K1", "Интеграция ERP и личного кабинета", "компетенции", "P1=0,8; P2=0,2", "% готовности", "больше", 0, 40, 100, "опережающий", "", "", "Директор по ИТ")],
-        "TP10": [("P1", "Срок гарантийного ремонта", "процессный", "C=0,6", "дни", "меньше", 25, 21, 7, "опережающий", "Service Desk", "ежедневно", "Директор по сервису"),
-                 ("P2", "Ремонт с первого выезда", "процессный", "C=0,4", "%", "больше", 55, 62, 85, "опережающий", "Service Desk", "ежедневно", "Директор по сервису"),
-                 ("K1", "Сервисные инженеры с сертификацией", "компетенции", "P1=0,5; P2=0,5", "%", "больше", 40, 65, 90, "опережающий", "Excel отдела кадров", "ежемесячно", "HR-бизнес-партнёр")],
+        "TP02": [
+            (
+                "P1",
+                "Время ответа на заявку",
+                "процессный",
+                "C=0,7",
+                "часы",
+                "меньше",
+                30,
+                26,
+                4,
+                "опережающий",
+                "CRM Битрикс24",
+                "ежедневно",
+                "Руководитель отдела продаж",
+            ),
+            (
+                "P2",
+                "Доля заявок без потерь",
+                "процессный",
+                "C=0,3",
+                "%",
+                "больше",
+                85,
+                90,
+                99,
+                "опережающий",
+                "CRM Битрикс24",
+                "ежедневно",
+                "Руководитель отдела продаж",
+            ),
+            (
+                "K1",
+                "Менеджеры, обученные стандарту ответа",
+                "компетенции",
+                "P1=0,6; P2=0,4",
+                "%",
+                "больше",
+                20,
+                55,
+                90,
+                "опережающий",
+                "Excel отдела кадров",
+                "ежемесячно",
+                "HR-бизнес-партнёр",
+            ),
+        ],
+        "TP06": [
+            (
+                "P1",
+                "Поставки в срок (OTIF)",
+                "процессный",
+                "C=0,6",
+                "%",
+                "больше",
+                70,
+                78,
+                95,
+                "опережающий",
+                "1С:ERP",
+                "ежедневно",
+                "Директор по логистике",
+            ),
+            (
+                "P2",
+                "Средний срок поставки",
+                "процессный",
+                "C=0,4",
+                "дни",
+                "меньше",
+                70,
+                62,
+                45,
+                "опережающий",
+                "1С:ERP",
+                "ежедневно",
+                "Директор по логистике",
+            ),
+            (
+                "03",
+                "Точность планирования производства",
+                "процессный",
+                "P1=0,7; P2=0,5",
+                "%",
+                "больше",
+                60,
+                61,
+                90,
+                "опережающий",
+                "",
+                "",
+                "Директор по производству",
+            ),
+            (
+                "K1",
+                "Плановики, освоившие APS-систему",
+                "компетенции",
+                "03=1",
+                "%",
+                "больше",
+                0,
+                10,
+                80,
+                "опережающий",
+                "Excel отдела кадров",
+                "ежемесячно",
+                "HR-бизнес-партнёр",
+            ),
+        ],
+        "TP07": [
+            (
+                "P1",
+                "Заказы с онлайн-статусом в личном кабинете",
+                "процессный",
+                "C=0,7",
+                "%",
+                "больше",
+                20,
+                35,
+                90,
+                "опережающий",
+                "",
+                "",
+                "Директор по ИТ",
+            ),
+            (
+                "P2",
+                "Проактивные уведомления о сдвиге сроков",
+                "процессный",
+                "C=0,3",
+                "%",
+                "больше",
+                10,
+                30,
+                95,
+                "опережающий",
+                "CRM Битрикс24",
+                "еженедельно",
+                "Руководитель отдела продаж",
+            ),
+            (
+                "K1",
+                "Интеграция ERP и личного кабинета",
+                "компетенции",
+                "P1=0,8; P2=0,2",
+                "% готовности",
+                "больше",
+                0,
+                40,
+                100,
+                "опережающий",
+                "",
+                "",
+                "Директор по ИТ",
+            ),
+        ],
+        "TP10": [
+            (
+                "P1",
+                "Срок гарантийного ремонта",
+                "процессный",
+                "C=0,6",
+                "дни",
+                "меньше",
+                25,
+                21,
+                7,
+                "опережающий",
+                "Service Desk",
+                "ежедневно",
+                "Директор по сервису",
+            ),
+            (
+                "P2",
+                "Ремонт с первого выезда",
+                "процессный",
+                "C=0,4",
+                "%",
+                "больше",
+                55,
+                62,
+                85,
+                "опережающий",
+                "Service Desk",
+                "ежедневно",
+                "Директор по сервису",
+            ),
+            (
+                "K1",
+                "Сервисные инженеры с сертификацией",
+                "компетенции",
+                "P1=0,5; P2=0,5",
+                "%",
+                "больше",
+                40,
+                65,
+                90,
+                "опережающий",
+                "Excel отдела кадров",
+                "ежемесячно",
+                "HR-бизнес-партнёр",
+            ),
+        ],
     }
-    default = [("P1", "Соблюдение регламента точки «{tp}»", "процессный", "C=1", "%", "больше", 70, 82, 95, "опережающий", "CRM Битрикс24", "еженедельно", "Руководитель направления"),
-               ("K1", "Сотрудники, обученные стандарту «{tp}»", "компетенции", "P1=1", "%", "больше", 30, 60, 90, "опережающий", "Excel отдела кадров", "ежемесячно", "HR-бизнес-партнёр")]
+    default = [
+        (
+            "P1",
+            "Соблюдение регламента точки «{tp}»",
+            "процессный",
+            "C=1",
+            "%",
+            "больше",
+            70,
+            82,
+            95,
+            "опережающий",
+            "CRM Битрикс24",
+            "еженедельно",
+            "Руководитель направления",
+        ),
+        (
+            "K1",
+            "Сотрудники, обученные стандарту «{tp}»",
+            "компетенции",
+            "P1=1",
+            "%",
+            "больше",
+            30,
+            60,
+            90,
+            "опережающий",
+            "Excel отдела кадров",
+            "ежемесячно",
+            "HR-бизнес-партнёр",
+        ),
+    ]
     rows = []
     for _, _, tp, name, _, _ in JOURNEY:
         num = tp[2:]
         prefix = f"K{num}"
         items = [("F", *generic["F"]), ("C", *generic["C"]), *special.get(tp, default)]
-        for suffix, kname, level, drives, unit, direction, base, actual, target, ind, src, refresh, owner in items:
+        for (
+            suffix,
+            kname,
+            level,
+            drives,
+            unit,
+            direction,
+            base,
+            actual,
+            target,
+            ind,
+            src,
+            refresh,
+            owner,
+        ) in items:
             fixed_drives = "; ".join(
                 f"{prefix}{part.split('=')[0].strip()}={part.split('=')[1].strip()}"
-                for part in drives.split(";") if part.strip()
+                for part in drives.split(";")
+                if part.strip()
             )
-            rows.append({
-                "kpi_id": f"{prefix}{suffix}", "kpi": kname.format(tp=name), "touchpoint_id": tp,
-                "level": level, "drives": fixed_drives, "unit": unit, "direction": direction,
-                "baseline": base, "actual": actual, "target": target, "indicator": ind,
-                "source": src, "refresh": refresh, "owner": owner,
-                "formula": "" if level != "клиентский" else "доля оценок 4–5 из 5",
-            })
+            rows.append(
+                {
+                    "kpi_id": f"{prefix}{suffix}",
+                    "kpi": kname.format(tp=name),
+                    "touchpoint_id": tp,
+                    "level": level,
+                    "drives": fixed_drives,
+                    "unit": unit,
+                    "direction": direction,
+                    "baseline": base,
+                    "actual": actual,
+                    "target": target,
+                    "indicator": ind,
+                    "source": src,
+                    "refresh": refresh,
+                    "owner": owner,
+                    "formula": "" if level != "клиентский" else "доля оценок 4–5 из 5",
+                }
+            )
     return rows
 
 
@@ -183,16 +573,20 @@ def _clients(rng: np.random.Generator, n: int = 2000):
         bu = s["bu"]
         if names[seg[i]] == "builders" and rng.random() < 0.15:
             bu = "Энергетика"
-        clients.append({
-            "client_id": f"C{i + 1:04d}",
-            "client_name": f"{['ООО', 'АО', 'ПАО'][int(rng.integers(3))]} «Клиент {i + 1:04d}»",
-            "Бизнес-юнит": bu,
-            "Регион": SEGMENT_REGIONS[names[seg[i]]][int(rng.integers(len(SEGMENT_REGIONS[names[seg[i]]])))],
-            "Численность персонала": max(staff, 5),
-            "Клиент с года": int(rng.integers(2012, 2023)),
-            "_segment": names[seg[i]],
-            "_latent": latent[i],
-        })
+        clients.append(
+            {
+                "client_id": f"C{i + 1:04d}",
+                "client_name": f"{['ООО', 'АО', 'ПАО'][int(rng.integers(3))]} «Клиент {i + 1:04d}»",
+                "Бизнес-юнит": bu,
+                "Регион": SEGMENT_REGIONS[names[seg[i]]][
+                    int(rng.integers(len(SEGMENT_REGIONS[names[seg[i]]])))
+                ],
+                "Численность персонала": max(staff, 5),
+                "Клиент с года": int(rng.integers(2012, 2023)),
+                "_segment": names[seg[i]],
+                "_latent": latent[i],
+            }
+        )
     return clients
 
 
@@ -230,8 +624,15 @@ def _transactions(rng: np.random.Generator, clients: list[dict]) -> list[tuple]:
             order_total = s["check"] * np.exp(rng.normal(0, 0.5))
             parts = rng.dirichlet(np.ones(len(chosen)))
             for p, share in zip(chosen, parts, strict=True):
-                rows.append((c["client_id"], f"З-{order_no}", START_DATE + dt.timedelta(days=int(d)),
-                             round(float(order_total * share), 2), products[p]))
+                rows.append(
+                    (
+                        c["client_id"],
+                        f"З-{order_no}",
+                        START_DATE + dt.timedelta(days=int(d)),
+                        round(float(order_total * share), 2),
+                        products[p],
+                    )
+                )
     return rows
 
 
@@ -241,21 +642,42 @@ def _score(rng, latent_z: float, shift: float = 0.0, noise: float = 0.6) -> int:
     return int(np.clip(np.round(x), 1, 5))
 
 
-STATED_IMPORTANCE = {"TP03": 4.8, "TP08": 4.7, "TP06": 4.6, "TP10": 4.2, "TP02": 4.3, "TP04": 4.0,
-                     "TP07": 3.6, "TP05": 3.4, "TP09": 3.9, "TP11": 3.7, "TP12": 3.1, "TP01": 3.0}
+STATED_IMPORTANCE = {
+    "TP03": 4.8,
+    "TP08": 4.7,
+    "TP06": 4.6,
+    "TP10": 4.2,
+    "TP02": 4.3,
+    "TP04": 4.0,
+    "TP07": 3.6,
+    "TP05": 3.4,
+    "TP09": 3.9,
+    "TP11": 3.7,
+    "TP12": 3.1,
+    "TP01": 3.0,
+}
 SAT_SHIFT = {"TP06": -0.7, "TP07": -0.8, "TP10": -0.4, "TP03": -0.2, "TP12": 0.5, "TP01": 0.3}
 
 
 def _interviews(rng: np.random.Generator, clients: list[dict]):
-    types = ["текущий"] * 40 + ["бывший"] * 8 + ["потенциальный"] * 5 + ["потерянный до сделки"] * 4 + ["клиент конкурента"] * 3
+    types = (
+        ["текущий"] * 40
+        + ["бывший"] * 8
+        + ["потенциальный"] * 5
+        + ["потерянный до сделки"] * 4
+        + ["клиент конкурента"] * 3
+    )
     current_pool = [c for c in clients if not c.get("_former")]
     former_pool = [c for c in clients if c.get("_former")]
     cur = rng.choice(len(current_pool), size=40, replace=False)
     form = rng.choice(len(former_pool), size=8, replace=False)
     picked = [current_pool[i] for i in cur] + [former_pool[i] for i in form]
     rows = []
-    never_met = {"потенциальный": set(TP_IDS[4:]), "потерянный до сделки": set(TP_IDS[5:]),
-                 "клиент конкурента": set(TP_IDS[4:])}
+    never_met = {
+        "потенциальный": set(TP_IDS[4:]),
+        "потерянный до сделки": set(TP_IDS[5:]),
+        "клиент конкурента": set(TP_IDS[4:]),
+    }
     for r, rtype in enumerate(types):
         client = picked[r] if r < len(picked) else None
         latent = client["_latent"] if client else rng.normal(size=len(TP_IDS))
@@ -264,8 +686,16 @@ def _interviews(rng: np.random.Generator, clients: list[dict]):
             "client_id": client["client_id"] if client else None,
             "respondent_type": rtype,
             "role": "ЛПР" if rng.random() < 0.55 else "ЛВР",
-            "Бизнес-юнит": client["Бизнес-юнит"] if client else ["Энергетика", "Машиностроение", "Строительство"][r % 3],
-            "Должность": ["Главный инженер", "Директор по закупкам", "Генеральный директор", "Главный энергетик", "Начальник ОМТС"][r % 5],
+            "Бизнес-юнит": client["Бизнес-юнит"]
+            if client
+            else ["Энергетика", "Машиностроение", "Строительство"][r % 3],
+            "Должность": [
+                "Главный инженер",
+                "Директор по закупкам",
+                "Генеральный директор",
+                "Главный энергетик",
+                "Начальник ОМТС",
+            ][r % 5],
         }
         for k, tp in enumerate(TP_IDS):
             imp = int(np.clip(np.round(STATED_IMPORTANCE[tp] + rng.normal(0, 0.5)), 1, 5))
@@ -283,7 +713,9 @@ def _interviews(rng: np.random.Generator, clients: list[dict]):
             if rng.random() < 0.05:
                 imp = "затрудняюсь ответить"
             if isinstance(sat, int) and sat > 1 and rng.random() < 0.04:
-                sat = f"{sat - 0.5:.1f}".replace(".", ",")  # "3,5": a half point written with a comma
+                sat = f"{sat - 0.5:.1f}".replace(
+                    ".", ","
+                )  # "3,5": a half point written with a comma
             if isinstance(imp, int) and rng.random() < 0.05:
                 imp = str(imp)  # number stored as text
             if rtype == "потенциальный" or rng.random() < 0.35:
@@ -315,36 +747,110 @@ def build(directory: Path = HERE, seed: int = SEED) -> tuple[Path, Path]:
 
     attrs = ["Бизнес-юнит", "Регион", "Численность персонала", "Клиент с года"]
     content = {
-        "journey": {"rows": [dict(zip(("stage_order", "stage", "touchpoint_id", "touchpoint", "channels",
-                                        "moment_of_truth"), j, strict=True)) for j in JOURNEY]},
-        "interviews": {"touchpoints": TP_IDS, "measures": ["importance", "satisfaction", "competitor"],
-                       "attributes": ["Бизнес-юнит", "Должность"], "rows": interviews},
-        "clients": {"rows": [{k: v for k, v in c.items() if not k.startswith("_")} for c in clients],
-                    "attributes": attrs},
-        "characteristics": {"rows": [dict(zip(("characteristic_id", "characteristic", "unit", "direction",
-                                                "indicator", "current", "target", "competitor", "difficulty",
-                                                "caused_by"), c, strict=True)) for c in CHARACTERISTICS]},
-        "relationships": {"rows": TP_IDS, "cols": [c[0] for c in CHARACTERISTICS],
-                          "values": {(tp, ch): v for tp, d in RELATIONSHIPS.items() for ch, v in d.items()}},
-        "roof": {"rows": [c[0] for c in CHARACTERISTICS], "cols": [c[0] for c in CHARACTERISTICS],
-                 "values": dict(ROOF.items())},
+        "journey": {
+            "rows": [
+                dict(
+                    zip(
+                        (
+                            "stage_order",
+                            "stage",
+                            "touchpoint_id",
+                            "touchpoint",
+                            "channels",
+                            "moment_of_truth",
+                        ),
+                        j,
+                        strict=True,
+                    )
+                )
+                for j in JOURNEY
+            ]
+        },
+        "interviews": {
+            "touchpoints": TP_IDS,
+            "measures": ["importance", "satisfaction", "competitor"],
+            "attributes": ["Бизнес-юнит", "Должность"],
+            "rows": interviews,
+        },
+        "clients": {
+            "rows": [{k: v for k, v in c.items() if not k.startswith("_")} for c in clients],
+            "attributes": attrs,
+        },
+        "characteristics": {
+            "rows": [
+                dict(
+                    zip(
+                        (
+                            "characteristic_id",
+                            "characteristic",
+                            "unit",
+                            "direction",
+                            "indicator",
+                            "current",
+                            "target",
+                            "competitor",
+                            "difficulty",
+                            "caused_by",
+                        ),
+                        c,
+                        strict=True,
+                    )
+                )
+                for c in CHARACTERISTICS
+            ]
+        },
+        "relationships": {
+            "rows": TP_IDS,
+            "cols": [c[0] for c in CHARACTERISTICS],
+            "values": {(tp, ch): v for tp, d in RELATIONSHIPS.items() for ch, v in d.items()},
+        },
+        "roof": {
+            "rows": [c[0] for c in CHARACTERISTICS],
+            "cols": [c[0] for c in CHARACTERISTICS],
+            "values": dict(ROOF.items()),
+        },
         "kpis": {"rows": _kpis()},
-        "processes": {"rows": [dict(zip(("touchpoint_id", "step", "order", "capacity", "demand", "cycle_time"),
-                                        p, strict=True)) for p in PROCESSES]},
-        "data_sources": {"rows": [dict(zip(("system", "kind", "holds", "automation", "refresh"), s, strict=True))
-                                  for s in SOURCES]},
-        "settings": {"analysis_date": ANALYSIS_DATE, "outcome": "выручка", "transactions_file": TRANSACTIONS,
-                     "missing_codes": "99=затрудняюсь ответить; 98=не пользовался", "seed": seed,
-                     "sales_points": "TP06=1,5; TP10=1,2; TP07=1,2"},
+        "processes": {
+            "rows": [
+                dict(
+                    zip(
+                        ("touchpoint_id", "step", "order", "capacity", "demand", "cycle_time"),
+                        p,
+                        strict=True,
+                    )
+                )
+                for p in PROCESSES
+            ]
+        },
+        "data_sources": {
+            "rows": [
+                dict(zip(("system", "kind", "holds", "automation", "refresh"), s, strict=True))
+                for s in SOURCES
+            ]
+        },
+        "settings": {
+            "analysis_date": ANALYSIS_DATE,
+            "outcome": "выручка",
+            "transactions_file": TRANSACTIONS,
+            "missing_codes": "99=затрудняюсь ответить; 98=не пользовался",
+            "seed": seed,
+            "segment_column": "Бизнес-юнит",
+            "sales_points": "TP06=1,5; TP10=1,2; TP07=1,2",
+        },
         "transactions": None,
     }
     book = write_project(directory / WORKBOOK, content, lang="ru", force=True)
     csv_path = directory / TRANSACTIONS
-    with atomic_path(csv_path, force=True) as tmp, open(tmp, "w", encoding="cp1251", newline="") as f:
+    with (
+        atomic_path(csv_path, force=True) as tmp,
+        open(tmp, "w", encoding="cp1251", newline="") as f,
+    ):
         w = csv.writer(f, delimiter=";")
         w.writerow(["Клиент", "Номер заказа", "Дата", "Сумма, руб", "Номенклатура"])
         for cid, order, day, amount, product in tx:
-            w.writerow([cid, order, day.strftime("%d.%m.%Y"), f"{amount:.2f}".replace(".", ","), product])
+            w.writerow(
+                [cid, order, day.strftime("%d.%m.%Y"), f"{amount:.2f}".replace(".", ","), product]
+            )
     return book, csv_path
 
 

@@ -1,0 +1,468 @@
+"""Beta weights: how much each touchpoint's satisfaction moves payment behaviour.
+
+The default measure is the LMG / Shapley decomposition of R² (Lindeman, Merenda & Gold 1980;
+Grömping 2006): the share of predictor *j* is the average, over all orderings of the
+predictors, of the increase in R² when *j* enters. Shares are non-negative and sum to R².
+
+Exact LMG needs R² of all 2^p subsets. We get all of them from the correlation matrix in one
+batched pass: predictors are decided one at a time; "leave out" drops a row and column of the
+partial-covariance matrix, "take in" sweeps on it (a Schur complement), so each subset costs a
+few floating-point operations and no regression is refitted. The same pass runs on a stack of
+correlation matrices (bootstrap replicates) at once.
+
+Missing answers are the norm. The default uses pairwise-complete correlations, repaired to the
+nearest correlation matrix (Higham 2002, via statsmodels) when they are not positive definite;
+listwise deletion and multiple imputation by chained equations are options. Every figure carries its n.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from qfd.notes import Note, note
+
+__all__ = [
+    "EXACT_MAX_P",
+    "RelativeImportance",
+    "all_subset_r2",
+    "johnson_weights",
+    "lmg_from_subsets",
+    "pairwise_correlation",
+    "relative_importance",
+]
+
+# Above this many predictors exact LMG (2^p subsets) is replaced by Johnson's weights.
+EXACT_MAX_P = 25
+# Smallest eigenvalue of a repaired correlation matrix. A repair that lands on the boundary of
+# the positive semi-definite cone (eigenvalue ~0) makes some combination of predictors predict
+# the outcome almost perfectly (R² → 1); a floor keeps the repaired matrix well conditioned.
+REPAIR_FLOOR = 1e-2
+
+
+@dataclass(frozen=True)
+class RelativeImportance:
+    """Shares of R² per predictor, with their uncertainty and the data behind them."""
+
+    shares: np.ndarray  # length p, >= 0, sum to r_squared
+    r_squared: float
+    method: str  # "lmg" or "johnson"
+    missing: str  # "pairwise", "listwise" or "mice"
+    n: int  # respondents with an outcome and at least one answer
+    n_pairwise: np.ndarray  # per predictor: respondents answering it and having the outcome
+    correlation: np.ndarray  # (p+1)x(p+1) matrix used, outcome last
+    repaired: bool  # pairwise matrix was not PD and was repaired
+    share_ci: np.ndarray | None = None  # p x 2 bootstrap percentile intervals
+    rank_ci: np.ndarray | None = None  # p x 2 (1 = most important)
+    bootstrap: int = 0
+    seed: int | None = None
+    notes: tuple[Note, ...] = field(default=())
+
+    @property
+    def adjusted_r_squared(self) -> float:
+        """R² adjusted for the number of predictors (Ezekiel); small n inflates plain R²."""
+        p = len(self.shares)
+        if self.n - p - 1 <= 0:
+            return float("nan")
+        return 1 - (1 - self.r_squared) * (self.n - 1) / (self.n - p - 1)
+
+    @property
+    def normalised(self) -> np.ndarray:
+        """Shares rescaled to sum to 1 (the derived importance used by the planning matrix)."""
+        total = self.shares.sum()
+        return self.shares / total if total > 0 else np.full_like(self.shares, 1 / len(self.shares))
+
+    @property
+    def ranks(self) -> np.ndarray:
+        """1 = largest share."""
+        return _ranks(self.shares[None, :])[0]
+
+
+# --------------------------------------------------------------------------- all-subset R²
+
+
+def _decide(states: np.ndarray, steps: int, final: bool) -> np.ndarray:
+    """Decide ``steps`` predictors for a batch of partial-covariance matrices.
+
+    ``states`` is (K, B, q, q): for each of K problems and B subsets decided so far, the
+    partial covariance of the undecided predictors and the outcome (last). Each step doubles
+    B: the first half leaves the next predictor out (drop its row and column), the second takes
+    it in (Schur complement on it). With ``final`` the last step returns only the outcome's
+    residual variance, shape (K, B·2).
+    """
+    for step in range(steps):
+        k, b, q, _ = states.shape
+        pivot = states[:, :, 0, 0]
+        safe = np.where(pivot > 1e-12, pivot, np.inf)  # a redundant predictor adds nothing
+        col = states[:, :, 1:, 0]
+        scaled = col / safe[..., None]
+        if final and step == steps - 1:
+            out = np.empty((k, 2 * b))
+            out[:, :b] = states[:, :, 1, 1]
+            out[:, b:] = states[:, :, 1, 1] - scaled[..., 0] * col[..., 0]
+            return out
+        new = np.empty((k, 2 * b, q - 1, q - 1))
+        new[:, :b] = states[:, :, 1:, 1:]
+        taken = new[:, b:]
+        taken[...] = states[:, :, 1:, 1:]
+        taken -= scaled[..., :, None] * col[..., None, :]
+        states = new
+    return states
+
+
+def all_subset_r2(
+    corr: np.ndarray, *, chunk_bits: int = 16, workers: int | None = None
+) -> np.ndarray:
+    """R² of the outcome (last variable) on every subset of the predictors.
+
+    ``corr`` is a (p+1)×(p+1) correlation matrix, or a stack of them (K, p+1, p+1). The result
+    has length 2^p (or shape (K, 2^p)); entry ``m`` is R² for the predictors whose bits are
+    set in ``m`` (bit *j* = predictor *j*). The first p − ``chunk_bits`` decisions are made for
+    all subsets at once; the rest run chunk by chunk (bounded memory) on ``workers`` threads.
+
+    >>> c = np.array([[1, .5, .6], [.5, 1, .7], [.6, .7, 1]])
+    >>> np.round(all_subset_r2(c), 4)        # {}, {x0}, {x1}, {x0, x1}
+    array([0.    , 0.36  , 0.49  , 0.5733])
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    stack = np.asarray(corr, dtype=float)
+    single = stack.ndim == 2
+    if single:
+        stack = stack[None]
+    k, q, _ = stack.shape
+    p = q - 1
+    if p == 0:
+        resid = stack[:, :, 0]
+    else:
+        head = max(0, p - chunk_bits)
+        states = _decide(stack[:, None], head, final=False)
+        chunks = states.shape[1]
+        resid = np.empty((k, 1 << p))
+        view = resid.reshape(k, 1 << (p - head), chunks)  # index = prefix + 2^head · suffix
+
+        def finish(a: int) -> None:
+            view[:, :, a] = _decide(states[:, a : a + 1], p - head, final=True)
+
+        if chunks == 1:
+            finish(0)
+        else:  # numpy releases the GIL in these loops: threads use both cores
+            with ThreadPoolExecutor(workers or min(4, os.cpu_count() or 1)) as pool:
+                list(pool.map(finish, range(chunks)))
+    r2 = np.clip(1.0 - resid / stack[:, -1, -1][:, None], 0.0, 1.0)
+    return r2[0] if single else r2
+
+
+def lmg_from_subsets(r2: np.ndarray) -> np.ndarray:
+    """LMG shares from all-subset R² (length 2^p, or (K, 2^p)).
+
+    share_j = Σ_{S∌j} w(|S|)·[R²(S∪j) − R²(S)] with w(s) = s!(p−s−1)!/p!, rearranged as
+    Σ_{S∋j} [w(|S|−1) + w(|S|)]·R²(S) − Σ_S w(|S|)·R²(S). The sums over "bit j set" for all j
+    come from folding the array in half p times, O(2^p) in all.
+    """
+    r2 = np.asarray(r2, dtype=float)
+    single = r2.ndim == 1
+    if single:
+        r2 = r2[None]
+    k, m = r2.shape
+    p = m.bit_length() - 1
+    sizes = np.zeros(1, dtype=np.uint8)
+    for _ in range(p):
+        sizes = np.concatenate([sizes, sizes + 1])
+    w = np.array(
+        [math.factorial(s) * math.factorial(p - s - 1) / math.factorial(p) for s in range(p)]
+    )
+    w_in = np.concatenate([[0.0], w])  # weight of S as "S∪j", by |S| (|S| ≥ 1)
+    w_out = np.concatenate([w, [0.0]])  # weight of S as "S without j", by |S| (|S| ≤ p−1)
+    total_out = r2 @ w_out[sizes]
+    z = r2 * (w_in + w_out)[sizes]
+    shares = np.empty((k, p))
+    for j in range(p - 1, -1, -1):  # the top bit of the folded array is j
+        half = z.shape[1] // 2
+        upper = z[:, half:]
+        shares[:, j] = upper.sum(axis=1) - total_out
+        z = z[:, :half] + upper
+    return shares[0] if single else shares
+
+
+def johnson_weights(corr: np.ndarray) -> np.ndarray:
+    """Johnson's (2000) relative weights from a (p+1)×(p+1) correlation matrix (outcome last).
+
+    >>> c = np.array([[1, 0, .3], [0, 1, .4], [.3, .4, 1]])
+    >>> np.round(johnson_weights(c), 4)   # uncorrelated predictors: squared correlations
+    array([0.09, 0.16])
+    """
+    rxx, rxy = corr[:-1, :-1], corr[:-1, -1]
+    vals, vecs = np.linalg.eigh(rxx)
+    vals = np.clip(vals, 1e-12, None)
+    lam = vecs @ np.diag(np.sqrt(vals)) @ vecs.T
+    beta = np.linalg.solve(lam, rxy)
+    return (lam**2) @ (beta**2)
+
+
+# --------------------------------------------------------------------------- correlations
+
+
+def pairwise_correlation(data: np.ndarray, weights: np.ndarray | None = None):
+    """Pairwise-complete (optionally weighted) correlation matrix and pairwise counts.
+
+    ``data`` is n×q with NaN for missing. Returns (corr, n_pairs); a pair with fewer than
+    three common answers or no variance gets correlation 0 and is reported by its count.
+    """
+    x = np.asarray(data, dtype=float)
+    w = np.ones(x.shape[0]) if weights is None else np.asarray(weights, dtype=float)
+    corr = pairwise_correlations(x, w[None, :])[0]
+    v = (~np.isnan(x)).astype(float)
+    return corr, (v.T @ v).astype(int)
+
+
+def pairwise_correlations(data: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """Pairwise-complete correlation matrices of ``data`` under each row of ``weights`` (K×n).
+
+    A bootstrap replicate is the data weighted by how often each respondent was drawn, so all
+    replicates are computed in one batch of matrix products.
+    """
+    x = np.asarray(data, dtype=float)
+    valid = ~np.isnan(x)
+    v = valid.astype(float)
+    x0 = np.where(valid, x, 0.0)
+    w = np.asarray(weights, dtype=float)[:, :, None]  # K × n × 1
+    wv, wx, wx2 = w * v, w * x0, w * x0**2
+    s0 = np.swapaxes(wv, 1, 2) @ v  # Σ w over rows where a and b are both present
+    s1 = np.swapaxes(wx, 1, 2) @ v  # Σ w x_a over those rows, indexed (a, b)
+    s2 = np.swapaxes(wx2, 1, 2) @ v
+    sab = np.swapaxes(wx, 1, 2) @ x0
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean_a = s1 / s0
+        mean_b = np.swapaxes(s1, 1, 2) / s0
+        cov = sab / s0 - mean_a * mean_b
+        var_a = s2 / s0 - mean_a**2
+        var_b = np.swapaxes(s2, 1, 2) / s0 - mean_b**2
+        corr = cov / np.sqrt(var_a * var_b)
+    rows = np.swapaxes((w > 0) * v, 1, 2) @ v  # respondents (not weight) behind each pair
+    bad = ~np.isfinite(corr) | (rows < 3) | (var_a <= 1e-12) | (var_b <= 1e-12)
+    corr = np.where(bad, 0.0, np.clip(corr, -1.0, 1.0))
+    idx = np.arange(x.shape[1])
+    corr[:, idx, idx] = 1.0
+    return corr
+
+
+def _clip_eigenvalues(stack: np.ndarray, floor: float) -> tuple[np.ndarray, np.ndarray]:
+    """Repair the matrices of a stack that are not positive definite by clipping their
+    eigenvalues at ``floor`` and rescaling to a unit diagonal; returns (stack, repaired)."""
+    out = stack.copy()
+    repaired = np.linalg.eigvalsh(stack)[:, 0] <= 1e-10
+    if repaired.any():
+        vals, vecs = np.linalg.eigh(stack[repaired])
+        fixed = (vecs * np.maximum(vals, floor)[:, None, :]) @ np.swapaxes(vecs, 1, 2)
+        d = np.sqrt(np.einsum("kii->ki", fixed))
+        out[repaired] = fixed / d[:, :, None] / d[:, None, :]
+    return out, repaired
+
+
+def _nearest_correlation(corr: np.ndarray, fast: bool = False) -> tuple[np.ndarray, bool, str]:
+    """Repair a matrix that is not positive definite: (matrix, repaired?, how).
+
+    The main estimate uses Higham's nearest correlation matrix (statsmodels ``corr_nearest``);
+    bootstrap replicates, and the rare case where that does not converge, use eigenvalue
+    clipping (Higham's projection step), which is much faster.
+    """
+    import warnings
+
+    from statsmodels.stats.correlation_tools import corr_nearest
+    from statsmodels.tools.sm_exceptions import IterationLimitWarning
+
+    if np.linalg.eigvalsh(corr).min() > 1e-10:
+        return corr, False, ""
+    how = "clipped"
+    if not fast:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", IterationLimitWarning)
+            try:
+                fixed, how = corr_nearest(corr, threshold=REPAIR_FLOOR, n_fact=100), "nearest"
+            except IterationLimitWarning:
+                fixed = None
+    if fast or fixed is None:
+        return _clip_eigenvalues(corr[None], REPAIR_FLOOR)[0][0], True, how
+    d = np.sqrt(np.diag(fixed))
+    fixed = fixed / d[:, None] / d[None, :]
+    return (fixed + fixed.T) / 2, True, how
+
+
+def percentile_interval(boot: np.ndarray, estimate: np.ndarray, confidence: float = 0.95):
+    """Percentile bootstrap intervals, extended to contain the estimate; and which were extended.
+
+    Shares of R² are bounded below by 0 and resampling duplicates respondents, which inflates
+    R²; the bootstrap distribution of a small share can then sit entirely above the estimate.
+    (Bias-corrected intervals collapse to a point in that case.) We keep the percentile
+    interval, extend it to the estimate and say so.
+
+    >>> b = np.array([[0.2, 0.5], [0.3, 0.6], [0.4, 0.7]])
+    >>> ci, extended = percentile_interval(b, np.array([0.3, 0.1]), 0.5)
+    >>> ci.round(2).tolist(), extended.tolist()
+    ([[0.25, 0.35], [0.1, 0.65]], [False, True])
+    """
+    alpha = (1 - confidence) / 2
+    ci = np.quantile(boot, [alpha, 1 - alpha], axis=0).T
+    extended = (estimate < ci[:, 0]) | (estimate > ci[:, 1])
+    ci[:, 0] = np.minimum(ci[:, 0], estimate)
+    ci[:, 1] = np.maximum(ci[:, 1], estimate)
+    return ci, extended
+
+
+def _ranks(shares: np.ndarray) -> np.ndarray:
+    """Rank 1 for the largest share, row by row (ties share the better rank)."""
+    order = (-shares).argsort(axis=1, kind="stable")
+    ranks = np.empty_like(order)
+    rows = np.arange(shares.shape[0])[:, None]
+    ranks[rows, order] = np.arange(1, shares.shape[1] + 1)
+    return ranks
+
+
+def _mice_correlations(data: np.ndarray, n_imputations: int, seed: int) -> np.ndarray:
+    """Correlation matrices of multiply imputed copies of ``data`` (see qfd.regression.impute)."""
+    from qfd.regression import impute
+
+    return np.array([np.corrcoef(d, rowvar=False) for d in impute(data, n_imputations, seed)])
+
+
+# --------------------------------------------------------------------------- entry point
+
+
+def _correlation(data, weights, missing, seed, fast=False):
+    """(corr, repaired, n_used) for one data set by the chosen missing-data method."""
+    if missing == "listwise":
+        keep = ~np.isnan(data).any(axis=1)
+        if keep.sum() < data.shape[1] + 2:
+            raise ValueError(
+                f"listwise deletion leaves {keep.sum()} complete rows for {data.shape[1] - 1} "
+                "predictors; use missing='pairwise' or 'mice'"
+            )
+        corr, _ = pairwise_correlation(data[keep], None if weights is None else weights[keep])
+        return corr, False, int(keep.sum())
+    if missing == "mice":
+        corr = _mice_correlations(data, 20, seed).mean(axis=0)
+        corr, repaired, _ = _nearest_correlation(corr, fast)
+        return corr, repaired, data.shape[0]
+    if missing != "pairwise":
+        raise ValueError(f"missing must be 'pairwise', 'listwise' or 'mice'; got {missing!r}")
+    corr, _ = pairwise_correlation(data, weights)
+    corr, repaired, _ = _nearest_correlation(corr, fast)
+    return corr, repaired, data.shape[0]
+
+
+def _shares(corrs: np.ndarray, method: str) -> np.ndarray:
+    if method == "lmg":
+        return lmg_from_subsets(all_subset_r2(corrs))
+    return np.array([johnson_weights(c) for c in corrs])
+
+
+def relative_importance(
+    X,
+    y,
+    *,
+    method: str = "lmg",
+    weights=None,
+    missing: str = "pairwise",
+    bootstrap: int = 0,
+    seed: int = 0,
+    confidence: float = 0.95,
+    names=None,
+) -> RelativeImportance:
+    """Relative importance of the columns of ``X`` for ``y`` (shares of R²).
+
+    Parameters
+    ----------
+    X : array-like, n × p
+        Predictors (touchpoint satisfaction), NaN for missing.
+    y : array-like, length n
+        Outcome; rows where it is missing are dropped.
+    method : {"lmg", "johnson"}
+        Exact LMG/Shapley decomposition (default; p ≤ ``EXACT_MAX_P``) or Johnson's
+        relative weights. Above ``EXACT_MAX_P`` predictors LMG falls back to Johnson and says so.
+    weights : array-like, optional
+        Survey weights per respondent.
+    missing : {"pairwise", "listwise", "mice"}
+        How missing answers are handled (see the module docstring).
+    bootstrap : int
+        Respondent bootstrap replicates for CIs of shares and ranks (0 = none).
+    seed : int
+        Seed of the bootstrap (recorded in the result).
+    names : sequence of str, optional
+        Predictor names used in notes.
+
+    Examples
+    --------
+    >>> rng = np.random.default_rng(0)
+    >>> X = rng.normal(size=(200, 3))
+    >>> y = X @ [1.0, 0.5, 0.0] + rng.normal(size=200)
+    >>> ri = relative_importance(X, y)
+    >>> bool(np.isclose(ri.shares.sum(), ri.r_squared)), ri.ranks.tolist()
+    (True, [1, 2, 3])
+    """
+    X = np.asarray(X, dtype=float)
+    y = np.asarray(y, dtype=float)
+    if X.ndim != 2 or y.shape != (X.shape[0],):
+        raise ValueError(f"X must be n×p and y of length n; got {X.shape} and {y.shape}")
+    if method not in ("lmg", "johnson"):
+        raise ValueError(f"method must be 'lmg' or 'johnson'; got {method!r}")
+    notes = []
+    p = X.shape[1]
+    if method == "lmg" and p > EXACT_MAX_P:
+        method = "johnson"
+        notes.append(note("johnson_fallback", p=p, limit=EXACT_MAX_P))
+    w = None if weights is None else np.asarray(weights, dtype=float)
+    keep = ~np.isnan(y) & ~np.isnan(X).all(axis=1)
+    X, y = X[keep], y[keep]
+    w = None if w is None else w[keep]
+    data = np.column_stack([X, y])
+    n = len(y)
+    if n < 3:
+        raise ValueError(f"only {n} respondents have both an outcome and answers")
+    corr, repaired, n_used = _correlation(data, w, missing, seed)
+    if repaired:
+        notes.append(note("repaired"))
+    shares = _shares(corr[None], method)[0]
+    n_pair = (~np.isnan(X)).sum(axis=0) if missing != "listwise" else np.full(p, n_used)
+    share_ci = rank_ci = None
+    if bootstrap:
+        rng = np.random.default_rng(seed)
+        idx = rng.integers(0, n, size=(bootstrap, n))
+        if missing == "mice":
+            notes.append(note("mice_bootstrap"))
+        counts = np.zeros((bootstrap, n))
+        np.add.at(counts, (np.arange(bootstrap)[:, None], idx), 1.0)
+        counts *= 1.0 if w is None else w[None, :]
+        rows = ~np.isnan(data).any(axis=1) if missing == "listwise" else np.ones(n, dtype=bool)
+        mats, _ = _clip_eigenvalues(
+            pairwise_correlations(data[rows], counts[:, rows]), REPAIR_FLOOR
+        )
+        boot = _shares(mats, method)
+        alpha = (1 - confidence) / 2
+        share_ci, extended = percentile_interval(boot, shares, confidence)
+        if extended.any():
+            labels = names if names is not None else [f"#{j + 1}" for j in range(p)]
+            notes.append(
+                note(
+                    "ci_extended", items=", ".join(str(labels[j]) for j in np.flatnonzero(extended))
+                )
+            )
+        rank_ci = np.quantile(_ranks(boot), [alpha, 1 - alpha], axis=0, method="nearest").T
+    return RelativeImportance(
+        shares=shares,
+        r_squared=float(shares.sum()),
+        method=method,
+        missing=missing,
+        n=n_used,
+        n_pairwise=np.asarray(n_pair),
+        correlation=corr,
+        repaired=repaired,
+        share_ci=share_ci,
+        rank_ci=rank_ci,
+        bootstrap=bootstrap,
+        seed=seed if bootstrap else None,
+        notes=tuple(notes),
+    )

@@ -1,0 +1,72 @@
+"""Standardised betas, Rubin's rules and diagnostics against independent computations."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from qfd.regression import _rubin, standardised_betas, vif_from_correlation
+
+
+def test_listwise_betas_equal_least_squares_on_z_scores():
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(200, 3)) * [1, 5, 0.1] + [0, 3, -2]
+    y = X @ [1.0, 0.2, 4.0] + rng.normal(size=200)
+    b = standardised_betas(X, y, ["a", "b", "c"])
+    z = (X - X.mean(0)) / X.std(0, ddof=1)
+    zy = (y - y.mean()) / y.std(ddof=1)
+    expected = np.linalg.lstsq(np.column_stack([np.ones(200), z]), zy, rcond=None)[0][1:]
+    np.testing.assert_allclose(b.beta, expected, atol=1e-10)
+    assert b.missing == "listwise" and b.n == 200 and b.model == "ols"
+    assert (b.ci[:, 0] < b.beta).all() and (b.beta < b.ci[:, 1]).all()
+
+
+def test_vif_equals_one_over_one_minus_r2_of_each_predictor():
+    rng = np.random.default_rng(1)
+    X = rng.normal(size=(500, 3))
+    X[:, 2] += X[:, 0]
+    corr = np.corrcoef(X, rowvar=False)
+    vif = vif_from_correlation(corr)
+    for j in range(3):
+        others = np.column_stack([np.ones(500), np.delete(X, j, axis=1)])
+        resid = X[:, j] - others @ np.linalg.lstsq(others, X[:, j], rcond=None)[0]
+        r2 = 1 - resid @ resid / ((X[:, j] - X[:, j].mean()) ** 2).sum()
+        assert vif[j] == pytest.approx(1 / (1 - r2), rel=1e-10)
+
+
+def test_rubins_rules_by_hand():
+    est = np.array([[1.0], [1.2], [0.8]])
+    var = np.array([[0.04], [0.05], [0.03]])
+    q, se, _, _ = _rubin(est, var, n=100)
+    within, between = 0.04, np.var([1.0, 1.2, 0.8], ddof=1)
+    assert q[0] == pytest.approx(1.0)
+    assert se[0] == pytest.approx(np.sqrt(within + (1 + 1 / 3) * between))
+
+
+def test_imputation_recovers_betas_and_warns_about_small_samples():
+    rng = np.random.default_rng(2)
+    X = rng.normal(size=(60, 6))
+    y = X @ [0.8, 0.4, 0, 0, 0, 0] + rng.normal(size=60) * 0.5
+    Xm = X.copy()
+    Xm[rng.random(X.shape) < 0.2] = np.nan
+    b = standardised_betas(Xm, y, list("abcdef"), seed=3)
+    assert b.missing == "mice"
+    full = standardised_betas(X, y, list("abcdef"))
+    np.testing.assert_allclose(b.beta, full.beta, atol=0.2)
+    assert b.beta[0] > b.beta[1] > max(abs(b.beta[2:]))
+    assert any("pooled by Rubin" in str(w) for w in b.warnings)
+    again = standardised_betas(Xm, y, list("abcdef"), seed=3)
+    np.testing.assert_array_equal(again.beta, b.beta)  # seeded
+
+
+def test_collinearity_suppression_and_zero_variance_are_warned():
+    rng = np.random.default_rng(4)
+    base = rng.normal(size=300)
+    X = np.column_stack(
+        [base, base + 0.05 * rng.normal(size=300), np.ones(300), rng.normal(size=300)]
+    )
+    y = base + rng.normal(size=300)
+    b = standardised_betas(X, y, ["a", "b", "flat", "d"])
+    text = "\n".join(map(str, b.warnings))
+    assert "collinearity: VIF of a" in text and "no variance: every answer for flat" in text
+    assert b.names == ("a", "b", "d")
