@@ -64,6 +64,12 @@ HELP = {
         "Key drivers: how much satisfaction with each touchpoint explains payment behaviour "
         "(LMG shares of R² with bootstrap intervals, betas, diagnostics).",
     ),
+    "qfd": (
+        "QFD: матрица планирования по точкам контакта, карта важность–исполнение, Дом качества, "
+        "конфликты крыши, каскад и устойчивость рангов.",
+        "QFD: the planning matrix per touchpoint, importance–performance map, House of Quality, "
+        "roof conflicts, cascade and rank stability.",
+    ),
     "bootstrap": (
         "Число бутстреп-выборок (по умолчанию из настроек).",
         "Bootstrap replicates (default from the settings).",
@@ -205,19 +211,22 @@ def build_cli(lang: str) -> click.Group:
     )
     @click.pass_obj
     def drivers(obj, project, bootstrap):
-        from workbooks.analysis import analyse
-        from workbooks.project import load_project
         from workbooks.report import drivers_table
 
-        try:
-            p = load_project(project, obj.lang)
-            result = analyse(p, bootstrap=bootstrap)
-        except ProjectError as exc:
-            _fail(obj, exc)
-        except ValueError as exc:
-            _fail(obj, ProjectError([Problem(str(exc))], project.name, obj.lang))
-        _report_warnings(p.warnings, obj.lang)
+        result = _analyse(obj, project, bootstrap)
         click.echo(drivers_table(result, obj.lang))
+
+    @main.command("qfd", help=_h("qfd", lang))
+    @click.argument("project", type=click.Path(dir_okay=False, path_type=Path))
+    @click.option(
+        "--bootstrap", type=click.IntRange(0, 100_000), default=None, help=_h("bootstrap", lang)
+    )
+    @click.pass_obj
+    def qfd_command(obj, project, bootstrap):
+        from workbooks.report import qfd_report
+
+        result = _analyse(obj, project, bootstrap)
+        click.echo(qfd_report(result, obj.lang))
 
     @main.command(help=_h("run", lang))
     @click.argument("project", type=click.Path(dir_okay=False, path_type=Path))
@@ -247,6 +256,22 @@ def build_cli(lang: str) -> click.Group:
         _run(obj, example_project(), out, force)
 
     return main
+
+
+def _analyse(obj: _Ctx, project: Path, bootstrap: int | None):
+    """Load, validate and analyse a project; exit 1 with every problem on bad input."""
+    from workbooks.analysis import analyse
+    from workbooks.project import load_project
+
+    try:
+        p = load_project(project, obj.lang)
+        result = analyse(p, bootstrap=bootstrap)
+    except ProjectError as exc:
+        _fail(obj, exc)
+    except ValueError as exc:  # a computation that cannot be done on this data
+        _fail(obj, ProjectError([Problem(str(exc))], project.name, obj.lang))
+    _report_warnings(p.warnings, obj.lang)
+    return result
 
 
 def _run(obj: _Ctx, project: Path, out: Path, force: bool) -> None:

@@ -33,6 +33,8 @@ __all__ = [
     "lmg_from_subsets",
     "pairwise_correlation",
     "relative_importance",
+    "resample_counts",
+    "weighted_shares",
 ]
 
 # Above this many predictors exact LMG (2^p subsets) is replaced by Johnson's weights.
@@ -60,6 +62,7 @@ class RelativeImportance:
     bootstrap: int = 0
     seed: int | None = None
     notes: tuple[Note, ...] = field(default=())
+    bootstrap_shares: np.ndarray | None = field(default=None, repr=False)  # B × p
 
     @property
     def adjusted_r_squared(self) -> float:
@@ -354,6 +357,27 @@ def _correlation(data, weights, missing, seed, fast=False):
     return corr, repaired, data.shape[0]
 
 
+def resample_counts(idx: np.ndarray, n: int) -> np.ndarray:
+    """How often each of ``n`` respondents was drawn in each bootstrap replicate (rows of idx)."""
+    counts = np.zeros((idx.shape[0], n))
+    np.add.at(counts, (np.arange(idx.shape[0])[:, None], idx), 1.0)
+    return counts
+
+
+def weighted_shares(
+    data: np.ndarray, weights: np.ndarray, *, method: str = "lmg", listwise: bool = False
+) -> np.ndarray:
+    """Shares of R² for each row of ``weights`` (K×n) over ``data`` (n × (p+1), outcome last).
+
+    Used for bootstrap replicates: a replicate is the data weighted by how often each
+    respondent was drawn. Matrices that are not positive definite are repaired by eigenvalue
+    clipping.
+    """
+    rows = ~np.isnan(data).any(axis=1) if listwise else np.ones(data.shape[0], dtype=bool)
+    mats, _ = _clip_eigenvalues(pairwise_correlations(data[rows], weights[:, rows]), REPAIR_FLOOR)
+    return _shares(mats, method)
+
+
 def _shares(corrs: np.ndarray, method: str) -> np.ndarray:
     if method == "lmg":
         return lmg_from_subsets(all_subset_r2(corrs))
@@ -433,14 +457,9 @@ def relative_importance(
         idx = rng.integers(0, n, size=(bootstrap, n))
         if missing == "mice":
             notes.append(note("mice_bootstrap"))
-        counts = np.zeros((bootstrap, n))
-        np.add.at(counts, (np.arange(bootstrap)[:, None], idx), 1.0)
+        counts = resample_counts(idx, n)
         counts *= 1.0 if w is None else w[None, :]
-        rows = ~np.isnan(data).any(axis=1) if missing == "listwise" else np.ones(n, dtype=bool)
-        mats, _ = _clip_eigenvalues(
-            pairwise_correlations(data[rows], counts[:, rows]), REPAIR_FLOOR
-        )
-        boot = _shares(mats, method)
+        boot = weighted_shares(data, counts, method=method, listwise=missing == "listwise")
         alpha = (1 - confidence) / 2
         share_ci, extended = percentile_interval(boot, shares, confidence)
         if extended.any():
@@ -464,5 +483,6 @@ def relative_importance(
         rank_ci=rank_ci,
         bootstrap=bootstrap,
         seed=seed if bootstrap else None,
+        bootstrap_shares=boot if bootstrap else None,
         notes=tuple(notes),
     )

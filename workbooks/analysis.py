@@ -14,6 +14,7 @@ import numpy as np
 from qfd.behaviour import ClientBehaviour, Outcome, client_behaviour, respondent_outcome
 from qfd.key_drivers import DriverReport, key_drivers
 from qfd.metrics import compare_segments, touchpoint_metrics
+from qfd.priorities import QFDModel, qfd_model
 from qfd.transactions import open_source
 from workbooks.project import Project
 
@@ -29,6 +30,7 @@ class Analysis:
     metrics: list
     comparisons: list
     segments: dict[str, np.ndarray]
+    qfd: QFDModel | None = None
 
 
 def segment_masks(project: Project) -> dict[str, np.ndarray]:
@@ -91,4 +93,56 @@ def analyse(
     comparisons = (
         compare_segments(iv.satisfaction, iv.touchpoints, segments, scale.high) if segments else []
     )
-    return Analysis(project, behaviour, outcome, report, metrics, comparisons, segments)
+    say("qfd")
+    model = qfd_of(project, behaviour, outcome, report, segments, bootstrap)
+    return Analysis(project, behaviour, outcome, report, metrics, comparisons, segments, model)
+
+
+def qfd_of(
+    project: Project,
+    behaviour,
+    outcome: Outcome,
+    report: DriverReport,
+    segments,
+    bootstrap: int | None = None,
+) -> QFDModel:
+    """The planning matrix, House of Quality and their stability for the project."""
+    iv = project.interviews
+    s = project.settings
+    # Interview columns follow the journey order of the touchpoints that were asked about.
+    tp_index = [project.touchpoint_ids.index(t) for t in iv.touchpoints]
+    chars = project.characteristics
+    char_index = {c.id: k for k, c in enumerate(chars)}
+    causes = {
+        k: {char_index[lead]: (w or 9.0) for lead, w in c.caused_by if lead in char_index}
+        for k, c in enumerate(chars)
+        if c.caused_by
+    }
+    revenue = None
+    if behaviour is not None:
+        revenue = np.expm1(respondent_outcome("revenue", iv.client_ids, behaviour).values)
+    targets = np.array([project.touchpoints[i].target or np.nan for i in tp_index], dtype=float)
+    return qfd_model(
+        iv.touchpoints,
+        iv.importance,
+        iv.satisfaction,
+        iv.competitor,
+        outcome.values,
+        report.included,
+        report.derived_importance,
+        project.relationships[tp_index] if len(chars) else np.zeros((len(tp_index), 0)),
+        project.roof,
+        [c.indicator for c in chars],
+        np.array([np.nan if c.difficulty is None else c.difficulty for c in chars]),
+        causes,
+        revenue=revenue,
+        scale_low=s.satisfaction_scale.low,
+        scale_high=s.satisfaction_scale.high,
+        blend_lambda=s.blend_lambda,
+        target_policy=s.target_policy,
+        declared_targets=targets,
+        sales_points=s.sales_points,
+        segments=segments,
+        bootstrap=s.bootstrap if bootstrap is None else bootstrap,
+        seed=s.seed,
+    )

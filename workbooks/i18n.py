@@ -70,6 +70,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "сила связи должна быть 0, 1, 3 или 9 (или ●, ○, △); получено «{value}»",
         "relationship strength must be 0, 1, 3 or 9 (or ●, ○, △); got '{value}'",
     ),
+    "bad_causes": (
+        "ожидается «CH6; CH4» или «CH6=9; CH4=3» (сила 1, 3 или 9); получено «{value}»",
+        "expected 'CH6; CH4' or 'CH6=9; CH4=3' (strength 1, 3 or 9); got '{value}'",
+    ),
     "bad_roof": (
         "ожидается ++, +, −, −− или пусто; получено «{value}»",
         "expected ++, +, −, −− or blank; got '{value}'",

@@ -81,6 +81,7 @@ class Touchpoint:
     channels: tuple[str, ...] = ()
     moment_of_truth: bool = False
     business_unit: str = ""
+    target: float | None = None
 
 
 @dataclass(frozen=True)
@@ -123,7 +124,7 @@ class Characteristic:
     target: float | None = None
     competitor: float | None = None
     difficulty: float | None = None
-    caused_by: tuple[str, ...] = ()
+    caused_by: tuple[tuple[str, float | None], ...] = ()  # (leading id, strength or None)
 
 
 @dataclass(frozen=True)
@@ -171,6 +172,7 @@ class Settings:
     satisfaction_scale: Scale = Scale(1, 5)
     ces_scale: Scale = Scale(1, 7)
     outcome: str = "revenue"
+    target_policy: str = "plus_one"
     outcome_column: str = ""
     segment_column: str = ""
     bootstrap: int = 1000
@@ -515,6 +517,7 @@ def _read_journey(grid: Grid, ctx: _Ctx) -> tuple[Touchpoint, ...]:
                 channels=channels,
                 moment_of_truth=rec["moment_of_truth"] == "yes",
                 business_unit=rec["business_unit"] or "",
+                target=rec["target"],
             )
         )
     return tuple(tps)
@@ -833,14 +836,20 @@ def _read_characteristics(grid: Grid | None, ctx: _Ctx) -> tuple[Characteristic,
     if grid is None:
         return ()
     records = _read_table(grid, CHARACTERISTICS, ctx)
+    found, _ = _match_header(grid.rows[0], CHARACTERISTICS.columns) if grid.rows else ({}, {})
     _check_unique(
         records, "characteristic_id", CHARACTERISTICS.columns[0].label(ctx.lang), grid, ctx
     )
-    chars = []
-    for _, rec, _ in records:
+    chars, where = [], []
+    for r, rec, _ in records:
         if rec["characteristic_id"] is None:
             continue
-        causes = tuple(c.strip() for c in re.split(r"[;,]", rec["caused_by"] or "") if c.strip())
+        causes = _parse_pairs(rec["caused_by"] or "")
+        cell = cell_ref(r, found.get("caused_by", 9))
+        if causes is None or any(w is not None and w not in (1, 3, 9) for _, w in causes):
+            ctx.err("bad_causes", grid.name, cell, value=rec["caused_by"])
+            causes = ()
+        where.append(cell)
         chars.append(
             Characteristic(
                 id=rec["characteristic_id"],
@@ -856,14 +865,14 @@ def _read_characteristics(grid: Grid | None, ctx: _Ctx) -> tuple[Characteristic,
             )
         )
     known = {c.id for c in chars}
-    for r, rec, _ in records:
-        for cause in re.split(r"[;,]", rec["caused_by"] or ""):
-            if cause.strip() and cause.strip() not in known:
+    for c, cell in zip(chars, where, strict=True):
+        for cause, _ in c.caused_by:
+            if cause not in known:
                 ctx.err(
                     "unknown_characteristic",
                     grid.name,
-                    cell_ref(r, 9),
-                    value=cause.strip(),
+                    cell,
+                    value=cause,
                     known=", ".join(sorted(known)),
                 )
     return tuple(chars)

@@ -115,3 +115,213 @@ def drivers_table(analysis: Analysis, lang: str = "ru") -> str:
         lines.append(warn_head)
         lines += [f"  ! {w.text(lang)}" for w in rep.warnings]
     return "\n".join(lines)
+
+
+QUADRANT_WORDS = {
+    "concentrate": ("сосредоточиться", "concentrate here"),
+    "keep_up": ("поддерживать", "keep up the good work"),
+    "low_priority": ("низкий приоритет", "low priority"),
+    "overkill": ("возможный избыток", "possible overkill"),
+}
+POLICY_WORDS = {
+    "plus_one": ("+1 балл", "+1 point"),
+    "best_competitor": ("лучший конкурент", "best competitor"),
+    "top": ("максимум шкалы", "top of scale"),
+}
+QFD_TEXT = {
+    "ru": {
+        "pm": "Матрица планирования (λ = {lam:g}: {lam:g}·заявленная + {rest:g}·производная важность; цель: {policy}; бутстреп B = {b}, зерно {seed})",
+        "pm_cols": (
+            "#",
+            "Точка контакта",
+            "Этап",
+            "Важн.",
+            "Произв.",
+            "W0",
+            "Удовл.",
+            "Конк.",
+            "Цель",
+            "R",
+            "SP",
+            "Вес",
+            "Ранг [ДИ]",
+            "Квадрант",
+        ),
+        "split": "Квадранты: граница по средним — важность W0 {imp:.1%}, удовлетворённость {sat:.2f}",
+        "journey": "Приоритеты на пути клиента (ранг точки контакта):",
+        "ahead": "Надёжно впереди (≥ 95 % бутстреп-выборок): {items}",
+        "none_ahead": "Ни одна точка не опережает другие надёжно: при таком n ранжирование — ориентир, не приговор",
+        "hoq": "Дом качества: техническая важность характеристик (шкала 9-3-1)",
+        "hoq_cols": (
+            "#",
+            "Характеристика",
+            "Тип",
+            "Абс.",
+            "Отн.",
+            "Ранг [ДИ]",
+            "5-3-1",
+            "3-2-1",
+            "9-5-1",
+            "Отн./сложность",
+        ),
+        "tau": "Устойчивость к шкале связей (τ Кендалла с 9-3-1): {items}",
+        "tied": "Неразличимые группы (надёжно не разделяются): {items}",
+        "conflicts": "Конфликты крыши (отрицательная корреляция характеристик):",
+        "conflict": "  {a} ({ia:.1%}) {sym} {b} ({ib:.1%}){top}",
+        "top_mark": " — обе среди важнейших, решить до старта",
+        "cascade": "Каскад (фаза 2): опережающие показатели, которые двигают запаздывающие характеристики",
+        "no_chars": "Характеристики (лист «Характеристики») не заданы: Дом качества не построен",
+        "lagging": "запазд.",
+        "leading": "опереж.",
+    },
+    "en": {
+        "pm": "Planning matrix (λ = {lam:g}: {lam:g}·stated + {rest:g}·derived importance; target: {policy}; bootstrap B = {b}, seed {seed})",
+        "pm_cols": (
+            "#",
+            "Touchpoint",
+            "Stage",
+            "Stated",
+            "Derived",
+            "W0",
+            "Sat.",
+            "Comp.",
+            "Target",
+            "R",
+            "SP",
+            "Weight",
+            "Rank [CI]",
+            "Quadrant",
+        ),
+        "split": "Quadrants split at the means: importance W0 {imp:.1%}, satisfaction {sat:.2f}",
+        "journey": "Priorities along the journey (touchpoint rank):",
+        "ahead": "Reliably ahead (in ≥ 95 % of bootstrap replicates): {items}",
+        "none_ahead": "No touchpoint is reliably ahead of another: at this n the ranking is a guide, not a verdict",
+        "hoq": "House of Quality: technical importance of characteristics (9-3-1 scale)",
+        "hoq_cols": (
+            "#",
+            "Characteristic",
+            "Type",
+            "Abs.",
+            "Rel.",
+            "Rank [CI]",
+            "5-3-1",
+            "3-2-1",
+            "9-5-1",
+            "Rel./difficulty",
+        ),
+        "tau": "Robustness to the relationship scale (Kendall τ vs 9-3-1): {items}",
+        "tied": "Groups that cannot be told apart reliably: {items}",
+        "conflicts": "Roof conflicts (negatively correlated characteristics):",
+        "conflict": "  {a} ({ia:.1%}) {sym} {b} ({ib:.1%}){top}",
+        "top_mark": " — both among the most important: resolve first",
+        "cascade": "Cascade (phase 2): leading indicators that move the lagging characteristics",
+        "no_chars": "No characteristics (Characteristics sheet): the House of Quality is not built",
+        "lagging": "lagging",
+        "leading": "leading",
+    },
+}
+
+
+def qfd_report(analysis: Analysis, lang: str = "ru") -> str:
+    t = QFD_TEXT[lang]
+    li = 0 if lang == "ru" else 1
+    q = analysis.qfd
+    pm = q.planning
+    project = analysis.project
+    tp_by_id = {tp.id: tp for tp in project.touchpoints}
+    stab = q.touchpoint_stability
+    lines = [
+        t["pm"].format(
+            lam=pm.blend_lambda,
+            rest=1 - pm.blend_lambda,
+            policy=POLICY_WORDS[pm.target_policy][li],
+            b=stab.replicates,
+            seed=stab.seed,
+        )
+    ]
+    rows = [list(t["pm_cols"])]
+    for rank, j in enumerate(np.argsort(pm.rank), start=1):
+        tp = tp_by_id[pm.touchpoints[j]]
+        comp = "—" if np.isnan(pm.competitor[j]) else f"{pm.competitor[j]:.2f}"
+        rows.append(
+            [
+                str(rank),
+                f"{tp.id} {tp.name}"[:40],
+                tp.stage[:22],
+                f"{pm.stated[j]:.2f}",
+                f"{pm.derived[j]:.1%}",
+                f"{pm.blended[j]:.1%}",
+                f"{pm.satisfaction[j]:.2f}",
+                comp,
+                f"{pm.target[j]:.2f}",
+                f"{pm.improvement[j]:.2f}",
+                f"{pm.sales_point[j]:g}{'*' if pm.sales_point_source[j] == 'declared' else ''}",
+                f"{pm.weight[j]:.1%}",
+                f"{pm.rank[j]} [{stab.interval[j, 0]}–{stab.interval[j, 1]}]",
+                QUADRANT_WORDS[pm.quadrant[j]][li],
+            ]
+        )
+    lines += _fmt_table(rows, "lllrrrrrrrrrll")
+    lines.append(t["split"].format(imp=pm.split[0], sat=pm.split[1]))
+    ahead = [
+        f"{pm.touchpoints[a]} > {', '.join(pm.touchpoints[b] for b in stab.ahead_of(a))}"
+        for a in np.argsort(pm.rank)
+        if stab.ahead_of(a)
+    ]
+    lines.append(t["ahead"].format(items="; ".join(ahead)) if ahead else t["none_ahead"])
+    lines.append(t["journey"])
+    stages: dict[tuple[int, str], list[str]] = {}
+    for j, tp_id in enumerate(pm.touchpoints):
+        tp = tp_by_id[tp_id]
+        stages.setdefault((tp.stage_order, tp.stage), []).append(f"{tp_id} #{pm.rank[j]}")
+    for (_, stage), items in sorted(stages.items()):
+        lines.append(f"  {stage}: {', '.join(items)}")
+    chars = project.characteristics
+    if not chars:
+        lines.append(t["no_chars"])
+        return "\n".join(lines)
+    ti, cs = q.technical, q.characteristic_stability
+    lines += ["", t["hoq"]]
+    rows = [list(t["hoq_cols"])]
+    for rank, k in enumerate(np.argsort(ti.rank), start=1):
+        c = chars[k]
+        per = "—" if np.isnan(q.per_difficulty[k]) else f"{q.per_difficulty[k]:.3f}"
+        rows.append(
+            [
+                str(rank),
+                f"{c.id} {c.name}"[:44],
+                t[c.indicator],
+                f"{ti.absolute[k]:.2f}",
+                f"{ti.relative[k]:.1%}",
+                f"{ti.rank[k]} [{cs.interval[k, 0]}–{cs.interval[k, 1]}]",
+                *(str(cs.scale_rank[s][k]) for s in ("5-3-1", "3-2-1", "9-5-1")),
+                per,
+            ]
+        )
+    lines += _fmt_table(rows, "lllrrlrrrr")
+    taus = ", ".join(f"{s}: {v:.2f}" for s, v in cs.scale_tau.items() if s != "9-3-1")
+    lines.append(t["tau"].format(items=taus))
+    groups = [" ≈ ".join(chars[k].id for k in g) for g in cs.tied_groups() if len(g) > 1]
+    if groups:
+        lines.append(t["tied"].format(items="; ".join(groups)))
+    if q.conflicts:
+        lines.append(t["conflicts"])
+        for c in q.conflicts:
+            lines.append(
+                t["conflict"].format(
+                    a=chars[c.a].id,
+                    ia=c.importance_a,
+                    b=chars[c.b].id,
+                    ib=c.importance_b,
+                    sym="−−" if c.strength == -2 else "−",
+                    top=t["top_mark"] if c.among_top else "",
+                )
+            )
+    if q.cascade.leading:
+        lines.append(t["cascade"])
+        for r, k in enumerate(q.cascade.leading):
+            lines.append(
+                f"  {chars[k].id} {chars[k].name}: {q.cascade.relative[r]:.1%} "
+                f"(← {', '.join(chars[q.cascade.lagging[i]].id for i in np.flatnonzero(q.cascade.matrix[:, r]))})"
+            )
+    return "\n".join(lines)
