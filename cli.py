@@ -70,6 +70,12 @@ HELP = {
         "QFD: the planning matrix per touchpoint, importance–performance map, House of Quality, "
         "roof conflicts, cascade and rank stability.",
     ),
+    "kpi": (
+        "Деревья KPI по точкам контакта: выполнение, узкие места и рекомендации, узкие места "
+        "процессов, покрытие KPI данными ИТ-систем.",
+        "KPI trees per touchpoint: attainment, bottlenecks and recommendations, process "
+        "bottlenecks, KPI coverage by the IT systems.",
+    ),
     "bootstrap": (
         "Число бутстреп-выборок (по умолчанию из настроек).",
         "Bootstrap replicates (default from the settings).",
@@ -227,6 +233,22 @@ def build_cli(lang: str) -> click.Group:
 
         result = _analyse(obj, project, bootstrap)
         click.echo(qfd_report(result, obj.lang))
+
+    @main.command("kpi", help=_h("kpi", lang))
+    @click.argument("project", type=click.Path(dir_okay=False, path_type=Path))
+    @click.option(
+        "--bootstrap",
+        type=click.IntRange(0, 100_000),
+        default=200,
+        show_default=True,
+        help=_h("bootstrap", lang),
+    )
+    @click.pass_obj
+    def kpi_command(obj, project, bootstrap):
+        from workbooks.report import kpi_report
+
+        result = _analyse(obj, project, bootstrap)
+        click.echo(kpi_report(result, obj.lang))
 
     @main.command(help=_h("run", lang))
     @click.argument("project", type=click.Path(dir_okay=False, path_type=Path))

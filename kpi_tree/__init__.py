@@ -1,0 +1,1 @@
+"""KPI trees per touchpoint (networkx): attainment, bottlenecks, process limits, data audit."""

@@ -77,6 +77,33 @@ NOTES: dict[str, tuple[str, str]] = {
         "segment '{name}': n = {n} < {limit}, own shares not estimated; use the overall shares",
     ),
     "segment_failed": ("сегмент «{name}»: {reason}", "segment '{name}': {reason}"),
+    "kpi_cycle": ("цикл в дереве KPI: {cycle}", "cycle in the KPI tree: {cycle}"),
+    "kpi_against_levels": (
+        "связь {cause} → {effect} идёт против порядка уровней ({lc} → {le}); причина должна быть на "
+        "уровне ниже или том же: компетенции → процессы → клиенты → финансы",
+        "link {cause} → {effect} runs against the level order ({lc} → {le}); a cause sits on the same "
+        "or a lower level: competence → process → client → financial",
+    ),
+    "kpi_orphan": (
+        "KPI {kpi} ни на что не влияет и ни от чего не зависит",
+        "KPI {kpi} drives nothing and nothing drives it",
+    ),
+    "kpi_no_root": (
+        "у точки контакта {tp} нет финансового KPI — корня дерева",
+        "touchpoint {tp} has no financial KPI at the root of its tree",
+    ),
+    "kpi_mixed_weights": (
+        "у причин KPI {kpi} веса заданы не у всех; взяты равные доли",
+        "some causes of KPI {kpi} have weights and some do not; equal shares are used",
+    ),
+    "kpi_weights_sum": (
+        "веса причин KPI {kpi} в сумме {total:.2f}, а не 1; нормированы к 1",
+        "the weights of the causes of KPI {kpi} sum to {total:.2f}, not 1; normalised to 1",
+    ),
+    "kpi_no_target": (
+        "у KPI {kpi} нет факта или цели: выполнение неизвестно",
+        "KPI {kpi} has no actual or no target: attainment unknown",
+    ),
 }
 
 

@@ -31,6 +31,7 @@ class Analysis:
     comparisons: list
     segments: dict[str, np.ndarray]
     qfd: QFDModel | None = None
+    kpi: KPIResults | None = None
 
 
 def segment_masks(project: Project) -> dict[str, np.ndarray]:
@@ -95,7 +96,37 @@ def analyse(
     )
     say("qfd")
     model = qfd_of(project, behaviour, outcome, report, segments, bootstrap)
-    return Analysis(project, behaviour, outcome, report, metrics, comparisons, segments, model)
+    say("kpi")
+    priority = dict(zip(model.planning.touchpoints, model.planning.weight, strict=True))
+    kpi = kpi_of(project, priority)
+    return Analysis(project, behaviour, outcome, report, metrics, comparisons, segments, model, kpi)
+
+
+@dataclass(frozen=True)
+class KPIResults:
+    trees: dict  # touchpoint -> networkx DiGraph
+    analyses: dict  # touchpoint -> kpi_tree.tree.TreeAnalysis
+    processes: dict  # touchpoint -> kpi_tree.process.ProcessResult
+    audit: object  # kpi_tree.data_audit.DataAudit
+    actions: list  # (touchpoint, kpi, score) ranked across touchpoints
+
+
+def kpi_of(project: Project, priority: dict[str, float] | None = None) -> KPIResults:
+    """KPI trees, bottlenecks, process limits and the data audit of a project."""
+    from kpi_tree.data_audit import data_audit
+    from kpi_tree.process import process_bottleneck
+    from kpi_tree.recommend import rank_actions
+    from kpi_tree.tree import analyse_tree, touchpoint_trees
+
+    trees = touchpoint_trees(project.kpis) if project.kpis else {}
+    analyses = {tp: analyse_tree(t, tp) for tp, t in trees.items()}
+    processes = {}
+    for tp in dict.fromkeys(s.touchpoint_id for s in project.processes):
+        processes[tp] = process_bottleneck(
+            tp, [s for s in project.processes if s.touchpoint_id == tp]
+        )
+    audit = data_audit(project.kpis, project.data_sources)
+    return KPIResults(trees, analyses, processes, audit, rank_actions(analyses, priority or {}))
 
 
 def qfd_of(

@@ -1024,6 +1024,20 @@ def _read_kpis(grid: Grid | None, tps: _TouchpointIndex, ctx: _Ctx) -> tuple[KPI
     return tuple(kpis)
 
 
+def _check_kpi_trees(kpis: tuple[KPI, ...], grid: Grid, ctx: _Ctx) -> None:
+    """Tree-level checks of kpi_tree (cycles, level order, weights...) located at the cells."""
+    from kpi_tree.tree import check_kpis
+
+    found, _ = _match_header(grid.rows[0], KPIS.columns)
+    col = found.get("drives", found.get("kpi_id", 0))
+    row_of = {k.id: k.row for k in kpis}
+    for issue in check_kpis(kpis):
+        first = issue.kpi_ids[0] if issue.kpi_ids else None
+        cell = cell_ref(row_of[first] - 1, col) if first in row_of else ""
+        add = ctx.problems.error if issue.error else ctx.problems.warn
+        add(issue.note.text(ctx.lang), grid.name, cell)
+
+
 def _read_processes(grid: Grid | None, tps: _TouchpointIndex, ctx: _Ctx):
     if grid is None:
         return ()
@@ -1170,6 +1184,8 @@ def load_project(path: str | Path, lang: str = "ru") -> Project:
     )
     roof = np.where(roof_filled, roof, roof.T)  # either triangle may be filled
     kpis = _read_kpis(sheets["kpis"], tps, ctx)
+    if kpis and not problems.errors:
+        _check_kpi_trees(kpis, sheets["kpis"], ctx)
     processes = _read_processes(sheets["processes"], tps, ctx)
     sources = _read_sources(sheets["data_sources"], ctx)
 

@@ -325,3 +325,165 @@ def qfd_report(analysis: Analysis, lang: str = "ru") -> str:
                 f"(← {', '.join(chars[q.cascade.lagging[i]].id for i in np.flatnonzero(q.cascade.matrix[:, r]))})"
             )
     return "\n".join(lines)
+
+
+KPI_TEXT = {
+    "ru": {
+        "head": "Дерево KPI: {tp} {name} (свёртка: взвешенное среднее причин)",
+        "cols": (
+            "KPI",
+            "Уровень",
+            "Факт",
+            "Цель",
+            "Выполн.",
+            "Свёртка",
+            "Влияние",
+            "Вклад в разрыв",
+            "Если на цель",
+        ),
+        "bottleneck": "Узкое место: {kpi}; слабое звено тяжелейшего пути {path}: {weak}",
+        "process": "Процесс {tp}: узкое место «{step}» (загрузка {rho}); пропускная способность {flow:g}/нед при спросе {demand:g}/нед; минимальный разрез: {cut}; срок прохождения {lead}; незавершённых заявок (Литтл) {wip}",
+        "overloaded": "  перегружено: {steps}; очередь растёт на {backlog:g} заявок в неделю",
+        "actions": "Приоритет действий (вклад в разрыв × вес точки контакта в QFD):",
+        "audit": "Покрытие KPI данными ИТ-систем:",
+        "audit_cols": ("Уровень", "С источником", "Всего", "Доля"),
+        "automated": "Из KPI с источником автоматически обновляются: {share:.0%}",
+        "missing": "KPI без источника данных ({n}):",
+        "suggest": "→ кто мог бы поставлять: {systems}",
+        "unknown": "Системы, названные на листе KPI, но не описанные в «Источниках данных»: {items}",
+        "none": "нет",
+        "hours": "{h:.0f} ч",
+        "inf": "неограниченно растёт",
+    },
+    "en": {
+        "head": "KPI tree: {tp} {name} (roll-up: weighted mean of causes)",
+        "cols": (
+            "KPI",
+            "Level",
+            "Actual",
+            "Target",
+            "Attain.",
+            "Roll-up",
+            "Influence",
+            "Share of gap",
+            "If on target",
+        ),
+        "bottleneck": "Bottleneck: {kpi}; weakest link on the heaviest path {path}: {weak}",
+        "process": "Process {tp}: bottleneck '{step}' (utilisation {rho}); throughput {flow:g}/week for demand {demand:g}/week; minimum cut: {cut}; lead time {lead}; work in progress (Little) {wip}",
+        "overloaded": "  overloaded: {steps}; the queue grows by {backlog:g} cases a week",
+        "actions": "Action priority (share of gap × touchpoint QFD weight):",
+        "audit": "KPI coverage by the IT systems:",
+        "audit_cols": ("Level", "With source", "Total", "Share"),
+        "automated": "Of the KPIs with a source, updated automatically: {share:.0%}",
+        "missing": "KPIs without a data source ({n}):",
+        "suggest": "→ could be fed by: {systems}",
+        "unknown": "Systems named on the KPI sheet but missing from Data sources: {items}",
+        "none": "none",
+        "hours": "{h:.0f} h",
+        "inf": "grows without bound",
+    },
+}
+
+
+def _num(x) -> str:
+    if x is None:
+        return "—"
+    return f"{x:g}" if abs(x) < 1e6 else f"{x:.3g}"
+
+
+def kpi_report(analysis: Analysis, lang: str = "ru") -> str:
+    from kpi_tree.recommend import LEVEL_WORDS, recommendation
+
+    t = KPI_TEXT[lang]
+    li = 0 if lang == "ru" else 1
+    res = analysis.kpi
+    names = {tp.id: tp.name for tp in analysis.project.touchpoints}
+    lines = []
+    for tp, a in res.analyses.items():
+        tree = res.trees[tp]
+        lines.append(t["head"].format(tp=tp, name=names.get(tp, "")))
+        rows = [list(t["cols"])]
+        for n, r in sorted(a.nodes.items(), key=lambda kv: (-LEVEL_ORDER[kv[1].level], kv[0])):
+            k = tree.nodes[n]["kpi"]
+            pct = lambda x: "—" if x != x else f"{x:.0%}"  # noqa: E731 - NaN-aware percent
+            rows.append(
+                [
+                    f"{'▶ ' if n == a.bottleneck else '  '}{n} {k.name}"[:52],
+                    LEVEL_WORDS[r.level][li],
+                    _num(k.actual),
+                    _num(k.target),
+                    pct(r.attainment),
+                    pct(1 - r.gap if r.rolled_up == r.rolled_up else float("nan")),
+                    f"{r.influence:.2f}",
+                    pct(r.weighted_gap / a.root_shortfall if a.root_shortfall else float("nan")),
+                    pct(r.what_if),
+                ]
+            )
+        lines += _fmt_table(rows, "llrrrrrrr")
+        if a.bottleneck:
+            lines.append(
+                t["bottleneck"].format(
+                    kpi=a.bottleneck, path=" → ".join(a.heaviest_path), weak=a.weakest_link or "—"
+                )
+            )
+            lines.append(recommendation(a, tree, lang))
+        if tp in res.processes:
+            lines += _process_lines(res.processes[tp], t)
+        lines.append("")
+    for tp, p in res.processes.items():
+        if tp not in res.analyses:
+            lines += _process_lines(p, t)
+    if res.actions:
+        lines.append(t["actions"])
+        for i, (tp, kpi, score) in enumerate(res.actions, start=1):
+            lines.append(f"  {i}. {tp} {kpi}: {score:.3f}")
+    audit = res.audit
+    lines += ["", t["audit"]]
+    rows = [list(t["audit_cols"])]
+    for level in ("financial", "client", "process", "competence"):
+        if level in audit.coverage_by_level:
+            have, total = audit.coverage_by_level[level]
+            rows.append([LEVEL_WORDS[level][li], str(have), str(total), f"{have / total:.0%}"])
+    lines += _fmt_table(rows, "lrrr")
+    lines.append(t["automated"].format(share=audit.automated_share))
+    if audit.missing:
+        lines.append(t["missing"].format(n=len(audit.missing)))
+        for r in audit.missing:
+            suggestion = t["suggest"].format(systems=", ".join(r.suggested) or t["none"])
+            lines.append(
+                f"  {r.kpi} {r.name} ({r.touchpoint}, {LEVEL_WORDS[r.level][li]}) {suggestion}"
+            )
+    if audit.unknown_systems:
+        lines.append(t["unknown"].format(items=", ".join(audit.unknown_systems)))
+    return "\n".join(lines)
+
+
+LEVEL_ORDER = {"financial": 3, "client": 2, "process": 1, "competence": 0}
+
+
+def _process_lines(p, t) -> list[str]:
+    import math
+
+    lead = (
+        t["inf"] if not math.isfinite(p.lead_time_hours) else t["hours"].format(h=p.lead_time_hours)
+    )
+    wip = t["inf"] if not math.isfinite(p.wip) else f"{p.wip:.0f}"
+    worst = next(s for s in p.steps if s.step == p.bottleneck)
+    rho = "∞" if not math.isfinite(worst.utilisation) else f"{worst.utilisation:.0%}"
+    out = [
+        t["process"].format(
+            tp=p.touchpoint,
+            step=p.bottleneck,
+            rho=rho,
+            flow=p.max_flow,
+            demand=p.demand,
+            cut=", ".join(p.cut),
+            lead=lead,
+            wip=wip,
+        )
+    ]
+    if p.overloaded:
+        out.append(
+            t["overloaded"].format(steps=", ".join(p.overloaded), backlog=p.backlog_per_week)
+        )
+    return out

@@ -1,0 +1,205 @@
+"""KPI trees, bottlenecks, processes and the data audit on hand-computed cases."""
+
+from __future__ import annotations
+
+import math
+from types import SimpleNamespace
+
+import networkx as nx
+import pytest
+from click.testing import CliRunner
+from conftest import EXAMPLE
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cli import build_cli
+from kpi_tree.data_audit import data_audit
+from kpi_tree.pictures import to_dot, to_mermaid
+from kpi_tree.process import process_bottleneck
+from kpi_tree.tree import analyse_tree, attainment, check_kpis, touchpoint_trees
+from workbooks.errors import ProjectError
+from workbooks.examples.generate import TRUTH
+from workbooks.project import load_project
+
+
+def kpi(id, level, drives=(), base=0.0, actual=None, target=None, direction="more", tp="T"):
+    return SimpleNamespace(
+        id=id,
+        name=id,
+        touchpoint_id=tp,
+        level=level,
+        drives=tuple(drives),
+        direction=direction,
+        baseline=base,
+        actual=actual,
+        target=target,
+        row=2,
+        source="",
+        refresh="",
+    )
+
+
+def small_tree():
+    # F ← C (1.0); C ← P1 (0.5), P2 (0.5); P1 ← K (1.0); P2 ← K (1.0): K is shared by two parents.
+    # P2 is "less is better" (days): baseline 20, target 10, actual 15 → attainment 0.5.
+    return [
+        kpi("F", "financial", (), 100, 110, 150),
+        kpi("C", "client", [("F", 1.0)], 60, 66, 80),
+        kpi("P1", "process", [("C", 0.5)], 50, 70, 90),
+        kpi("P2", "process", [("C", 0.5)], 20, 15, 10, "less"),
+        kpi("K", "competence", [("P1", 1.0), ("P2", 1.0)], 0, 20, 80),
+    ]
+
+
+def test_attainment_by_hand():
+    assert attainment(20, 15, 10, "less") == pytest.approx(0.5)
+    assert attainment(50, 70, 90) == pytest.approx(0.5)
+    assert attainment(50, 95, 90) == pytest.approx(1.125)  # above target: clipped only in the gap
+    assert attainment(10, 12, 10, "target") == pytest.approx(0.0)
+    assert math.isnan(attainment(1, None, 3))
+
+
+def test_small_tree_every_measure_by_hand():
+    trees = touchpoint_trees(small_tree())
+    a = analyse_tree(trees["T"], "T")
+    n = a.nodes
+    # gaps: F 0.8, C 0.7, P1 0.5, P2 0.5, K 0.75
+    assert n["F"].gap == pytest.approx(0.8) and n["K"].gap == pytest.approx(0.75)
+    # roll-up of C from P1 and P2 (weighted mean of attainments) = 0.5, shown next to C's own 0.3
+    assert n["C"].rolled_up == pytest.approx(0.5) and n["C"].attainment == pytest.approx(0.3)
+    # influence: K reaches F through P1 (1·0.5·1) and P2 (1·0.5·1) = 1.0
+    assert n["K"].influence == pytest.approx(1.0) and n["P1"].influence == pytest.approx(0.5)
+    # own gaps: K 0.75; P1 0.5 − 0.75 = −0.25; P2 −0.25; C 0.7 − 0.5 = 0.2; F 0.8 − 0.7 = 0.1
+    assert n["K"].weighted_gap == pytest.approx(0.75)
+    assert n["P1"].weighted_gap == pytest.approx(0.5 * -0.25)
+    assert n["C"].weighted_gap == pytest.approx(0.2)
+    assert sum(r.weighted_gap for r in n.values()) == pytest.approx(a.root_shortfall)
+    assert a.bottleneck == "K"
+    # what-if: K on target removes 0.75 from P1 (→ clipped to its 0.5) and from P2 (0.5);
+    # C loses 0.5·0.5 + 0.5·0.5 = 0.5, F loses 0.5
+    assert n["K"].what_if == pytest.approx(0.5)
+    assert a.heaviest_path[-1] == "F" and a.weakest_link == "K"
+
+
+def test_worst_cause_rollup_option():
+    a = analyse_tree(touchpoint_trees(small_tree())["T"], "T", rollup="worst")
+    assert a.nodes["C"].rolled_up == pytest.approx(0.5)  # both causes at 0.5
+    assert a.rollup == "worst"
+
+
+def test_checks_name_cycles_level_order_weights_and_targets():
+    kpis = [
+        kpi("F", "financial", (), 1, 1, 2),
+        kpi(
+            "C", "client", [("F", 0.7), ("P", 1.0)], 1, 1, 2
+        ),  # client → process: against the order
+        kpi("P", "process", [("C", 1.0)], 1, 1, 2),  # … and a cycle C → P → C
+        kpi("Q", "process", [("F", 0.6)], 1, None, 2),  # no actual; F's causes sum to 1.3
+    ]
+    issues = check_kpis(kpis)
+    keys = {i.note.key for i in issues}
+    assert {"kpi_cycle", "kpi_against_levels", "kpi_weights_sum", "kpi_no_target"} <= keys
+    cycle = next(i for i in issues if i.note.key == "kpi_cycle")
+    assert cycle.error and set(cycle.kpi_ids) == {"C", "P"}
+
+
+def test_validate_reports_a_kpi_cycle_with_its_cell(broken):
+    def edit(wb):
+        ws = wb["KPI"]
+        for row in ws.iter_rows(min_row=2):
+            if row[0].value == "K06F":
+                row[4].value = "K06K1=1"  # the financial KPI now drives a competence KPI
+
+    with pytest.raises(ProjectError) as info:
+        load_project(broken(edit))
+    messages = [str(p) for p in info.value.problems]
+    assert any("цикл в дереве KPI" in m and m.startswith("KPI!E") for m in messages)
+    assert any("против порядка уровней" in m for m in messages)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(2, 12), st.data())
+def test_random_trees_are_dags_and_gaps_add_up(n, data):
+    levels = ["financial"] + [
+        data.draw(st.sampled_from(["client", "process", "competence"])) for _ in range(n - 1)
+    ]
+    rank = {"competence": 0, "process": 1, "client": 2, "financial": 3}
+    kpis = []
+    for i in range(n):
+        parents = [j for j in range(i) if rank[levels[j]] >= rank[levels[i]]]
+        drives = []
+        if i and parents:
+            for j in data.draw(
+                st.lists(st.sampled_from(parents), min_size=1, max_size=3, unique=True)
+            ):
+                drives.append((f"K{j}", data.draw(st.sampled_from([None, 0.2, 0.5, 1.0]))))
+        actual = data.draw(st.floats(0, 120))
+        kpis.append(kpi(f"K{i}", levels[i], drives, 0, actual, 100))
+    trees = touchpoint_trees(kpis)
+    assert all(nx.is_directed_acyclic_graph(t) for t in trees.values())
+    a = analyse_tree(trees["T"], "T")
+    assert sum(r.weighted_gap for r in a.nodes.values()) == pytest.approx(
+        a.root_shortfall, abs=1e-9
+    )
+
+
+def test_process_min_cut_with_parallel_routes():
+    S = SimpleNamespace
+    steps = [
+        S(step="in", order=1, capacity=100, demand=90, cycle_time=1),
+        S(step="line1", order=2, capacity=30, demand=50, cycle_time=10),
+        S(step="line2", order=2, capacity=40, demand=40, cycle_time=10),
+        S(step="ship", order=3, capacity=200, demand=90, cycle_time=2),
+    ]
+    r = process_bottleneck("T", steps)
+    assert r.max_flow == 70 and r.throughput == 70  # the two lines together
+    assert set(r.cut) == {"line1", "line2"}
+    assert r.bottleneck == "line1" and set(r.overloaded) == {"line1", "line2"}
+    assert math.isinf(r.lead_time_hours)
+    ok = process_bottleneck("T", [S(step="a", order=1, capacity=10, demand=5, cycle_time=2)])
+    assert ok.lead_time_hours == pytest.approx(2 + 2 * 0.5 / 0.5)  # M/M/1 wait = cycle·ρ/(1−ρ)
+    assert ok.wip == pytest.approx(5 * ok.lead_time_hours / 168)  # Little's law, per week
+    zero = process_bottleneck("T", [S(step="a", order=1, capacity=0, demand=5, cycle_time=1)])
+    assert math.isinf(zero.steps[0].utilisation) and zero.overloaded == ("a",)
+
+
+def test_data_audit_suggests_systems_by_level():
+    S = SimpleNamespace
+    kpis = [kpi("A", "client"), kpi("B", "competence")]
+    kpis[0].source = "Опросы"
+    sources = [
+        S(system="Опросы", kind="опросы", automation="manual", refresh=""),
+        S(system="HRM", kind="HR", automation="automatic", refresh=""),
+    ]
+    audit = data_audit(kpis, sources)
+    assert audit.coverage_by_level == {"client": (1, 1), "competence": (0, 1)}
+    assert audit.missing[0].suggested == ("HRM",) and audit.automated_share == 0.0
+
+
+def test_example_hidden_bottlenecks_are_found():
+    project = load_project(EXAMPLE)
+    trees = touchpoint_trees(project.kpis)
+    for tp, kpi_id in TRUTH["kpi_bottleneck"].items():
+        assert analyse_tree(trees[tp], tp).bottleneck == kpi_id
+    for tp, step in TRUTH["process_bottleneck"].items():
+        r = process_bottleneck(tp, [s for s in project.processes if s.touchpoint_id == tp])
+        assert r.bottleneck == step and r.cut == (step,)
+
+
+def test_pictures_colour_and_mark_the_bottleneck():
+    tree = touchpoint_trees(small_tree())["T"]
+    a = analyse_tree(tree, "T")
+    dot = to_dot(tree, a)
+    assert '"K" [label=' in dot and "penwidth=4" in dot and '"K" -> "P1"' in dot
+    mermaid = to_mermaid(tree, a)
+    assert mermaid.startswith("flowchart BT") and "style K stroke:#C00000" in mermaid
+
+
+def test_kpi_command():
+    result = CliRunner().invoke(
+        build_cli("en"), ["--lang", "en", "kpi", str(EXAMPLE), "--bootstrap", "20"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "TP06: the bottleneck is K0603" in result.output
+    assert "Process TP06: bottleneck 'Планирование производства'" in result.output
+    assert "KPIs without a data source (3):" in result.output
