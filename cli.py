@@ -76,6 +76,26 @@ HELP = {
         "KPI trees per touchpoint: attainment, bottlenecks and recommendations, process "
         "bottlenecks, KPI coverage by the IT systems.",
     ),
+    "behaviour": (
+        "Платёжное поведение: RFM, Парето и уровни обслуживания, BG/NBD + Gamma-Gamma, корзина.",
+        "Payment behaviour: RFM, Pareto and service tiers, BG/NBD + Gamma-Gamma, basket.",
+    ),
+    "segments": (
+        "Сегменты клиентов (k-средних), портреты и приоритет сегментов.",
+        "Client segments (k-means), portraits and segment priority.",
+    ),
+    "transactions": (
+        "CSV/Parquet с транзакциями вместо указанных в книге.",
+        "Transactions CSV/Parquet instead of those named in the workbook.",
+    ),
+    "engine": (
+        "Движок запросов: duckdb (встроенный) или spark.",
+        "Query engine: duckdb (embedded) or spark.",
+    ),
+    "master": (
+        "Адрес мастера Spark (по умолчанию local[*]).",
+        "Spark master URL (default local[*]).",
+    ),
     "bootstrap": (
         "Число бутстреп-выборок (по умолчанию из настроек).",
         "Bootstrap replicates (default from the settings).",
@@ -249,6 +269,57 @@ def build_cli(lang: str) -> click.Group:
 
         result = _analyse(obj, project, bootstrap)
         click.echo(kpi_report(result, obj.lang))
+
+    @main.command("behaviour", help=_h("behaviour", lang))
+    @click.argument("project", type=click.Path(dir_okay=False, path_type=Path))
+    @click.option(
+        "--transactions",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help=_h("transactions", lang),
+    )
+    @click.option(
+        "--engine",
+        type=click.Choice(["duckdb", "spark"]),
+        default="duckdb",
+        show_default=True,
+        help=_h("engine", lang),
+    )
+    @click.option("--master", default=None, help=_h("master", lang))
+    @click.pass_obj
+    def behaviour_command(obj, project, transactions, engine, master):
+        from qfd.transactions import TransactionError
+        from workbooks.analysis import behaviour_results
+        from workbooks.project import load_project
+        from workbooks.report import behaviour_report
+
+        try:
+            p = load_project(project, obj.lang)
+            res = behaviour_results(p, transactions, engine, master)
+        except ProjectError as exc:
+            _fail(obj, exc)
+        except (TransactionError, ValueError) as exc:
+            _fail(obj, ProjectError([Problem(str(exc))], project.name, obj.lang))
+        _report_warnings(p.warnings, obj.lang)
+        click.echo(behaviour_report(res, obj.lang))
+
+    @main.command("segments", help=_h("segments", lang))
+    @click.argument("project", type=click.Path(dir_okay=False, path_type=Path))
+    @click.pass_obj
+    def segments_command(obj, project):
+        from workbooks.analysis import behaviour_of, segments_of
+        from workbooks.project import load_project
+        from workbooks.report import segments_report
+
+        try:
+            p = load_project(project, obj.lang)
+            res = segments_of(p, behaviour_of(p))
+        except ProjectError as exc:
+            _fail(obj, exc)
+        except ValueError as exc:
+            _fail(obj, ProjectError([Problem(str(exc))], project.name, obj.lang))
+        _report_warnings(p.warnings, obj.lang)
+        click.echo(segments_report(res, obj.lang))
 
     @main.command(help=_h("run", lang))
     @click.argument("project", type=click.Path(dir_okay=False, path_type=Path))

@@ -77,6 +77,16 @@ NOTES: dict[str, tuple[str, str]] = {
         "segment '{name}': n = {n} < {limit}, own shares not estimated; use the overall shares",
     ),
     "segment_failed": ("сегмент «{name}»: {reason}", "segment '{name}': {reason}"),
+    "bg_no_dropout": (
+        "BG/NBD не видит ухода клиентов (a или b ≈ 0): модель вырождается в NBD, P(активен) ≈ 1",
+        "BG/NBD finds no dropout (a or b ≈ 0): the model reduces to the NBD, P(alive) ≈ 1",
+    ),
+    "gg_dependence": (
+        "Gamma-Gamma предполагает независимость среднего чека от частоты, а здесь корреляция {r:+.2f}: "
+        "ожидаемый чек ненадёжен, опирайтесь на исторический",
+        "Gamma-Gamma assumes the average check does not depend on frequency, here they correlate "
+        "{r:+.2f}: the expected check is unreliable, use the historical one",
+    ),
     "kpi_cycle": ("цикл в дереве KPI: {cycle}", "cycle in the KPI tree: {cycle}"),
     "kpi_against_levels": (
         "связь {cause} → {effect} идёт против порядка уровней ({lc} → {le}); причина должна быть на "

@@ -111,7 +111,7 @@ def _to_utf8(path: Path, encoding: str, workdir: str) -> Path:
     return target
 
 
-def _varchar_expr(col: str, kind: str, native: str) -> str:
+def _varchar_expr(col: str, kind: str, native: str, trim: bool = True) -> str:
     """A typed SQL expression for a raw column."""
     c = f'"{col}"'
     if kind == "amount":
@@ -128,6 +128,8 @@ def _varchar_expr(col: str, kind: str, native: str) -> str:
             f"COALESCE(TRY_CAST(trim({c}) AS DATE), "
             f"CAST(TRY_STRPTIME(trim({c}), ['%d.%m.%Y', '%d.%m.%Y %H:%M:%S', '%d/%m/%Y']) AS DATE))"
         )
+    if native == "VARCHAR":
+        return f"NULLIF({c}, '')" if not trim else f"NULLIF(trim({c}), '')"
     return f"NULLIF(trim(CAST({c} AS VARCHAR)), '')"
 
 
@@ -177,9 +179,9 @@ def open_source(source: TransactionSource, *, check: bool = True) -> Iterator[Tr
             select = []
             for key in HEADERS:
                 if key in columns:
-                    select.append(
-                        f"{_varchar_expr(columns[key][0], key, columns[key][1])} AS {key}"
-                    )
+                    name, native = columns[key]
+                    expr = _varchar_expr(name, key, native, trim=source.kind != "parquet")
+                    select.append(f"{expr} AS {key}")
                 else:
                     select.append(f"CAST(NULL AS VARCHAR) AS {key}")
             raw_cols = ", ".join(f'"{columns[k][0]}" AS raw_{k}' for k in REQUIRED)

@@ -11,7 +11,8 @@ import pytest
 from conftest import EXAMPLE
 
 from qfd.behaviour import _months_before, client_behaviour, respondent_outcome
-from qfd.transactions import TransactionSource, open_source
+from qfd.engine import open_engine
+from qfd.transactions import TransactionSource
 
 CSV = EXAMPLE.parent / "promtech_transactions.csv"
 AS_OF = dt.date(2025, 6, 30)
@@ -31,8 +32,8 @@ def python_orders():
 
 
 def test_behaviour_matches_python():
-    with open_source(TransactionSource.from_file(CSV)) as db:
-        b = client_behaviour(db, AS_OF, 12)
+    with open_engine(TransactionSource.from_file(CSV)) as engine:
+        b = client_behaviour(engine, AS_OF, 12)
     per_client = defaultdict(list)
     for (client, _), (day, amount) in python_orders().items():
         if day <= AS_OF:
@@ -65,8 +66,8 @@ def test_months_before_handles_month_ends():
 
 
 def test_outcomes_link_respondents_and_log_money():
-    with open_source(TransactionSource.from_file(CSV)) as db:
-        b = client_behaviour(db, AS_OF, 12)
+    with open_engine(TransactionSource.from_file(CSV)) as engine:
+        b = client_behaviour(engine, AS_OF, 12)
     ids = [b.client_ids[0], None, "NOPE", b.client_ids[1]]
     revenue = respondent_outcome("revenue", ids, b)
     assert revenue.transform == "log1p" and revenue.n_linked == 2

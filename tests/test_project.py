@@ -162,7 +162,9 @@ def test_english_sheet_and_column_names_are_accepted(broken):
                 ws.cell(1, c, "touchpoint_id")
 
     project = load_project(broken(edit))
-    assert project.touchpoint_ids[0] == "TP01" and len(project.kpis) == len(load_project(EXAMPLE).kpis)
+    assert project.touchpoint_ids[0] == "TP01" and len(project.kpis) == len(
+        load_project(EXAMPLE).kpis
+    )
 
 
 def test_long_interviews_layout_gives_the_same_arrays(broken):

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from qfd.behaviour import ClientBehaviour, Outcome, client_behaviour, respondent_outcome
+from qfd.engine import open_engine
 from qfd.key_drivers import DriverReport, key_drivers
 from qfd.metrics import compare_segments, touchpoint_metrics
 from qfd.priorities import QFDModel, qfd_model
-from qfd.transactions import open_source
 from workbooks.project import Project
 
 __all__ = ["Analysis", "analyse", "behaviour_of", "drivers_of", "segment_masks"]
@@ -32,14 +32,25 @@ class Analysis:
     segments: dict[str, np.ndarray]
     qfd: QFDModel | None = None
     kpi: KPIResults | None = None
+    clusters: SegmentResults | None = None
 
 
-def segment_masks(project: Project) -> dict[str, np.ndarray]:
-    """Respondent masks by the segment column named in the settings (if any)."""
+def segment_masks(
+    project: Project, clusters: SegmentResults | None = None
+) -> dict[str, np.ndarray]:
+    """Respondent masks by the segment column named in the settings, or else by the k-means
+    segments of their clients."""
     column = project.settings.segment_column
     iv = project.interviews
-    if not column or iv is None:
+    if iv is None:
         return {}
+    if not column:
+        if clusters is None:
+            return {}
+        return {
+            f"S{p.segment + 1} {p.name}": clusters.respondent_segment == p.segment
+            for p in clusters.portraits
+        }
     from workbooks.schema import normalise
 
     match = next((k for k in iv.attributes if normalise(k) == normalise(column)), None)
@@ -51,11 +62,63 @@ def segment_masks(project: Project) -> dict[str, np.ndarray]:
     return {v: values == v for v in sorted(set(values)) if v}
 
 
+@dataclass(frozen=True)
+class SegmentResults:
+    segmentation: object  # qfd.segments.Segmentation
+    portraits: list
+    priority: object  # qfd.segments.SegmentPriority
+    respondent_segment: np.ndarray  # segment per respondent, -1 where the client is unknown
+
+
+def client_features(project: Project, behaviour: ClientBehaviour | None):
+    """Numeric and categorical features of every client with transactions (and attributes)."""
+    from workbooks.values import parse_number
+
+    ids = list(behaviour.client_ids) if behaviour is not None else list(project.clients)
+    attrs = {}
+    for cid in ids:
+        for k, v in project.clients.get(cid, {}).items():
+            if k != "client_name":
+                attrs.setdefault(k, {})[cid] = v
+    numeric, categorical = {}, {}
+    for name, values in attrs.items():
+        column = [values.get(cid) for cid in ids]
+        nums = [parse_number(v) for v in column]
+        if sum(x is not None for x in nums) >= 0.8 * len(ids):
+            numeric[name] = np.array([np.nan if x is None else x for x in nums])
+        elif len({v for v in column if v is not None}) <= 20:
+            categorical[name] = np.array(column, dtype=object)
+    if behaviour is not None:
+        # raw values: the segmentation puts skewed ones on a log scale itself
+        numeric["средний чек"] = behaviour.monetary
+        numeric["число заказов"] = behaviour.frequency
+        numeric["давность, дни"] = behaviour.recency_days
+    return np.array(ids, dtype=object), numeric, categorical
+
+
+def segments_of(project: Project, behaviour: ClientBehaviour | None) -> SegmentResults:
+    """k-means segments of the client base, portraits, interviewees attached, priority."""
+    from qfd.segments import portraits, segment_clients, segment_priority
+
+    ids, numeric, categorical = client_features(project, behaviour)
+    seg = segment_clients(ids, numeric, categorical, seed=project.settings.seed)
+    revenue = behaviour.revenue if behaviour is not None else np.ones(len(ids))
+    ports = portraits(seg, numeric, categorical, revenue)
+    index = {cid: i for i, cid in enumerate(ids)}
+    iv = project.interviews
+    resp_seg = np.array([seg.labels[index[c]] if c in index else -1 for c in iv.client_ids])
+    scale = project.settings.satisfaction_scale
+    prio = segment_priority(ports, resp_seg, iv.satisfaction, iv.touchpoints, scale.low, scale.high)
+    return SegmentResults(seg, ports, prio, resp_seg)
+
+
 def behaviour_of(project: Project) -> ClientBehaviour | None:
     if project.transactions is None:
         return None
-    with open_source(project.transactions, check=False) as db:
-        return client_behaviour(db, project.settings.analysis_date, project.settings.window_months)
+    with open_engine(project.transactions) as engine:
+        return client_behaviour(
+            engine, project.settings.analysis_date, project.settings.window_months
+        )
 
 
 def drivers_of(
@@ -83,7 +146,12 @@ def analyse(
     say = progress or (lambda _: None)
     say("behaviour")
     behaviour = behaviour_of(project)
-    segments = segment_masks(project)
+    say("segments")
+    try:
+        clusters = segments_of(project, behaviour)
+    except ValueError:  # too few clients or attributes to segment: the analysis goes on without
+        clusters = None
+    segments = segment_masks(project, clusters)
     say("drivers")
     outcome, report = drivers_of(project, behaviour, segments, bootstrap)
     iv = project.interviews
@@ -99,7 +167,9 @@ def analyse(
     say("kpi")
     priority = dict(zip(model.planning.touchpoints, model.planning.weight, strict=True))
     kpi = kpi_of(project, priority)
-    return Analysis(project, behaviour, outcome, report, metrics, comparisons, segments, model, kpi)
+    return Analysis(
+        project, behaviour, outcome, report, metrics, comparisons, segments, model, kpi, clusters
+    )
 
 
 @dataclass(frozen=True)
@@ -177,3 +247,53 @@ def qfd_of(
         bootstrap=s.bootstrap if bootstrap is None else bootstrap,
         seed=s.seed,
     )
+
+
+@dataclass(frozen=True)
+class BehaviourResults:
+    behaviour: ClientBehaviour
+    rfm: object  # qfd.behaviour.RFM
+    pareto: object  # qfd.behaviour.Pareto
+    basket: object  # qfd.behaviour.Basket
+    bgnbd: object | None  # qfd.clv.BGNBD, None with too few repeat buyers
+    gamma_gamma: object | None
+    expected_revenue_12m: np.ndarray | None  # per client, BG/NBD × Gamma-Gamma
+    engine: str
+    notes: tuple = ()
+
+
+def behaviour_results(
+    project: Project, transactions=None, engine: str = "duckdb", master: str | None = None
+) -> BehaviourResults:
+    """Everything of the payment-behaviour stage, on DuckDB or Spark."""
+    from qfd.behaviour import basket, last_date, pareto, rfm_scores
+    from qfd.clv import MIN_REPEAT_BUYERS, fit_bgnbd, fit_gamma_gamma
+    from qfd.notes import note
+    from qfd.transactions import TransactionError, TransactionSource
+
+    source = TransactionSource.from_file(transactions) if transactions else project.transactions
+    if source is None:
+        raise TransactionError("no transactions: add the Transactions sheet or a file in Settings")
+    s = project.settings
+    with open_engine(source, engine, master) as eng:
+        as_of = s.analysis_date or last_date(eng)
+        b = client_behaviour(eng, as_of, s.window_months)
+        rfm, par, bas = rfm_scores(eng, as_of), pareto(eng, as_of), basket(eng, as_of)
+    x, t_x, T = b.repeat_days, b.last_purchase_age_days / 7, b.tenure_days / 7
+    bg = gg = clv = None
+    notes = []
+    if (x > 0).sum() >= MIN_REPEAT_BUYERS:
+        bg = fit_bgnbd(x, t_x, T)
+        gg = fit_gamma_gamma(b.frequency, b.monetary)
+        clv = bg.expected_purchases(52.0, x, t_x, T) * gg.expected_spend(b.frequency, b.monetary)
+        if min(bg.a, bg.b) < 1e-3:
+            notes.append(note("bg_no_dropout"))
+        repeat = b.frequency > 1
+        r = (
+            float(np.corrcoef(b.frequency[repeat], b.monetary[repeat])[0, 1])
+            if repeat.sum() > 2
+            else 0.0
+        )
+        if abs(r) > 0.3:
+            notes.append(note("gg_dependence", r=r))
+    return BehaviourResults(b, rfm, par, bas, bg, gg, clv, engine, tuple(notes))

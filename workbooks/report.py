@@ -487,3 +487,150 @@ def _process_lines(p, t) -> list[str]:
             t["overloaded"].format(steps=", ".join(p.overloaded), backlog=p.backlog_per_week)
         )
     return out
+
+
+BEHAVIOUR_TEXT = {
+    "ru": {
+        "head": "Платёжное поведение на {asof} (движок {engine}): {clients} клиентов, {orders:,.0f} заказов, выручка {revenue:,.0f}; окно {w:g} мес.: выручка {wrev:,.0f}",
+        "rfm": "RFM (квинтили 1–5): чемпионы {champions}, под угрозой ухода {at_risk}, новые {new}, потерянные {lost}, прочие {other}",
+        "pareto": "Парето: {share:.1%} клиентов дают 80 % выручки. Уровни обслуживания:",
+        "tier": "  {tier}: {n} клиентов, {rev:.1%} выручки",
+        "bg": "BG/NBD (недели): r = {r:.3f}, α = {alpha:.3f}, a = {a:.3f}, b = {b:.3f} (n = {n}); Gamma-Gamma: p = {p:.2f}, q = {q:.2f}, γ = {g:,.0f}",
+        "clv": "Ожидаемая выручка за 12 месяцев (BG/NBD × Gamma-Gamma): {total:,.0f}; доля 20 % лучших клиентов {top:.0%}",
+        "no_bg": "BG/NBD не оценивается: повторных покупателей {n} < {limit}",
+        "top": "Топ товаров по выручке:",
+        "pairs": "Пары в одном заказе (поддержка, достоверность A→B, лифт):",
+        "pairs_client": "Пары у одного клиента в разных заказах:",
+    },
+    "en": {
+        "head": "Payment behaviour at {asof} ({engine} engine): {clients} clients, {orders:,.0f} orders, revenue {revenue:,.0f}; {w:g}-month window revenue {wrev:,.0f}",
+        "rfm": "RFM (quintiles 1–5): champions {champions}, at risk {at_risk}, new {new}, lost {lost}, other {other}",
+        "pareto": "Pareto: {share:.1%} of clients bring 80 % of revenue. Service tiers:",
+        "tier": "  {tier}: {n} clients, {rev:.1%} of revenue",
+        "bg": "BG/NBD (weeks): r = {r:.3f}, α = {alpha:.3f}, a = {a:.3f}, b = {b:.3f} (n = {n}); Gamma-Gamma: p = {p:.2f}, q = {q:.2f}, γ = {g:,.0f}",
+        "clv": "Expected revenue over 12 months (BG/NBD × Gamma-Gamma): {total:,.0f}; share of the best 20 % of clients {top:.0%}",
+        "no_bg": "BG/NBD not fitted: {n} repeat buyers < {limit}",
+        "top": "Top products by revenue:",
+        "pairs": "Pairs in one order (support, confidence A→B, lift):",
+        "pairs_client": "Pairs across a client's orders:",
+    },
+}
+
+
+def behaviour_report(res, lang: str = "ru") -> str:
+    from qfd.clv import MIN_REPEAT_BUYERS
+
+    t = BEHAVIOUR_TEXT[lang]
+    b = res.behaviour
+    lines = [
+        t["head"].format(
+            asof=b.as_of,
+            engine=res.engine,
+            clients=len(b.client_ids),
+            orders=b.frequency.sum(),
+            revenue=b.revenue.sum(),
+            w=b.window_months,
+            wrev=b.window_revenue.sum(),
+        )
+    ]
+    lines.append(t["rfm"].format(**res.rfm.segment_counts()))
+    lines.append(t["pareto"].format(share=res.pareto.share_for_80))
+    lines += [t["tier"].format(tier=tier, n=n, rev=rev) for tier, n, rev in res.pareto.tiers]
+    if res.bgnbd is not None:
+        bg, gg = res.bgnbd, res.gamma_gamma
+        lines.append(
+            t["bg"].format(
+                r=bg.r, alpha=bg.alpha, a=bg.a, b=bg.b, n=bg.n, p=gg.p, q=gg.q, g=gg.gamma
+            )
+        )
+        clv = np.sort(res.expected_revenue_12m)[::-1]
+        lines.append(
+            t["clv"].format(total=clv.sum(), top=clv[: max(1, len(clv) // 5)].sum() / clv.sum())
+        )
+    else:
+        lines.append(t["no_bg"].format(n=int((b.repeat_days > 0).sum()), limit=MIN_REPEAT_BUYERS))
+    lines += [f"  ! {n.text(lang)}" for n in res.notes]
+    tp = res.basket.top_products
+    lines.append(t["top"])
+    lines += [
+        f"  {p}: {rev:,.0f} ({int(o)})"
+        for p, rev, o in zip(tp["product"], tp["revenue"], tp["orders"], strict=True)
+    ][:10]
+    for key, pairs in (
+        ("pairs", res.basket.pairs_in_order),
+        ("pairs_client", res.basket.pairs_across_orders),
+    ):
+        lines.append(t[key])
+        for a, bb, sup, conf, lift in list(
+            zip(
+                pairs["product_a"],
+                pairs["product_b"],
+                pairs["support"],
+                pairs["confidence_ab"],
+                pairs["lift"],
+                strict=True,
+            )
+        )[:8]:
+            lines.append(f"  {a} + {bb}: {sup:.1%}, {conf:.0%}, {lift:.2f}")
+    return "\n".join(lines)
+
+
+SEGMENT_TEXT = {
+    "ru": {
+        "head": "Сегменты клиентов: k-средних, k = {k} по силуэту ({sil}); мин. доля сегмента {share:.0%}; зерно {seed}, n_init = {n_init}",
+        "card": "S{n} «{name}»: {size} клиентов ({share:.0%}), выручка {rev:.0%}; интервью: {resp}; CSI {csi}",
+        "typical": "    типично: {items}",
+        "features": "    отличает (индекс к базе, 100 = как все): {items}",
+        "priority": "Приоритет сегментов: {order}",
+        "rule": "Правило: {rule}",
+        "problem": "    главная проблема сегмента: {tp} (отставание от среднего {lag:+.2f} балла)",
+    },
+    "en": {
+        "head": "Client segments: k-means, k = {k} by silhouette ({sil}); minimum segment share {share:.0%}; seed {seed}, n_init = {n_init}",
+        "card": "S{n} '{name}': {size} clients ({share:.0%}), revenue {rev:.0%}; interviews: {resp}; CSI {csi}",
+        "typical": "    typical: {items}",
+        "features": "    sets it apart (index vs the base, 100 = average): {items}",
+        "priority": "Segment priority: {order}",
+        "rule": "Rule: {rule}",
+        "problem": "    the segment's main problem: {tp} (lag behind the mean {lag:+.2f} points)",
+    },
+}
+
+
+def _typical(v) -> str:
+    if isinstance(v, float):
+        return f"{v:,.0f}".replace(",", " ") if abs(v) >= 10_000 else f"{v:g}"
+    return str(v)
+
+
+def segments_report(res, lang: str = "ru") -> str:
+    t = SEGMENT_TEXT[lang]
+    seg, prio = res.segmentation, res.priority
+    sil = ", ".join(f"k={k}: {'—' if v != v else f'{v:.3f}'}" for k, v in seg.silhouette.items())
+    lines = [
+        t["head"].format(k=seg.k, sil=sil, share=seg.min_share, seed=seg.seed, n_init=seg.n_init)
+    ]
+    for p in res.portraits:
+        csi = prio.csi.get(p.segment, float("nan"))
+        lines.append(
+            t["card"].format(
+                n=p.segment + 1,
+                name=p.name,
+                size=p.size,
+                share=p.share,
+                rev=p.revenue_share,
+                resp=prio.respondents[p.segment],
+                csi="—" if csi != csi else f"{csi:.0f}",
+            )
+        )
+        typical = ", ".join(f"{k}: {_typical(v)}" for k, v in p.typical.items())
+        lines.append(t["typical"].format(items=typical))
+        lines.append(
+            t["features"].format(items=", ".join(f"{f} {i:.0f}" for f, i in p.distinguishing))
+        )
+        tp, lag = prio.problem[p.segment]
+        if tp:
+            lines.append(t["problem"].format(tp=tp, lag=-lag))
+    lines.append(t["priority"].format(order=" → ".join(f"S{s + 1}" for s in prio.order)))
+    lines.append(t["rule"].format(rule=prio.rule[0 if lang == "ru" else 1]))
+    return "\n".join(lines)

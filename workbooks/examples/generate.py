@@ -872,3 +872,8 @@ def build(directory: Path = HERE, seed: int = SEED) -> tuple[Path, Path]:
 if __name__ == "__main__":
     for p in build():
         print(p)
+
+
+def true_segments(seed: int = SEED) -> dict[str, str]:
+    """The hidden segment of every client of the example (for tests of the segmentation)."""
+    return {c["client_id"]: c["_segment"] for c in _clients(np.random.default_rng(seed))}

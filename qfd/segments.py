@@ -1,0 +1,250 @@
+"""Client segments by k-means, readable portraits, and segment priority (seeds 000–002).
+
+The client base is clustered (50 interviews are too few to cluster); interviewees are then
+attached to their client's segment. Features: numeric attributes and RFM measures standardised,
+categorical attributes one-hot. k is chosen by the silhouette over a declared range among the
+solutions whose smallest segment holds at least ``min_share`` of the clients.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass, field
+
+import numpy as np
+
+__all__ = [
+    "LOW_CSI",
+    "PRIORITY_RULE",
+    "Portrait",
+    "Segmentation",
+    "portraits",
+    "segment_clients",
+    "segment_priority",
+]
+
+LOW_CSI = 70.0  # a segment whose satisfaction index is below this counts as "low satisfaction"
+PRIORITY_RULE = (
+    "Сначала сегменты с низкой удовлетворённостью (CSI < {low:g}) — по убыванию доли выручки "
+    "(ёмкость); затем сегменты с высокой удовлетворённостью — сначала «слепые зоны» (меньше 5 "
+    "интервью), потом по глубине сегмент-специфичной проблемы (наибольшее отставание точки "
+    "контакта от среднего по всем респондентам).",
+    "First the low-satisfaction segments (CSI < {low:g}) by revenue share (capacity); then the "
+    "high-satisfaction segments: blind spots first (fewer than 5 interviews), then by the depth of "
+    "their segment-specific problem (the largest lag of a touchpoint behind the all-respondent mean).",
+)
+
+
+@dataclass(frozen=True)
+class Segmentation:
+    client_ids: np.ndarray
+    labels: np.ndarray  # 0..k-1, ordered by segment size (0 = largest)
+    k: int
+    silhouette: dict[int, float]  # k -> silhouette (NaN where a segment was too small)
+    min_share: float
+    seed: int
+    n_init: int
+    feature_names: tuple[str, ...]
+
+
+def _skewness(v: np.ndarray) -> float:
+    sd = v.std()
+    return float(((v - v.mean()) ** 3).mean() / sd**3) if sd > 0 else 0.0
+
+
+def _design(numeric: dict[str, np.ndarray], categorical: dict[str, np.ndarray]):
+    cols, names = [], []
+    for name, v in numeric.items():
+        v = np.asarray(v, dtype=float)
+        med = np.nanmedian(v) if (~np.isnan(v)).any() else 0.0
+        v = np.where(np.isnan(v), med, v)
+        if v.min() >= 0 and _skewness(v) > 1:  # heavy right tail (staff, revenue): log scale
+            v, name = np.log1p(v), f"log(1 + {name})"
+        sd = v.std()
+        if sd > 0:
+            cols.append((v - v.mean()) / sd)
+            names.append(name)
+    for name, v in categorical.items():
+        v = np.asarray(["" if x is None else str(x) for x in v], dtype=object)
+        levels = sorted(set(v) - {""})
+        if len(levels) < 2:
+            continue
+        dummies = np.column_stack([(v == level).astype(float) for level in levels])
+        # scale so the attribute's dummies carry a total variance of 1, like one numeric
+        # feature: a many-level attribute (region) must not outvote the others
+        total_var = dummies.var(axis=0).sum()
+        for j, level in enumerate(levels):
+            cols.append(dummies[:, j] / np.sqrt(total_var))
+            names.append(f"{name} = {level}")
+    return np.column_stack(cols) if cols else np.zeros((0, 0)), tuple(names)
+
+
+def segment_clients(
+    client_ids,
+    numeric: dict[str, np.ndarray],
+    categorical: dict[str, np.ndarray],
+    *,
+    k_range=(2, 8),
+    min_share: float = 0.05,
+    seed: int = 0,
+    n_init: int = 10,
+    sample: int = 3000,
+) -> Segmentation:
+    """k-means segments of the clients, k by silhouette with a minimum segment share.
+
+    >>> rng = np.random.default_rng(0)
+    >>> x = np.concatenate([rng.normal(0, 1, 100), rng.normal(8, 1, 100)])
+    >>> s = segment_clients(np.arange(200), {"x": x}, {}, k_range=(2, 4))
+    >>> s.k, np.bincount(s.labels).tolist()
+    (2, [100, 100])
+    """
+    from sklearn.cluster import KMeans
+    from sklearn.metrics import silhouette_score
+
+    X, names = _design(numeric, categorical)
+    n = X.shape[0]
+    if n < 10 or X.shape[1] == 0:
+        raise ValueError(f"segmentation needs at least 10 clients with attributes; got {n}")
+    scores: dict[int, float] = {}
+    best = None
+    for k in range(k_range[0], min(k_range[1], n - 1) + 1):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # sklearn's ConvergenceWarning on duplicate points
+            model = KMeans(n_clusters=k, n_init=n_init, random_state=seed).fit(X)
+        sizes = np.bincount(model.labels_, minlength=k)
+        if sizes.min() < min_share * n:
+            scores[k] = float("nan")
+            continue
+        scores[k] = float(
+            silhouette_score(X, model.labels_, sample_size=min(sample, n), random_state=seed)
+        )
+        if best is None or scores[k] > scores[best[0]]:
+            best = (k, model.labels_)
+    if best is None:
+        raise ValueError(
+            f"no k in {k_range} gives segments of at least {min_share:.0%} of the clients"
+        )
+    k, labels = best
+    order = np.argsort(-np.bincount(labels, minlength=k), kind="stable")
+    relabel = np.empty(k, dtype=int)
+    relabel[order] = np.arange(k)
+    return Segmentation(
+        np.asarray(client_ids, dtype=object),
+        relabel[labels],
+        k,
+        scores,
+        min_share,
+        seed,
+        n_init,
+        names,
+    )
+
+
+@dataclass(frozen=True)
+class Portrait:
+    segment: int
+    size: int
+    share: float
+    revenue_share: float
+    typical: dict[str, object]  # median of numeric, most common value of categorical
+    distinguishing: tuple[tuple[str, float], ...]  # (feature, index vs the base), strongest first
+    name: str
+    notes: tuple[str, ...] = field(default=())
+
+
+def portraits(
+    seg: Segmentation,
+    numeric: dict[str, np.ndarray],
+    categorical: dict[str, np.ndarray],
+    revenue: np.ndarray,
+    top: int = 4,
+) -> list[Portrait]:
+    """One card per segment: size, revenue share, typical values and the features that set it
+    apart, by index = segment share (or mean) / base share (or mean) × 100."""
+    out = []
+    rev = np.nan_to_num(np.asarray(revenue, dtype=float))
+    total_rev = rev.sum() or 1.0
+    for s in range(seg.k):
+        mask = seg.labels == s
+        typical: dict[str, object] = {}
+        index: list[tuple[str, float]] = []
+        for name, v in numeric.items():
+            v = np.asarray(v, dtype=float)
+            typical[name] = float(np.nanmedian(v[mask]))
+            base = np.nanmean(v)
+            if base and np.isfinite(base):
+                index.append((name, 100 * np.nanmean(v[mask]) / base))
+        for name, v in categorical.items():
+            v = np.asarray(["" if x is None else str(x) for x in v], dtype=object)
+            values, counts = np.unique(v[mask], return_counts=True)
+            typical[name] = str(values[np.argmax(counts)]) if len(values) else ""
+            for level in set(v) - {""}:
+                base_share = (v == level).mean()
+                seg_share = (v[mask] == level).mean()
+                if seg_share >= 0.2:  # only levels common in the segment describe it
+                    index.append((f"{name} = {level}", 100 * seg_share / base_share))
+        index.sort(key=lambda t: -abs(np.log(max(t[1], 1e-9) / 100)))
+        strongest = tuple(index[:top])
+        name = " · ".join(
+            f"{f} {'↑' if i > 100 else '↓'}" if "=" not in f else f.split(" = ", 1)[1]
+            for f, i in strongest[:3]
+        )
+        out.append(
+            Portrait(
+                s,
+                int(mask.sum()),
+                float(mask.mean()),
+                float(rev[mask].sum() / total_rev),
+                typical,
+                strongest,
+                name,
+            )
+        )
+    return out
+
+
+@dataclass(frozen=True)
+class SegmentPriority:
+    order: tuple[int, ...]
+    csi: dict[int, float]
+    respondents: dict[int, int]
+    problem: dict[int, tuple[str, float]]  # segment -> (touchpoint, lag behind the overall mean)
+    low: dict[int, bool]
+    rule: tuple[str, str]
+
+
+def segment_priority(
+    ports: list[Portrait],
+    respondent_segment: np.ndarray,
+    satisfaction: np.ndarray,
+    touchpoints,
+    scale_low: float,
+    scale_high: float,
+) -> SegmentPriority:
+    """Order segments by the rule of seed 000 (:data:`PRIORITY_RULE`)."""
+    overall = np.nanmean(satisfaction, axis=0)
+    csi, n_resp, problem, low = {}, {}, {}, {}
+    for p in ports:
+        mask = respondent_segment == p.segment
+        n_resp[p.segment] = int(mask.sum())
+        if mask.any() and (~np.isnan(satisfaction[mask])).any():
+            mean = float(np.nanmean(satisfaction[mask]))
+            csi[p.segment] = 100 * (mean - scale_low) / (scale_high - scale_low)
+            with warnings.catch_warnings():
+                warnings.simplefilter(
+                    "ignore", RuntimeWarning
+                )  # a touchpoint nobody in it answered
+                lag = overall - np.nanmean(satisfaction[mask], axis=0)
+            j = int(np.nanargmax(lag)) if np.isfinite(lag).any() else 0
+            problem[p.segment] = (touchpoints[j], float(lag[j]) if np.isfinite(lag[j]) else 0.0)
+        else:
+            csi[p.segment] = float("nan")
+            problem[p.segment] = ("", 0.0)
+        low[p.segment] = bool(csi[p.segment] < LOW_CSI)
+    lows = sorted((p for p in ports if low[p.segment]), key=lambda p: -p.revenue_share)
+    highs = sorted(
+        (p for p in ports if not low[p.segment]),
+        key=lambda p: (n_resp[p.segment] >= 5, -problem[p.segment][1]),
+    )
+    rule = (PRIORITY_RULE[0].format(low=LOW_CSI), PRIORITY_RULE[1].format(low=LOW_CSI))
+    return SegmentPriority(tuple(p.segment for p in lows + highs), csi, n_resp, problem, low, rule)

@@ -1,0 +1,98 @@
+"""RFM on the CDNOW transactions and BG/NBD / Gamma-Gamma against the published parameters."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from qfd.behaviour import client_behaviour, pareto, rfm_scores
+from qfd.clv import fit_bgnbd, fit_gamma_gamma
+from qfd.engine import open_engine
+from qfd.transactions import TransactionSource
+
+DATA = Path(__file__).parent / "data" / "cdnow"
+CALIBRATION_END = dt.date(1997, 9, 30)
+
+
+@pytest.fixture(scope="module")
+def cdnow_csv(tmp_path_factory):
+    path = tmp_path_factory.mktemp("cdnow") / "cdnow.csv"
+    with open(DATA / "CDNOW_sample.txt") as src, open(path, "w", newline="") as dst:
+        w = csv.writer(dst)
+        w.writerow(["client_id", "order_id", "date", "amount"])
+        for k, line in enumerate(src):
+            _, cust, day, _, amount = line.split()  # the second id is the published ID
+            w.writerow([int(cust), k, f"{day[:4]}-{day[4:6]}-{day[6:]}", amount])
+    return path
+
+
+@pytest.fixture(scope="module")
+def published():
+    return np.genfromtxt(
+        DATA / "cdnow_customers_summary_with_transactions.csv", delimiter=",", names=True
+    )
+
+
+def test_rfm_summary_matches_the_published_calibration_summary(cdnow_csv, published):
+    with open_engine(TransactionSource.from_file(cdnow_csv)) as engine:
+        b = client_behaviour(engine, CALIBRATION_END, 12)
+    order = np.argsort(b.client_ids.astype(int))
+    x = b.repeat_days[order]
+    t_x = b.last_purchase_age_days[order] / 7
+    T = b.tenure_days[order] / 7
+    np.testing.assert_array_equal(x, published["x"])
+    np.testing.assert_allclose(t_x, published["t_x"], atol=0.005)  # published to 2 decimals
+    np.testing.assert_allclose(T, published["T"], atol=0.005)
+
+
+def test_bgnbd_reproduces_the_published_cdnow_parameters(cdnow_csv):
+    with open_engine(TransactionSource.from_file(cdnow_csv)) as engine:
+        b = client_behaviour(engine, CALIBRATION_END, 12)
+    m = fit_bgnbd(b.repeat_days, b.last_purchase_age_days / 7, b.tenure_days / 7)
+    assert (round(m.r, 3), round(m.alpha, 3), round(m.a, 3), round(m.b, 3)) == (
+        0.243,
+        4.414,
+        0.793,
+        2.426,
+    )
+    assert m.log_likelihood == pytest.approx(-9582.4, abs=0.05)
+    # expected purchases and P(alive) behave as the paper describes
+    assert m.p_alive(0, 0, 38.86) == pytest.approx(1.0)
+    assert m.expected_purchases(39, 2, 30.43, 38.86) > m.expected_purchases(39, 2, 5, 38.86)
+
+
+def test_gamma_gamma_reproduces_the_published_parameters(published):
+    gg = fit_gamma_gamma(published["x"], published["zbar"])
+    assert (gg.p, gg.q, gg.gamma) == pytest.approx(
+        (6.25, 3.74, 15.44), abs=0.01
+    )  # published to 2 dp
+    assert gg.n == 946
+
+
+def test_rfm_scores_and_pareto_against_python(cdnow_csv):
+    totals, last, count = {}, {}, {}
+    with open(cdnow_csv) as f:
+        for row in csv.DictReader(f):
+            d = dt.date.fromisoformat(row["date"])
+            if d > CALIBRATION_END:
+                continue
+            c = row["client_id"]
+            totals[c] = totals.get(c, 0.0) + float(row["amount"])
+            last[c] = max(last.get(c, d), d)
+            count[c] = count.get(c, 0) + 1
+    with open_engine(TransactionSource.from_file(cdnow_csv)) as engine:
+        rfm = rfm_scores(engine, CALIBRATION_END)
+        par = pareto(engine, CALIBRATION_END)
+    n = len(totals)
+    freq = np.array([count[c] for c in rfm.client_ids])
+    # F score: 1 + floor(5 · (number of clients with lower frequency) / n)
+    expected_f = 1 + np.floor(5 * np.array([(freq < f).sum() for f in freq]) / n).astype(int)
+    np.testing.assert_array_equal(rfm.f, expected_f)
+    revenue = np.sort(np.array(list(totals.values())))[::-1]
+    k80 = int(np.searchsorted(np.cumsum(revenue) / revenue.sum(), 0.8) + 1)
+    assert par.share_for_80 == pytest.approx(k80 / n)
+    assert sum(t[1] for t in par.tiers) == n and par.tiers[0][2] >= 0.8
