@@ -367,13 +367,44 @@ def _analyse(obj: _Ctx, project: Path, bootstrap: int | None):
     return result
 
 
+STAGES = {
+    "validate": ("проверка книги", "validating the workbook"),
+    "behaviour": ("платёжное поведение", "payment behaviour"),
+    "segments": ("сегменты", "segments"),
+    "drivers": ("драйверы и бутстреп", "drivers and bootstrap"),
+    "qfd": ("QFD и устойчивость", "QFD and stability"),
+    "kpi": ("деревья KPI", "KPI trees"),
+    "export": ("запись результатов", "writing outputs"),
+}
+
+
 def _run(obj: _Ctx, project: Path, out: Path, force: bool) -> None:
+    import time
+
     from workbooks.pipeline import run_pipeline
 
+    start = time.perf_counter()
+    steps = list(STAGES)
+
+    def progress(stage: str) -> None:  # a one-line progress bar on stderr
+        k = steps.index(stage) + 1 if stage in steps else 0
+        bar = "█" * k + "░" * (len(steps) - k)
+        label = STAGES.get(stage, (stage, stage))[0 if obj.lang == "ru" else 1]
+        click.echo(
+            f"\r[{bar}] {k}/{len(steps)} {label:<28} {time.perf_counter() - start:5.1f} s",
+            err=True,
+            nl=False,
+        )
+
     try:
-        result = run_pipeline(project, out, lang=obj.lang, force=force)
+        result = run_pipeline(project, out, lang=obj.lang, force=force, progress=progress)
     except (ProjectError, FileExistsError) as exc:
+        click.echo("", err=True)
         _fail(obj, exc)
+    except ValueError as exc:
+        click.echo("", err=True)
+        _fail(obj, ProjectError([Problem(str(exc))], project.name, obj.lang))
+    click.echo("", err=True)
     _report_warnings(result.warnings, obj.lang)
     click.echo(result.summary)
 

@@ -6,11 +6,14 @@ so an interrupted run leaves either the previous results or nothing, never half 
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+
+import numpy as np
 
 from workbooks.errors import Problem
 from workbooks.i18n import tr
@@ -51,6 +54,9 @@ class atomic_dir:
         if exc_type is not None:
             shutil.rmtree(self.tmp, ignore_errors=True)
             return
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(self.tmp, 0o777 & ~umask)  # mkdtemp makes an owner-only folder
         if self.target.exists():
             old = self.target.with_name(f".{self.target.name}-old")
             shutil.rmtree(old, ignore_errors=True)
@@ -83,9 +89,43 @@ def run_pipeline(
     out_dir = Path(out_dir)
     if out_dir.exists() and any(out_dir.iterdir()) and not force:
         raise FileExistsError(str(out_dir))
+    from workbooks.analysis import analyse
+    from workbooks.dashboard import write_dashboard
+    from workbooks.priorities_xlsx import write_priorities
+    from workbooks.tor import tor_blocks, write_tor_docx, write_tor_md
+
+    say = progress or (lambda _: None)
+    say("validate")
     project = load_project(project_path, lang)
     report = _validation_report(project, lang)
+    result = analyse(project, progress=say)
     with atomic_dir(out_dir, force) as tmp:
+        say("export")
         (tmp / "validation.txt").write_text(report, encoding="utf-8")
+        write_priorities(result, tmp / "priorities.xlsx", lang=lang)
+        blocks = tor_blocks(result, lang)
+        write_tor_docx(blocks, tmp / "tor.docx")
+        write_tor_md(blocks, tmp / "tor.md")
+        write_dashboard(result, tmp / "dashboard.html", lang)
         files = tuple(sorted(p.name for p in tmp.iterdir()))
-    return RunResult(out_dir, files, report.splitlines()[0], project.warnings)
+    return RunResult(out_dir, files, run_summary(result, out_dir, lang), project.warnings)
+
+
+def run_summary(a, out_dir: Path, lang: str) -> str:
+    """A few lines for the terminal: top touchpoints, bottlenecks, where the files are."""
+    pm = a.qfd.planning
+    names = {t.id: t.name for t in a.project.touchpoints}
+    top = ", ".join(
+        f"{pm.touchpoints[j]} {names[pm.touchpoints[j]]} ({pm.weight[j]:.0%})"
+        for j in np.argsort(pm.rank)[:3]
+    )
+    actions = ", ".join(f"{tp}: {kpi}" for tp, kpi, _ in a.kpi.actions[:3])
+    if lang == "ru":
+        return (
+            f"Главные точки контакта: {top}\nУзкие места KPI: {actions}\n"
+            f"Результаты: {out_dir}/ (priorities.xlsx, tor.docx, tor.md, dashboard.html)"
+        )
+    return (
+        f"Top touchpoints: {top}\nKPI bottlenecks: {actions}\n"
+        f"Outputs: {out_dir}/ (priorities.xlsx, tor.docx, tor.md, dashboard.html)"
+    )
