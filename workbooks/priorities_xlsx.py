@@ -167,6 +167,9 @@ class _Writer:
     def sheet(self, key):
         ws = self.wb.add_worksheet(self.t(L[key]))
         ws.hide_gridlines(2)
+        ws.set_paper(9)  # A4
+        ws.set_landscape()
+        ws.fit_to_pages(1, 0)  # one page wide when printed or exported to PDF
         return ws
 
     def header(self, ws, row, labels, widths=None):
@@ -1011,7 +1014,8 @@ def _summary(w: _Writer, a: Analysis, ws) -> None:
     r += 6
     ws.write_string(r, 1, w.t(("Главные предупреждения", "Key warnings")), w.sub)
     for i, n in enumerate(a.drivers.warnings[:6]):
-        ws.write_string(r + 1 + i, 1, "• " + n.text(w.lang))
+        ws.merge_range(r + 1 + i, 1, r + 1 + i, 4, "• " + n.text(w.lang), w.wrap)
+        ws.set_row(r + 1 + i, 30)
 
 
 def _method(w: _Writer, ws) -> None:

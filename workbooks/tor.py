@@ -15,6 +15,7 @@ import numpy as np
 
 from workbooks.analysis import Analysis
 from workbooks.priorities_xlsx import Q_WORDS
+from workbooks.schema import enum_label
 from workbooks.template import atomic_path
 
 __all__ = ["alert_threshold", "tor_blocks", "write_tor_docx", "write_tor_md"]
@@ -196,7 +197,16 @@ def tor_blocks(a: Analysis, lang: str = "ru") -> list[Block]:
                 t("Автоматизация", "Automation"),
                 t("Обновление", "Refresh"),
             ),
-            [(s.system, s.kind, s.holds, s.automation or "—", s.refresh) for s in p.data_sources],
+            [
+                (
+                    s.system,
+                    s.kind,
+                    s.holds,
+                    enum_label("automation", s.automation, lang) if s.automation else "—",
+                    s.refresh,
+                )
+                for s in p.data_sources
+            ],
         ),
         H(1, t("4. Требования к системе", "4. Requirements for the system")),
         H(2, t("4.1. Требования к системе в целом", "4.1. General requirements")),
@@ -409,7 +419,7 @@ def _fmt(x) -> str:
 
 def write_tor_docx(blocks: list[Block], path: Path) -> Path:
     from docx import Document
-    from docx.shared import Pt
+    from docx.shared import Cm, Pt
 
     doc = Document()
     doc.core_properties.author = "qfdkpi"
@@ -428,6 +438,7 @@ def write_tor_docx(blocks: list[Block], path: Path) -> Path:
         else:
             table = doc.add_table(rows=1, cols=len(b.header))
             table.style = "Table Grid"
+            table.autofit = False
             for j, h in enumerate(b.header):
                 cell = table.rows[0].cells[j]
                 cell.text = h
@@ -437,6 +448,19 @@ def write_tor_docx(blocks: list[Block], path: Path) -> Path:
                 cells = table.add_row().cells
                 for j, v in enumerate(row):
                     cells[j].text = v
+            # column widths follow the text they hold (16.5 cm of A4 text width)
+            lengths = [
+                min(40, max(8, *(len(r[j]) for r in (b.header, *b.items)))) + 3
+                for j in range(len(b.header))
+            ]
+            for j, n in enumerate(lengths):
+                width = Cm(16.5 * n / sum(lengths))
+                table.columns[j].width = width  # the grid (LibreOffice reads this one)
+                for row in table.rows:
+                    row.cells[j].width = width
+                    for par in row.cells[j].paragraphs:
+                        for run in par.runs:
+                            run.font.size = Pt(9)
     with atomic_path(path, force=True) as tmp:
         doc.save(str(tmp))
     return path
