@@ -404,6 +404,9 @@ def _run(obj: _Ctx, project: Path, out: Path, force: bool) -> None:
     except ValueError as exc:
         click.echo("", err=True)
         _fail(obj, ProjectError([Problem(str(exc))], project.name, obj.lang))
+    except KeyboardInterrupt:  # outputs are atomic: the temporary files are already gone
+        click.echo("\n" + tr("interrupted", obj.lang), err=True)
+        sys.exit(130)
     click.echo("", err=True)
     _report_warnings(result.warnings, obj.lang)
     click.echo(result.summary)

@@ -148,7 +148,14 @@ def touchpoint_trees(kpis) -> dict[str, nx.DiGraph]:
         nodes = set(own)
         for n in own:
             nodes |= nx.ancestors(g, n)
-        trees[tp] = g.subgraph(nodes).copy()
+        # built explicitly in the sheet's order: networkx subgraph views iterate over a set for
+        # small subsets, which made the order (and the outputs) vary from run to run
+        tree = nx.DiGraph()
+        tree.add_nodes_from((n, g.nodes[n]) for n in g if n in nodes)
+        tree.add_edges_from(
+            (u, v, d) for u, v, d in g.edges(data=True) if u in nodes and v in nodes
+        )
+        trees[tp] = tree
     return trees
 
 

@@ -158,6 +158,8 @@ def kendall_tau(a: np.ndarray, b: np.ndarray) -> float:
     """Kendall's τ-b between two rankings (scipy)."""
     from scipy.stats import kendalltau
 
+    if len(a) < 2:
+        return float("nan")  # no ranking to compare
     return float(kendalltau(a, b).statistic)
 
 

@@ -95,6 +95,8 @@ def key_drivers(
         names=names,
     )
     notes += list(ri.notes)
+    if ri.n <= len(names) + 1:
+        notes.append(note("n_below_p", n=ri.n, p=len(names)))
     if ri.n < 30:
         notes.append(note("indicative", n=ri.n))
     try:

@@ -71,6 +71,12 @@ NOTES: dict[str, tuple[str, str]] = {
         "n = {n} респондентов с результатом: оценки ориентировочные (n < 30)",
         "n = {n} respondents with an outcome: figures are indicative (n < 30)",
     ),
+    "n_below_p": (
+        "респондентов с результатом ({n}) не больше, чем точек контакта ({p}): модель объясняет всё "
+        "по построению, доли R² не имеют смысла — соберите больше интервью или сократите список точек",
+        "respondents with an outcome ({n}) do not exceed the touchpoints ({p}): the model fits perfectly by "
+        "construction and the R² shares mean nothing — collect more interviews or fewer touchpoints",
+    ),
     "no_betas": ("бета-веса не оценены: {reason}", "betas could not be estimated: {reason}"),
     "segment_small": (
         "сегмент «{name}»: n = {n} < {limit}, собственные доли не оцениваются; используйте общие",

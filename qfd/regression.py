@@ -135,6 +135,11 @@ def standardised_betas(
     X = X[:, varying]
     names = tuple(n for n, v in zip(names, varying, strict=True) if v)
     complete = ~np.isnan(X).any(axis=1)
+    if len(y) <= X.shape[1] + 1:
+        raise ValueError(
+            f"{len(y)} respondents for {X.shape[1]} touchpoints: a regression needs more "
+            "respondents than predictors"
+        )
     if missing == "auto":
         missing = "listwise" if complete.sum() >= MIN_N_PER_PREDICTOR * X.shape[1] else "mice"
     Z = _standardise(X)

@@ -178,7 +178,7 @@ def portraits(
             v = np.asarray(["" if x is None else str(x) for x in v], dtype=object)
             values, counts = np.unique(v[mask], return_counts=True)
             typical[name] = str(values[np.argmax(counts)]) if len(values) else ""
-            for level in set(v) - {""}:
+            for level in sorted(set(v) - {""}):
                 base_share = (v == level).mean()
                 seg_share = (v[mask] == level).mean()
                 if seg_share >= 0.2:  # only levels common in the segment describe it

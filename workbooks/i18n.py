@@ -110,6 +110,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "не найдено ни одного столбца оценок точек контакта (шапка в две строки: точка контакта над «Важность»/«Удовлетворённость»)",
         "no touchpoint score columns found (two header rows: touchpoint above 'Importance'/'Satisfaction')",
     ),
+    "encrypted": (
+        "файл защищён паролем (зашифрован); снимите пароль в Excel («Файл → Сведения → Защитить книгу») и сохраните заново",
+        "the file is password-protected (encrypted); remove the password in Excel (File → Info → Protect Workbook) and save again",
+    ),
+    "zip_entries": (
+        "книга содержит {n} частей (допустимо не больше {limit}); файл повреждён или подозрителен",
+        "the workbook has {n} parts (at most {limit} allowed); the file is broken or suspicious",
+    ),
+    "zip_bomb": (
+        "книга распаковывается в {size} МБ (допустимо не больше {limit} МБ) — похоже на zip-бомбу; файл не открыт",
+        "the workbook inflates to {size} MB (at most {limit} MB allowed) — it looks like a zip bomb; not opened",
+    ),
+    "macros_ignored": (
+        "книга содержит макросы; они не выполняются, читаются только данные",
+        "the workbook contains macros; they are not run, only the data is read",
+    ),
+    "interrupted": (
+        "прервано пользователем; незавершённые файлы удалены",
+        "interrupted; no partial output was left",
+    ),
     "empty_sheet": ("лист пуст", "the sheet is empty"),
     "no_rows": ("на листе нет ни одной строки данных", "the sheet has no data rows"),
     "bad_matrix_header": (
@@ -117,8 +137,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "expected a characteristic ID in the header; got '{value}'",
     ),
     "tx_bad_rows": (
-        "{count} строк с ошибками типов (первые: {examples})",
-        "{count} rows with type errors (first: {examples})",
+        "строк с ошибками типов: {count} (номера строк файла: {examples}); ожидаются ID клиента, заказ, дата ДД.ММ.ГГГГ и сумма",
+        "rows with type errors: {count} (file line numbers: {examples}); expected client ID, order, a DD.MM.YYYY date and an amount",
     ),
     "tx_file_error": (
         "не удалось прочитать транзакции: {detail}",

@@ -1114,8 +1114,8 @@ def load_project(path: str | Path, lang: str = "ru") -> Project:
     )
 
     path = Path(path)
-    grids = read_grids(path, lang)
     problems = Problems(source=path.name, lang=lang)
+    grids = read_grids(path, lang, problems.warnings)
     ctx = _Ctx(problems, lang)
     sheets = {}
     for spec in (

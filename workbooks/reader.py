@@ -37,11 +37,17 @@ def _clean(value: object) -> object:
     return None if value == "" else value
 
 
-def read_grids(path: str | Path, lang: str = "ru") -> dict[str, Grid]:
-    """All sheets of a workbook, by their names as written in the file."""
+def read_grids(path: str | Path, lang: str = "ru", warnings: list | None = None) -> dict[str, Grid]:
+    """All sheets of a workbook, by their names as written in the file; container warnings
+    (macros) are appended to ``warnings``."""
     path = Path(path)
     if not path.exists():
         raise ProjectError([Problem(tr("file_missing", lang, value=path))], str(path), lang)
+    from workbooks.safety import check_spreadsheet
+
+    found = check_spreadsheet(path, lang)  # refuses encrypted files and zip bombs before parsing
+    if warnings is not None:
+        warnings.extend(found)
     try:
         book = CalamineWorkbook.from_path(str(path))
         grids = {}

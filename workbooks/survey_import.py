@@ -265,7 +265,13 @@ def import_survey(
 def _write_interviews_sheet(tmp, project, name, tps, measures, attributes, rows, lang, openpyxl):
     from workbooks.schema import MEASURE_LABELS
 
-    wb = openpyxl.load_workbook(project)
+    try:
+        wb = openpyxl.load_workbook(project)  # defusedxml guards the XML parsing
+    except Exception as exc:  # openpyxl and defusedxml raise many unrelated types
+        detail = f"{type(exc).__name__}: {exc}"
+        raise ProjectError(
+            [Problem(tr("not_xlsx", lang, detail=detail))], Path(project).name, lang
+        ) from exc
     index = wb.sheetnames.index(name) if name in wb.sheetnames else len(wb.sheetnames)
     if name in wb.sheetnames:
         del wb[name]

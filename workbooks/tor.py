@@ -463,7 +463,21 @@ def write_tor_docx(blocks: list[Block], path: Path) -> Path:
                             run.font.size = Pt(9)
     with atomic_path(path, force=True) as tmp:
         doc.save(str(tmp))
+        _fix_zip_dates(tmp)
     return path
+
+
+def _fix_zip_dates(path: Path) -> None:
+    """Rewrite a zip with fixed entry dates, so the same input gives a byte-identical file."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as z:
+        entries = [(info.filename, z.read(info)) for info in z.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in entries:
+            z.writestr(
+                zipfile.ZipInfo(name, date_time=(2024, 1, 1, 0, 0, 0)), data, zipfile.ZIP_DEFLATED
+            )
 
 
 def _md_cell(text: str) -> str:
