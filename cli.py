@@ -230,45 +230,30 @@ def build_cli(lang: str) -> click.Group:
             )
         )
 
-    @main.command(help=_h("drivers", lang))
-    @click.argument("project", type=click.Path(dir_okay=False, path_type=Path))
-    @click.option(
-        "--bootstrap", type=click.IntRange(0, 100_000), default=None, help=_h("bootstrap", lang)
-    )
-    @click.pass_obj
-    def drivers(obj, project, bootstrap):
-        from workbooks.report import drivers_table
+    def report_command(name: str, renderer: str, default_bootstrap: int | None):
+        """A command that analyses a project and prints one report of workbooks.report."""
 
-        result = _analyse(obj, project, bootstrap)
-        click.echo(drivers_table(result, obj.lang))
+        @main.command(name, help=_h(name, lang))
+        @click.argument("project", type=click.Path(dir_okay=False, path_type=Path))
+        @click.option(
+            "--bootstrap",
+            type=click.IntRange(0, 100_000),
+            default=default_bootstrap,
+            show_default=default_bootstrap is not None,
+            help=_h("bootstrap", lang),
+        )
+        @click.pass_obj
+        def command(obj, project, bootstrap):
+            from workbooks import report
 
-    @main.command("qfd", help=_h("qfd", lang))
-    @click.argument("project", type=click.Path(dir_okay=False, path_type=Path))
-    @click.option(
-        "--bootstrap", type=click.IntRange(0, 100_000), default=None, help=_h("bootstrap", lang)
-    )
-    @click.pass_obj
-    def qfd_command(obj, project, bootstrap):
-        from workbooks.report import qfd_report
+            result = _analyse(obj, project, bootstrap)
+            click.echo(getattr(report, renderer)(result, obj.lang))
 
-        result = _analyse(obj, project, bootstrap)
-        click.echo(qfd_report(result, obj.lang))
+        return command
 
-    @main.command("kpi", help=_h("kpi", lang))
-    @click.argument("project", type=click.Path(dir_okay=False, path_type=Path))
-    @click.option(
-        "--bootstrap",
-        type=click.IntRange(0, 100_000),
-        default=200,
-        show_default=True,
-        help=_h("bootstrap", lang),
-    )
-    @click.pass_obj
-    def kpi_command(obj, project, bootstrap):
-        from workbooks.report import kpi_report
-
-        result = _analyse(obj, project, bootstrap)
-        click.echo(kpi_report(result, obj.lang))
+    report_command("drivers", "drivers_table", None)
+    report_command("qfd", "qfd_report", None)
+    report_command("kpi", "kpi_report", 200)  # the KPI view needs the QFD weights only roughly
 
     @main.command("behaviour", help=_h("behaviour", lang))
     @click.argument("project", type=click.Path(dir_okay=False, path_type=Path))

@@ -137,7 +137,14 @@ def _varchar_expr(col: str, kind: str, native: str, trim: bool = True) -> str:
 def open_source(source: TransactionSource, *, check: bool = True) -> Iterator[TransactionDB]:
     """Open the transactions as a typed DuckDB view (``check`` counts untypable rows)."""
     with tempfile.TemporaryDirectory(prefix="qfdkpi-") as workdir:
-        con = duckdb.connect(config={"threads": os.cpu_count() or 2})
+        # A memory cap with a spill folder keeps inputs larger than RAM within bounds.
+        con = duckdb.connect(
+            config={
+                "threads": os.cpu_count() or 2,
+                "memory_limit": os.environ.get("QFDKPI_MEMORY_LIMIT", "2GB"),
+                "temp_directory": workdir,
+            }
+        )
         try:
             if source.kind == "rows":
                 path = Path(workdir) / "rows.csv"

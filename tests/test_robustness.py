@@ -415,3 +415,15 @@ def test_stdin_like_text_is_not_a_workbook(tmp_path):
     fake = tmp_path / "notes.xlsx"
     fake.write_bytes(io.BytesIO(b"just some text\n" * 10).getvalue())
     clean_outcome(CliRunner().invoke(build_cli("ru"), ["validate", str(fake)]))
+
+
+def test_zero_capacity_step_is_a_warning_and_an_infinite_load(broken):
+    def edit(wb):
+        wb["Процессы"]["D6"] = 0  # TP06 "Планирование производства"
+
+    project = load_project(broken(edit))
+    assert any(str(w).startswith("Процессы!D6") and "равна 0" in str(w) for w in project.warnings)
+    from kpi_tree.process import process_bottleneck
+
+    r = process_bottleneck("TP06", [s for s in project.processes if s.touchpoint_id == "TP06"])
+    assert r.max_flow == 0 and r.throughput == 0 and "Планирование производства" in r.overloaded

@@ -130,6 +130,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "прервано пользователем; незавершённые файлы удалены",
         "interrupted; no partial output was left",
     ),
+    "zero_capacity": (
+        "мощность шага «{step}» равна 0: он не пропускает ни одной заявки (загрузка ∞)",
+        "step '{step}' has zero capacity: nothing passes it (utilisation ∞)",
+    ),
     "empty_sheet": ("лист пуст", "the sheet is empty"),
     "no_rows": ("на листе нет ни одной строки данных", "the sheet has no data rows"),
     "bad_matrix_header": (

@@ -31,11 +31,10 @@ from workbooks.schema import (
     MEASURES,
     PROCESSES,
     RELATIONSHIP_SYMBOLS,
-    RELATIONSHIPS,
-    ROOF,
     ROOF_SYMBOLS,
     SETTINGS,
     SETTINGS_SHEET,
+    SHEETS,
     TRANSACTIONS,
     Column,
     SheetSpec,
@@ -1061,6 +1060,8 @@ def _read_processes(grid: Grid | None, tps: _TouchpointIndex, ctx: _Ctx):
                     value=rec[key],
                     scale="≥ 0",
                 )
+        if rec["capacity"] == 0:
+            ctx.warn("zero_capacity", grid.name, cell_ref(r, found["capacity"]), step=rec["step"])
         steps.append(
             ProcessStep(
                 tp, rec["step"], rec["order"], rec["capacity"], rec["demand"], rec["cycle_time"]
@@ -1118,19 +1119,7 @@ def load_project(path: str | Path, lang: str = "ru") -> Project:
     grids = read_grids(path, lang, problems.warnings)
     ctx = _Ctx(problems, lang)
     sheets = {}
-    for spec in (
-        JOURNEY,
-        INTERVIEWS,
-        CLIENTS,
-        TRANSACTIONS,
-        CHARACTERISTICS,
-        RELATIONSHIPS,
-        ROOF,
-        KPIS,
-        PROCESSES,
-        DATA_SOURCES,
-        SETTINGS_SHEET,
-    ):
+    for spec in SHEETS:
         sheets[spec.key] = find_sheet(grids, spec)
         if sheets[spec.key] is None and spec.required:
             problems.errors.append(missing_sheet_problem(grids, spec, lang))
