@@ -1,6 +1,7 @@
 """Large inputs within bounded memory: a ~1 GB transactions CSV (Russian 1C-style: ';', decimal
-commas, DD.MM.YYYY) through validation and the behaviour queries, and a 200,000-row survey export
-through import-survey. Each step runs in its own process; peak resident memory is printed.
+commas, DD.MM.YYYY) through validation and the behaviour queries, and a project with 200,000
+interviews through validation and the whole analysis. Each step runs in its own process; peak
+resident memory is printed.
 
     python benchmarks/bench_large.py [--gb 1.0] [--survey-rows 200000]
 
@@ -51,11 +52,13 @@ def child_behaviour(path: str) -> dict:
     return {"clients": len(b.client_ids), "bad_rows": bad}
 
 
-def child_survey(path: str, mapping: str, project: str) -> dict:
-    from workbooks.survey_import import import_survey
+def child_survey(project: str) -> dict:
+    from workbooks.analysis import analyse
+    from workbooks.project import load_project
 
-    r = import_survey(Path(path), Path(mapping), Path(project))
-    return {"respondents": r.rows}
+    p = load_project(project)
+    a = analyse(p, bootstrap=200)
+    return {"respondents": p.interviews.n, "r2": a.drivers.importance.r_squared}
 
 
 def child(kind: str, *args: str) -> None:
@@ -73,46 +76,44 @@ def run(*args) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def make_survey(d: Path, rows: int) -> tuple[Path, Path, Path]:
+def make_survey(d: Path, rows: int) -> Path:
+    """The example project with its interviews sheet grown to ``rows`` respondents (streamed)."""
     import shutil
 
-    import numpy as np
     import xlsxwriter
 
     from workbooks.pipeline import example_project
+    from workbooks.reader import read_grids
+    from workbooks.template import write_cell
 
-    for f in example_project().parent.glob("promtech*"):
+    src = example_project()
+    for f in src.parent.glob("promtech*.csv"):
         shutil.copy(f, d / f.name)
-    export = d / "export.xlsx"
-    wb = xlsxwriter.Workbook(str(export), {"constant_memory": True})
-    ws = wb.add_worksheet("Ответы")
-    tps = [f"TP{i:02d}" for i in range(1, 13)]
-    header = ["ID", "ИНН", "Тип"] + [
-        f"{tp}: {m}" for tp in tps for m in ("важность", "удовлетворённость", "конкурент")
-    ]
-    ws.write_row(0, 0, [*header, "Комментарий"])
-    rng = np.random.default_rng(1)
-    for r in range(1, rows + 1):
-        scores = rng.integers(1, 6, size=36).tolist()
-        ws.write_row(r, 0, [f"R{r}", f"C{r % 2000:04d}", "текущий", *scores, "ок"])
+    grids = read_grids(src)
+    path = d / "big.xlsx"
+    wb = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+    for name, grid in grids.items():
+        ws = wb.add_worksheet(name)
+        if name != "Интервью":
+            for r, row in enumerate(grid.rows):
+                for c, v in enumerate(row):
+                    write_cell(ws, r, c, v)
+            continue
+        top = list(grid.rows[0])
+        for c in range(1, len(top)):  # merged cells cannot be streamed: repeat the touchpoint
+            if top[c] is None and grid.rows[1][c] is not None:
+                top[c] = top[c - 1]
+        for r, row in enumerate([top, grid.rows[1]]):
+            for c, v in enumerate(row):
+                write_cell(ws, r, c, v)
+        body = grid.rows[2:]
+        for i in range(rows):
+            row = list(body[i % len(body)])
+            row[0] = f"R{i + 1:06d}"
+            for c, v in enumerate(row):
+                write_cell(ws, 2 + i, c, v)
     wb.close()
-    mapping = d / "map.toml"
-    rules = [
-        '[[rule]]\nmatch = "ID"\ncolumn = "respondent_id"\n',
-        '[[rule]]\nmatch = "ИНН"\ncolumn = "client_id"\n',
-        '[[rule]]\nmatch = "Тип"\ncolumn = "respondent_type"\n',
-    ]
-    for tp in tps:
-        for word, measure in (
-            ("важность", "importance"),
-            ("удовлетворённость", "satisfaction"),
-            ("конкурент", "competitor"),
-        ):
-            rules.append(
-                f'[[rule]]\nmatch = "{tp}: {word}"\ntouchpoint = "{tp}"\nmeasure = "{measure}"\n'
-            )
-    mapping.write_text("\n".join(rules), encoding="utf-8")
-    return export, mapping, d / "promtech.xlsx"
+    return path
 
 
 def main() -> None:

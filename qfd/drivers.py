@@ -33,6 +33,7 @@ __all__ = [
     "lmg_from_subsets",
     "pairwise_correlation",
     "relative_importance",
+    "bootstrap_counts",
     "resample_counts",
     "weighted_shares",
 ]
@@ -357,6 +358,18 @@ def _correlation(data, weights, missing, seed, fast=False):
     return corr, repaired, data.shape[0]
 
 
+def bootstrap_counts(n: int, replicates: int, seed: int, width: int = 1):
+    """Respondent bootstrap as count weights, in chunks of at most ~2·10⁷ cells (``width`` =
+    values per respondent), so 200,000 respondents × 1000 replicates stay within memory.
+    Yields arrays (chunk × n); the chunking depends only on n and width, so results are
+    reproducible for a seed."""
+    rng = np.random.default_rng(seed)
+    step = max(1, int(2e7 // max(1, n * width)))
+    for start in range(0, replicates, step):
+        k = min(step, replicates - start)
+        yield resample_counts(rng.integers(0, n, size=(k, n)), n)
+
+
 def resample_counts(idx: np.ndarray, n: int) -> np.ndarray:
     """How often each of ``n`` respondents was drawn in each bootstrap replicate (rows of idx)."""
     counts = np.zeros((idx.shape[0], n))
@@ -453,13 +466,19 @@ def relative_importance(
     n_pair = (~np.isnan(X)).sum(axis=0) if missing != "listwise" else np.full(p, n_used)
     share_ci = rank_ci = None
     if bootstrap:
-        rng = np.random.default_rng(seed)
-        idx = rng.integers(0, n, size=(bootstrap, n))
         if missing == "mice":
             notes.append(note("mice_bootstrap"))
-        counts = resample_counts(idx, n)
-        counts *= 1.0 if w is None else w[None, :]
-        boot = weighted_shares(data, counts, method=method, listwise=missing == "listwise")
+        boot = np.concatenate(
+            [
+                weighted_shares(
+                    data,
+                    counts * (1.0 if w is None else w[None, :]),
+                    method=method,
+                    listwise=missing == "listwise",
+                )
+                for counts in bootstrap_counts(n, bootstrap, seed, data.shape[1])
+            ]
+        )
         alpha = (1 - confidence) / 2
         share_ci, extended = percentile_interval(boot, shares, confidence)
         if extended.any():

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from qfd.drivers import resample_counts, weighted_shares
+from qfd.drivers import bootstrap_counts, weighted_shares
 from qfd.house_of_quality import (
     SCALES,
     Cascade,
@@ -127,14 +127,17 @@ def qfd_model(
     tp_reps = np.zeros((bootstrap, len(tps)))
     ch_reps = np.zeros((bootstrap, relationships.shape[1]))
     if bootstrap:
-        rng = np.random.default_rng(seed)
-        counts = resample_counts(rng.integers(0, n, size=(bootstrap, n)), n)
         linked = ~np.isnan(outcome)
         data = np.column_stack([satisfaction[linked][:, included], outcome[linked]])
-        shares = weighted_shares(data, counts[:, linked])
-        stated = _weighted_mean(importance, counts)
-        sat = _weighted_mean(satisfaction, counts)
-        comp = _weighted_mean(competitor, counts) if competitor is not None else None
+        parts = {"shares": [], "stated": [], "sat": [], "comp": []}
+        for counts in bootstrap_counts(n, bootstrap, seed, importance.shape[1] * 3):
+            parts["shares"].append(weighted_shares(data, counts[:, linked]))
+            parts["stated"].append(_weighted_mean(importance, counts))
+            parts["sat"].append(_weighted_mean(satisfaction, counts))
+            if competitor is not None:
+                parts["comp"].append(_weighted_mean(competitor, counts))
+        shares, stated, sat = (np.concatenate(parts[k]) for k in ("shares", "stated", "sat"))
+        comp = np.concatenate(parts["comp"]) if competitor is not None else None
         for k in range(bootstrap):
             d = np.zeros(len(tps))
             d[included] = shares[k]
