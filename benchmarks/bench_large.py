@@ -133,11 +133,11 @@ def main() -> None:
             f"transactions CSV {csv.stat().st_size / 1024**3:.2f} GB ({rows:,} lines): validation + behaviour "
             f"{r['seconds']:.1f} s, peak {r['peak_mb']:.0f} MB, {r['clients']:,} clients"
         )
-        export, mapping, project = make_survey(d, args.survey_rows)
-        r = run("survey", str(export), str(mapping), str(project))
+        project = make_survey(d, args.survey_rows)
+        r = run("survey", str(project))
         print(
-            f"survey export {args.survey_rows:,} rows x 40 columns: import + validation {r['seconds']:.1f} s, "
-            f"peak {r['peak_mb']:.0f} MB"
+            f"project with {r['respondents']:,} interviews x 36 score columns: validation + analysis "
+            f"(B = 200) {r['seconds']:.1f} s, peak {r['peak_mb']:.0f} MB"
         )
 
 

@@ -29,11 +29,11 @@ __all__ = [
     "EXACT_MAX_P",
     "RelativeImportance",
     "all_subset_r2",
+    "bootstrap_counts",
     "johnson_weights",
     "lmg_from_subsets",
     "pairwise_correlation",
     "relative_importance",
-    "bootstrap_counts",
     "resample_counts",
     "weighted_shares",
 ]

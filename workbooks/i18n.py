@@ -86,17 +86,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "неизвестный параметр «{value}»; есть: {known}",
         "unknown parameter '{value}'; known: {known}",
     ),
-    "bad_setting": (
-        "параметр «{name}»: {detail}; получено «{value}»",
-        "parameter '{name}': {detail}; got '{value}'",
-    ),
+    "bad_setting": ("параметр «{name}»: {detail}", "parameter '{name}': {detail}"),
     "bad_codes": (
-        "ожидается «99=затрудняюсь ответить; 98=не пользовался»",
-        "expected '99=don't know; 98=not experienced'",
+        "ожидается «99=затрудняюсь ответить; 98=не пользовался»; получено «{value}»",
+        "expected '99=don't know; 98=not experienced'; got '{value}'",
     ),
-    "bad_likert": ("ожидается «слово=балл; ...»", "expected 'word=score; ...'"),
-    "bad_scale": ("ожидается одна из шкал {allowed}", "expected one of the scales {allowed}"),
-    "bad_lang": ("ожидается ru или en", "expected ru or en"),
+    "bad_likert": (
+        "ожидается «слово=балл; ...»; получено «{value}»",
+        "expected 'word=score; ...'; got '{value}'",
+    ),
+    "bad_scale": (
+        "ожидается одна из шкал {allowed}; получено «{value}»",
+        "expected one of the scales {allowed}; got '{value}'",
+    ),
+    "bad_lang": ("ожидается ru или en; получено «{value}»", "expected ru or en; got '{value}'"),
     "file_missing": ("файл «{value}» не найден", "file '{value}' not found"),
     "not_xlsx": (
         "не удалось прочитать книгу Excel: {detail}",

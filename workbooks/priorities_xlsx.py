@@ -16,6 +16,7 @@ import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
 from workbooks.analysis import Analysis
+from workbooks.report import typical_value
 from workbooks.template import FIXED_DATE, atomic_path, write_cell
 
 __all__ = ["SHEET_NAMES", "write_priorities"]
@@ -729,10 +730,7 @@ def _segments(w: _Writer, a: Analysis, ws) -> None:
         ws.write_string(
             r,
             8,
-            "; ".join(
-                f"{k}: {v:,.0f}" if isinstance(v, float) else f"{k}: {v}"
-                for k, v in p.typical.items()
-            ),
+            "; ".join(f"{k}: {typical_value(v)}" for k, v in p.typical.items()),
             w.wrap,
         )
         ws.write_number(r, 9, place[p.segment])

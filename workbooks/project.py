@@ -401,8 +401,10 @@ def _read_settings(grid: Grid | None, ctx: _Ctx) -> Settings:
         label = setting.label(ctx.lang)
 
         def bad(detail_key: str, cell=cell, label=label, raw=raw, **kw) -> None:
-            detail = tr(detail_key, ctx.lang, **kw)
-            ctx.err("bad_setting", grid.name, cell, name=label, detail=detail, value=raw)
+            kw.setdefault("value", _shown(raw))
+            ctx.err(
+                "bad_setting", grid.name, cell, name=label, detail=tr(detail_key, ctx.lang, **kw)
+            )
 
         kind = setting.kind
         if kind == "scale":

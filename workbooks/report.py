@@ -597,7 +597,8 @@ SEGMENT_TEXT = {
 }
 
 
-def _typical(v) -> str:
+def typical_value(v) -> str:
+    """A typical value for a portrait: thousands spaced, years and small numbers as they are."""
     if isinstance(v, float):
         return f"{v:,.0f}".replace(",", " ") if abs(v) >= 10_000 else f"{v:g}"
     return str(v)
@@ -623,7 +624,7 @@ def segments_report(res, lang: str = "ru") -> str:
                 csi="—" if csi != csi else f"{csi:.0f}",
             )
         )
-        typical = ", ".join(f"{k}: {_typical(v)}" for k, v in p.typical.items())
+        typical = ", ".join(f"{k}: {typical_value(v)}" for k, v in p.typical.items())
         lines.append(t["typical"].format(items=typical))
         lines.append(
             t["features"].format(items=", ".join(f"{f} {i:.0f}" for f, i in p.distinguishing))

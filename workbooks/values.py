@@ -116,13 +116,16 @@ def parse_date(raw: object) -> dt.date | None:
 
     >>> parse_date("31.12.2024"), parse_date("2024-02-29")
     (datetime.date(2024, 12, 31), datetime.date(2024, 2, 29))
-    >>> parse_date("31.02.2024") is None
-    True
+    >>> parse_date("31.02.2024") is None, parse_date(46022.0)
+    (True, datetime.date(2025, 12, 31))
     """
     if isinstance(raw, dt.datetime):
         return raw.date()
     if isinstance(raw, dt.date):
         return raw
+    if isinstance(raw, (int, float)) and not isinstance(raw, bool) and 20_000 <= raw <= 80_000:
+        # an Excel serial date in a cell without a date format (1954–2119)
+        return dt.date(1899, 12, 30) + dt.timedelta(days=int(raw))
     if isinstance(raw, str):
         s = raw.strip()
         for fmt in _DATE_FORMATS:
