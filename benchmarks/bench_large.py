@@ -1,6 +1,7 @@
 """Large inputs within bounded memory: a ~1 GB transactions CSV (Russian 1C-style: ';', decimal
 commas, DD.MM.YYYY) through validation and the behaviour queries, and a project with 200,000
-interviews through validation and the whole analysis. Each step runs in its own process; peak
+interviews through validation and the whole analysis, and the import of a 200,000-row survey
+export into a project. Each step runs in its own process; peak
 resident memory is printed.
 
     python benchmarks/bench_large.py [--gb 1.0] [--survey-rows 200000]
@@ -63,7 +64,9 @@ def child_survey(project: str) -> dict:
 
 def child(kind: str, *args: str) -> None:
     start = time.perf_counter()
-    info = child_behaviour(*args) if kind == "behaviour" else child_survey(*args)
+    info = {"behaviour": child_behaviour, "survey": child_survey, "import": child_import}[kind](
+        *args
+    )
     info["seconds"] = time.perf_counter() - start
     info["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps(info, default=str))
@@ -116,6 +119,55 @@ def make_survey(d: Path, rows: int) -> Path:
     return path
 
 
+def make_export(d: Path, rows: int) -> tuple[Path, Path, Path]:
+    import shutil
+
+    import numpy as np
+    import xlsxwriter
+
+    from workbooks.pipeline import example_project
+
+    for f in example_project().parent.glob("promtech*"):
+        shutil.copy(f, d / f.name)
+    export = d / "export.xlsx"
+    wb = xlsxwriter.Workbook(str(export), {"constant_memory": True})
+    ws = wb.add_worksheet("Ответы")
+    tps = [f"TP{i:02d}" for i in range(1, 13)]
+    header = ["ID", "ИНН", "Тип"] + [
+        f"{tp}: {m}" for tp in tps for m in ("важность", "удовлетворённость", "конкурент")
+    ]
+    ws.write_row(0, 0, [*header, "Комментарий"])
+    rng = np.random.default_rng(1)
+    for r in range(1, rows + 1):
+        scores = rng.integers(1, 6, size=36).tolist()
+        ws.write_row(r, 0, [f"R{r}", f"C{r % 2000:04d}", "текущий", *scores, "ок"])
+    wb.close()
+    mapping = d / "map.toml"
+    rules = [
+        '[[rule]]\nmatch = "ID"\ncolumn = "respondent_id"\n',
+        '[[rule]]\nmatch = "ИНН"\ncolumn = "client_id"\n',
+        '[[rule]]\nmatch = "Тип"\ncolumn = "respondent_type"\n',
+    ]
+    for tp in tps:
+        for word, measure in (
+            ("важность", "importance"),
+            ("удовлетворённость", "satisfaction"),
+            ("конкурент", "competitor"),
+        ):
+            rules.append(
+                f'[[rule]]\nmatch = "{tp}: {word}"\ntouchpoint = "{tp}"\nmeasure = "{measure}"\n'
+            )
+    mapping.write_text("\n".join(rules), encoding="utf-8")
+    return export, mapping, d / "promtech.xlsx"
+
+
+def child_import(export: str, mapping: str, project: str) -> dict:
+    from workbooks.survey_import import import_survey
+
+    r = import_survey(Path(export), Path(mapping), Path(project))
+    return {"respondents": r.rows}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--gb", type=float, default=1.0)
@@ -138,6 +190,14 @@ def main() -> None:
         print(
             f"project with {r['respondents']:,} interviews x 36 score columns: validation + analysis "
             f"(B = 200) {r['seconds']:.1f} s, peak {r['peak_mb']:.0f} MB"
+        )
+        sub = d / "import"
+        sub.mkdir()
+        export, mapping, target = make_export(sub, args.survey_rows)
+        r = run("import", str(export), str(mapping), str(target))
+        print(
+            f"survey export {args.survey_rows:,} rows x 40 columns: import-survey + validation "
+            f"{r['seconds']:.1f} s, peak {r['peak_mb']:.0f} MB"
         )
 
 

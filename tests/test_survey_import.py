@@ -163,3 +163,23 @@ def test_mapping_sheet_works_like_toml(example_copy, tmp_path):
     assert result.rows == 1
     iv = load_project(example_copy).interviews
     assert iv.touchpoints == ("TP06",) and iv.satisfaction[0, 0] == 5
+
+
+def test_large_exports_take_the_streaming_path_with_the_same_result(
+    example_copy, tmp_path, monkeypatch
+):
+    from workbooks import survey_import
+
+    export = make_export(tmp_path / "export.xlsx", ANSWERS)
+    mapping = tmp_path / "map.toml"
+    mapping.write_text(MAPPING, encoding="utf-8")
+    monkeypatch.setattr(survey_import, "STREAM_ROWS", 1)  # 3 rows count as "large"
+    result = import_survey(export, mapping, example_copy)
+    assert any("потоково" in str(w) for w in result.warnings)
+    project = load_project(example_copy)
+    iv = project.interviews
+    np.testing.assert_array_equal(iv.satisfaction[:, 0], [4, 3.5, 5])
+    assert iv.reasons["satisfaction"][2, 1] == "not_experienced"
+    assert (
+        len(project.kpis) == 54 and project.settings.analysis_date.year == 2025
+    )  # other sheets intact

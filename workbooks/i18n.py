@@ -133,6 +133,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "прервано пользователем; незавершённые файлы удалены",
         "interrupted; no partial output was left",
     ),
+    "streamed_import": (
+        "{n} респондентов: книга проекта переписана потоково (только значения — оформление, "
+        "подсказки и выпадающие списки не сохранены), чтобы не исчерпать память",
+        "{n} respondents: the project was rewritten by a streaming writer (values only — formatting, "
+        "comments and drop-downs are not kept) to keep memory bounded",
+    ),
     "zero_capacity": (
         "мощность шага «{step}» равна 0: он не пропускает ни одной заявки (загрузка ∞)",
         "step '{step}' has zero capacity: nothing passes it (utilisation ∞)",

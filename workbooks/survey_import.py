@@ -253,13 +253,73 @@ def import_survey(
     grids = read_grids(project, lang)
     existing = find_sheet(grids, INTERVIEWS)
     name = existing.name if existing else INTERVIEWS.name(lang)
+    notes = ()
     with atomic_path(project, force=True) as tmp:
-        _write_interviews_sheet(tmp, project, name, tps, measures, attributes, rows, lang, openpyxl)
+        if len(rows) > STREAM_ROWS:  # openpyxl would hold every cell: stream a plain copy instead
+            _write_project_streaming(tmp, grids, name, tps, measures, attributes, rows, lang)
+            notes = (Problem(tr("streamed_import", lang, n=len(rows))),)
+        else:
+            _write_interviews_sheet(
+                tmp, project, name, tps, measures, attributes, rows, lang, openpyxl
+            )
         try:
             checked = load_project(tmp, lang)  # raises: the project stays as it was
         except ProjectError as exc:
             raise ProjectError(exc.problems, project.name, lang) from None
-    return ImportResult(name, len(rows), len(tps) * len(measures), warnings + checked.warnings)
+    return ImportResult(
+        name, len(rows), len(tps) * len(measures), warnings + notes + checked.warnings
+    )
+
+
+# Above this many respondents the project is rewritten by a streaming writer (values only).
+STREAM_ROWS = 20_000
+
+
+def _interview_table(tps, measures, attributes, rows, lang):
+    """Header rows and data rows of the wide interviews sheet (as plain value lists)."""
+    from workbooks.schema import MEASURE_LABELS
+
+    fixed = list(INTERVIEWS.columns)
+    top = [c.label(lang) for c in fixed] + list(attributes)
+    second = [None] * len(top)
+    for tp in tps:
+        for k, measure in enumerate(measures):
+            top.append(tp if k == 0 else None)  # a merged cell's hidden part reads as blank
+            second.append(MEASURE_LABELS[measure][0 if lang == "ru" else 1])
+    body = (
+        [row.get(c.key) for c in fixed]
+        + [row.get(a) for a in attributes]
+        + [row.get((tp, ms)) for tp in tps for ms in measures]
+        for row in rows
+    )
+    return top, second, body
+
+
+def _write_project_streaming(tmp, grids, name, tps, measures, attributes, rows, lang) -> None:
+    """Rewrite the project with XlsxWriter in constant memory: every sheet's values, the new
+    interviews sheet in place of the old one (formatting, comments and drop-downs are not kept)."""
+    import xlsxwriter
+
+    from workbooks.template import FIXED_DATE, write_cell
+
+    wb = xlsxwriter.Workbook(
+        str(tmp), {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
+    )
+    wb.set_properties({"created": FIXED_DATE})
+    date = wb.add_format({"num_format": "dd.mm.yyyy"})
+    names = list(grids) if name in grids else [*grids, name]
+    for sheet in names:
+        ws = wb.add_worksheet(sheet)
+        if sheet == name:
+            top, second, body = _interview_table(tps, measures, attributes, rows, lang)
+            table = [top, second, *body]
+        else:
+            table = grids[sheet].rows
+        for r, values in enumerate(table):
+            for c, v in enumerate(values):
+                if v is not None and v != "":
+                    write_cell(ws, r, c, v, date_fmt=date)
+    wb.close()
 
 
 def _write_interviews_sheet(tmp, project, name, tps, measures, attributes, rows, lang, openpyxl):
