@@ -400,7 +400,14 @@ def _run(obj: _Ctx, project: Path, out: Path, force: bool) -> None:
 def main(argv: list[str] | None = None) -> None:
     argv = sys.argv[1:] if argv is None else argv
     lang = _sniff_lang(argv)
-    build_cli(lang)(args=argv, prog_name="qfdkpi")
+    try:
+        build_cli(lang).main(args=argv, prog_name="qfdkpi", standalone_mode=False)
+    except (click.exceptions.Abort, KeyboardInterrupt):  # Ctrl-C at any moment, even at start-up
+        click.echo("\n" + tr("interrupted", lang), err=True)
+        sys.exit(130)
+    except click.ClickException as exc:  # usage errors: exit 2 with click's message
+        exc.show()
+        sys.exit(exc.exit_code)
 
 
 if __name__ == "__main__":
