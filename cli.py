@@ -132,8 +132,9 @@ def _report_warnings(warnings, lang: str) -> None:
 
 
 class _Ctx:
-    def __init__(self, lang: str, debug: bool):
+    def __init__(self, lang: str, debug: bool, lang_chosen: bool = True):
         self.lang, self.debug = lang, debug
+        self.lang_chosen = lang_chosen  # --lang or QFDKPI_LANG given; else the workbook decides
 
 
 def _fail(ctx: _Ctx, exc: Exception) -> None:
@@ -167,7 +168,10 @@ def build_cli(lang: str) -> click.Group:
     @click.help_option("-h", "--help", help=_h("help", lang))
     @click.pass_context
     def main(ctx, lang, debug):
-        ctx.obj = _Ctx(lang, debug)
+        chosen = ctx.get_parameter_source("lang") != click.core.ParameterSource.DEFAULT or bool(
+            os.environ.get("QFDKPI_LANG")
+        )
+        ctx.obj = _Ctx(lang, debug, chosen)
 
     @main.command(help=_h("template", lang))
     @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
@@ -382,7 +386,14 @@ def _run(obj: _Ctx, project: Path, out: Path, force: bool) -> None:
         )
 
     try:
-        result = run_pipeline(project, out, lang=obj.lang, force=force, progress=progress)
+        result = run_pipeline(
+            project,
+            out,
+            lang=obj.lang,
+            force=force,
+            progress=progress,
+            output_lang=None if obj.lang_chosen else "workbook",
+        )
     except (ProjectError, FileExistsError) as exc:
         click.echo("", err=True)
         _fail(obj, exc)

@@ -133,3 +133,28 @@ def test_dashboard_renders_offline_without_errors(demo, tmp_path):
     run_page(page, f"--screenshot={shot}", "--window-size=1280,1800")
     data = shot.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 50_000  # a real, non-blank render
+
+
+def test_the_workbook_language_setting_chooses_the_output_language(
+    example_copy, tmp_path, monkeypatch
+):
+    import openpyxl
+
+    monkeypatch.delenv("QFDKPI_LANG", raising=False)
+    wb = openpyxl.load_workbook(example_copy)
+    for row in wb["Настройки"].iter_rows(min_row=2):
+        if row[0].value == "Язык":
+            row[1].value = "en"
+        if row[0].value == "Бутстреп-выборок":
+            row[1].value = 20
+    wb.save(example_copy)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(build_cli("ru"), ["run", str(example_copy), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert openpyxl.load_workbook(out / "priorities.xlsx").sheetnames[0] == "Summary"
+    assert "Top touchpoints" in result.output
+    forced = tmp_path / "forced"
+    result = CliRunner().invoke(
+        build_cli("ru"), ["--lang", "ru", "run", str(example_copy), "--out", str(forced)]
+    )
+    assert openpyxl.load_workbook(forced / "priorities.xlsx").sheetnames[0] == "Сводка"

@@ -84,8 +84,12 @@ def run_pipeline(
     lang: str = "ru",
     force: bool = False,
     progress: Callable[[str], None] | None = None,
+    output_lang: str | None = None,
 ) -> RunResult:
-    """Validate → analyse → export. Raises ``ProjectError`` before writing anything."""
+    """Validate → analyse → export. Raises ``ProjectError`` before writing anything.
+
+    ``output_lang="workbook"`` takes the language of the outputs from the project's settings.
+    """
     out_dir = Path(out_dir)
     if out_dir.exists() and any(out_dir.iterdir()) and not force:
         raise FileExistsError(str(out_dir))
@@ -97,6 +101,8 @@ def run_pipeline(
     say = progress or (lambda _: None)
     say("validate")
     project = load_project(project_path, lang)
+    if output_lang == "workbook":  # no language chosen on the command line: the settings sheet's
+        lang = project.settings.language
     report = _validation_report(project, lang)
     result = analyse(project, progress=say)
     with atomic_dir(out_dir, force) as tmp:
