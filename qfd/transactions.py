@@ -211,6 +211,11 @@ def open_source(source: TransactionSource, *, check: bool = True) -> Iterator[Tr
                     bad = (count, ", ".join(f"#{n}" for n in lines))
             total = con.execute("SELECT count(*) FROM transactions").fetchone()[0] if check else -1
             yield TransactionDB(con, bad, total)
+        except (duckdb.InterruptException, RuntimeError) as exc:
+            # DuckDB turns Ctrl-C during a query into its own error ("Query interrupted")
+            if isinstance(exc, duckdb.InterruptException) or "interrupted" in str(exc).lower():
+                raise KeyboardInterrupt from exc
+            raise
         finally:
             con.close()
 

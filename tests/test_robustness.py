@@ -374,7 +374,7 @@ def test_reruns_are_byte_identical_across_hash_seeds(quick_project, tmp_path):
         assert runs[0][name] == runs[1][name], name
 
 
-@pytest.mark.parametrize("delay", [1.5, 4.0])
+@pytest.mark.parametrize("delay", [0.8, 1.5, 2.3, 4.0])
 def test_sigint_leaves_no_partial_output(quick_project, tmp_path, delay):
     out = tmp_path / "out"
     before = sha256(quick_project)
