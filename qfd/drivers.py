@@ -82,7 +82,7 @@ class RelativeImportance:
     @property
     def ranks(self) -> np.ndarray:
         """1 = largest share."""
-        return _ranks(self.shares[None, :])[0]
+        return ranks(self.shares[None, :])[0]
 
 
 # --------------------------------------------------------------------------- all-subset R²
@@ -317,13 +317,19 @@ def percentile_interval(boot: np.ndarray, estimate: np.ndarray, confidence: floa
     return ci, extended
 
 
-def _ranks(shares: np.ndarray) -> np.ndarray:
-    """Rank 1 for the largest share, row by row (ties share the better rank)."""
-    order = (-shares).argsort(axis=1, kind="stable")
-    ranks = np.empty_like(order)
-    rows = np.arange(shares.shape[0])[:, None]
-    ranks[rows, order] = np.arange(1, shares.shape[1] + 1)
-    return ranks
+def ranks(values: np.ndarray) -> np.ndarray:
+    """Rank 1 for the largest value (ties in order of position); rows of a 2-D array each.
+
+    >>> ranks(np.array([0.2, 0.5, 0.3])).tolist()
+    [3, 1, 2]
+    """
+    values = np.asarray(values)
+    if values.ndim == 1:
+        return ranks(values[None, :])[0]
+    order = (-values).argsort(axis=1, kind="stable")
+    out = np.empty_like(order)
+    out[np.arange(values.shape[0])[:, None], order] = np.arange(1, values.shape[1] + 1)
+    return out
 
 
 def _mice_correlations(data: np.ndarray, n_imputations: int, seed: int) -> np.ndarray:
@@ -488,7 +494,7 @@ def relative_importance(
                     "ci_extended", items=", ".join(str(labels[j]) for j in np.flatnonzero(extended))
                 )
             )
-        rank_ci = np.quantile(_ranks(boot), [alpha, 1 - alpha], axis=0, method="nearest").T
+        rank_ci = np.quantile(ranks(boot), [alpha, 1 - alpha], axis=0, method="nearest").T
     return RelativeImportance(
         shares=shares,
         r_squared=float(shares.sum()),

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from qfd.drivers import ranks
+
 __all__ = [
     "SCALES",
     "RankStability",
@@ -54,13 +56,6 @@ def rescale(
     return np.select([r == 9, r == 3, r == 1], [strong, medium, weak], default=0.0)
 
 
-def _rank(values: np.ndarray) -> np.ndarray:
-    order = np.argsort(-values, kind="stable")
-    rank = np.empty(len(values), dtype=int)
-    rank[order] = np.arange(1, len(values) + 1)
-    return rank
-
-
 def technical_importance(weights, relationships, *, scale="9-3-1") -> TechnicalImportance:
     """Technical importance of each characteristic.
 
@@ -76,7 +71,7 @@ def technical_importance(weights, relationships, *, scale="9-3-1") -> TechnicalI
     absolute = w @ r
     total = absolute.sum()
     relative = absolute / total if total > 0 else np.zeros_like(absolute)
-    return TechnicalImportance(absolute, relative, _rank(absolute))
+    return TechnicalImportance(absolute, relative, ranks(absolute))
 
 
 @dataclass(frozen=True)
@@ -206,10 +201,10 @@ def rank_stability(
     ``replicates`` is K × n values under the bootstrap; ``by_scale`` the values under each
     alternative relationship scale.
     """
-    rank = _rank(default)
+    rank = ranks(default)
     k = replicates.shape[0]
     if k:
-        reps = np.array([_rank(r) for r in replicates])
+        reps = np.array([ranks(r) for r in replicates])
         alpha = (1 - confidence) / 2
         interval = np.quantile(reps, [alpha, 1 - alpha], axis=0, method="nearest").T
         # as for shares (qfd.drivers.percentile_interval): resampling biases small items upward,
@@ -220,6 +215,6 @@ def rank_stability(
     else:
         interval = np.column_stack([rank, rank])
         ahead = (rank[:, None] < rank[None, :]).astype(float)
-    scale_rank = {name: _rank(v) for name, v in by_scale.items()}
+    scale_rank = {name: ranks(v) for name, v in by_scale.items()}
     scale_tau = {name: kendall_tau(rank, r) for name, r in scale_rank.items()}
     return RankStability(rank, interval, ahead, scale_tau, scale_rank, k, seed)

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from qfd.drivers import ranks
+
 __all__ = [
     "QUADRANTS",
     "SALES_POINT_RULE",
@@ -130,13 +132,6 @@ def quadrants(importance: np.ndarray, satisfaction: np.ndarray):
     return tuple(out), (imp_cut, sat_cut)
 
 
-def _rank(values: np.ndarray) -> np.ndarray:
-    order = np.argsort(-values, kind="stable")
-    rank = np.empty(len(values), dtype=int)
-    rank[order] = np.arange(1, len(values) + 1)
-    return rank
-
-
 def planning_matrix(
     touchpoints,
     importance: np.ndarray,
@@ -208,7 +203,7 @@ def planning_matrix(
         tuple(source),
         raw,
         weight,
-        _rank(weight),
+        ranks(weight),
         quad,
         split,
     )

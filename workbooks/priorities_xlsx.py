@@ -16,10 +16,11 @@ import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
 from workbooks.analysis import Analysis
-from workbooks.report import typical_value
+from workbooks.report import QUADRANT_WORDS, typical_value
+from workbooks.schema import enum_label
 from workbooks.template import FIXED_DATE, atomic_path, write_cell
 
-__all__ = ["SHEET_NAMES", "write_priorities"]
+__all__ = ["write_priorities"]
 
 L = {  # (Russian, English)
     "summary": ("Сводка", "Summary"),
@@ -34,21 +35,6 @@ L = {  # (Russian, English)
     "gaps": ("Пробелы данных", "Data gaps"),
     "method": ("Методика", "Method"),
 }
-SHEET_NAMES = {k: v for k, v in L.items()}
-
-Q_WORDS = {
-    "concentrate": ("сосредоточиться", "concentrate here"),
-    "keep_up": ("поддерживать", "keep up the good work"),
-    "low_priority": ("низкий приоритет", "low priority"),
-    "overkill": ("возможный избыток", "possible overkill"),
-}
-LEVEL = {
-    "financial": ("финансовый", "financial"),
-    "client": ("клиентский", "client"),
-    "process": ("процессный", "process"),
-    "competence": ("компетенции", "competence"),
-}
-
 # Planning matrix columns: key, (ru, en), width, explanation (ru, en) for the method sheet
 PM_COLS = [
     ("id", ("ID", "ID"), 7, ("Код точки контакта", "Touchpoint code")),
@@ -264,7 +250,7 @@ def _planning(w: _Writer, a: Analysis, ws) -> dict:
             r, col["rank"], f"=RANK({cell('weight')},{rng('weight')})", w.int, int(pm.rank[j])
         )
         ws.write_string(r, col["rank_ci"], f"{stab.interval[j, 0]}–{stab.interval[j, 1]}")
-        words = {k: w.t(v) for k, v in Q_WORDS.items()}
+        words = {k: w.t(v) for k, v in QUADRANT_WORDS.items()}
         quad = (
             f"=IF({cell('blended')}>=AVERAGE({rng('blended')}),IF({cell('sat')}>=AVERAGE({rng('sat')}),"
             f'"{words["keep_up"]}","{words["concentrate"]}"),IF({cell("sat")}>=AVERAGE({rng("sat")}),'
@@ -779,7 +765,7 @@ def _kpi(w: _Writer, a: Analysis, ws) -> None:
             k = tree.nodes[res.kpi]["kpi"]
             ws.write_string(r, 0, ("▶ " if res.kpi == an.bottleneck else "") + res.kpi)
             ws.write_string(r, 1, k.name)
-            ws.write_string(r, 2, w.t(LEVEL[res.level]))
+            ws.write_string(r, 2, enum_label("level", res.level, w.lang))
             for c, v in ((3, k.baseline), (4, k.actual), (5, k.target)):
                 w.num(ws, r, c, v)
             w.num(ws, r, 6, res.attainment, w.pct0)
@@ -902,7 +888,7 @@ def _gaps(w: _Writer, a: Analysis, ws) -> None:
         [16, 14, 8, 10],
     )
     for i, (level, (have, total)) in enumerate(audit.coverage_by_level.items()):
-        ws.write_string(3 + i, 0, w.t(LEVEL[level]))
+        ws.write_string(3 + i, 0, enum_label("level", level, w.lang))
         ws.write_number(3 + i, 1, have)
         ws.write_number(3 + i, 2, total)
         ws.write_number(3 + i, 3, have / total, w.pct0)
@@ -931,7 +917,7 @@ def _gaps(w: _Writer, a: Analysis, ws) -> None:
                 row.kpi,
                 row.name,
                 row.touchpoint,
-                w.t(LEVEL[row.level]),
+                enum_label("level", row.level, w.lang),
                 ", ".join(row.suggested) or "—",
             )
         ):
@@ -991,7 +977,7 @@ def _summary(w: _Writer, a: Analysis, ws) -> None:
         ws.write_string(rr, 1, f"{pm.touchpoints[j]} {names[pm.touchpoints[j]]}")
         ws.write_number(rr, 2, float(pm.weight[j]), w.pct)
         ws.write_string(rr, 3, f"{pm.rank[j]} [{stab.interval[j, 0]}–{stab.interval[j, 1]}]")
-        ws.write_string(rr, 4, w.t(Q_WORDS[pm.quadrant[j]]))
+        ws.write_string(rr, 4, w.t(QUADRANT_WORDS[pm.quadrant[j]]))
     r += 8
     chars = a.project.characteristics
     if chars:
@@ -1004,7 +990,7 @@ def _summary(w: _Writer, a: Analysis, ws) -> None:
     for i, (tp, kpi, _) in enumerate(a.kpi.actions[:3]):
         node = a.kpi.analyses[tp].nodes[kpi]
         ws.write_string(r + 1 + i, 1, f"{tp}: {kpi} {a.kpi.trees[tp].nodes[kpi]['kpi'].name}")
-        ws.write_string(r + 1 + i, 2, w.t(LEVEL[node.level]))
+        ws.write_string(r + 1 + i, 2, enum_label("level", node.level, w.lang))
     for tp, p in a.kpi.processes.items():
         if p.overloaded:
             i += 1

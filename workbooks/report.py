@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from workbooks.analysis import Analysis
+from workbooks.schema import enum_label
 
 __all__ = ["drivers_table"]
 
@@ -123,11 +124,6 @@ QUADRANT_WORDS = {
     "low_priority": ("низкий приоритет", "low priority"),
     "overkill": ("возможный избыток", "possible overkill"),
 }
-POLICY_WORDS = {
-    "plus_one": ("+1 балл", "+1 point"),
-    "best_competitor": ("лучший конкурент", "best competitor"),
-    "top": ("максимум шкалы", "top of scale"),
-}
 QFD_TEXT = {
     "ru": {
         "pm": "Матрица планирования (λ = {lam:g}: {lam:g}·заявленная + {rest:g}·производная важность; цель: {policy}; бутстреп B = {b}, зерно {seed})",
@@ -234,7 +230,7 @@ def qfd_report(analysis: Analysis, lang: str = "ru") -> str:
         t["pm"].format(
             lam=pm.blend_lambda,
             rest=1 - pm.blend_lambda,
-            policy=POLICY_WORDS[pm.target_policy][li],
+            policy=enum_label("target_policy", pm.target_policy, lang),
             b=stab.replicates,
             seed=stab.seed,
         )

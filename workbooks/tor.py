@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from workbooks.analysis import Analysis
-from workbooks.priorities_xlsx import Q_WORDS
+from workbooks.report import QUADRANT_WORDS
 from workbooks.schema import enum_label
 from workbooks.template import atomic_path
 
@@ -46,17 +46,6 @@ def T(header, rows):
     return Block("table", header=tuple(header), items=tuple(tuple(str(c) for c in r) for r in rows))
 
 
-LEVEL = {
-    "financial": ("финансовый", "financial"),
-    "client": ("клиентский", "client"),
-    "process": ("процессный", "process"),
-    "competence": ("компетенции", "competence"),
-}
-IND = {
-    "lagging": ("запаздывающий", "lagging"),
-    "leading": ("опережающий", "leading"),
-    None: ("—", "—"),
-}
 CHART = {
     "financial": ("линия: факт и цель по месяцам", "line: actual vs target by month"),
     "client": (
@@ -183,7 +172,7 @@ def tor_blocks(a: Analysis, lang: str = "ru") -> list[Block]:
                     next(tp.stage for tp in p.touchpoints if tp.id == pm.touchpoints[j]),
                     f"{pm.weight[j]:.1%}",
                     f"{pm.satisfaction[j]:.2f}",
-                    Q_WORDS[pm.quadrant[j]][li],
+                    QUADRANT_WORDS[pm.quadrant[j]][li],
                 )
                 for j in order
             ],
@@ -278,12 +267,15 @@ def tor_blocks(a: Analysis, lang: str = "ru") -> list[Block]:
                 [
                     (t("Формула", "Formula"), k.formula or t("[уточнить]", "[to specify]")),
                     (t("Единица", "Unit"), k.unit or "—"),
-                    (t("Уровень", "Level"), LEVEL.get(k.level, ("—", "—"))[li]),
+                    (t("Уровень", "Level"), enum_label("level", k.level, lang) if k.level else "—"),
                     (
                         t("Точка контакта", "Touchpoint"),
                         f"{k.touchpoint_id} {names.get(k.touchpoint_id, '')}",
                     ),
-                    (t("Тип", "Type"), IND.get(k.indicator, IND[None])[li]),
+                    (
+                        t("Тип", "Type"),
+                        enum_label("indicator", k.indicator, lang) if k.indicator else "—",
+                    ),
                     (
                         t("Источник данных", "Data source"),
                         k.source or t("нет — см. раздел 7", "none — see section 7"),
