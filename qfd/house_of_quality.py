@@ -204,7 +204,7 @@ def rank_stability(
     rank = ranks(default)
     k = replicates.shape[0]
     if k:
-        reps = np.array([ranks(r) for r in replicates])
+        reps = ranks(replicates)
         alpha = (1 - confidence) / 2
         interval = np.quantile(reps, [alpha, 1 - alpha], axis=0, method="nearest").T
         # as for shares (qfd.drivers.percentile_interval): resampling biases small items upward,

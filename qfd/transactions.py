@@ -201,15 +201,16 @@ def open_source(source: TransactionSource, *, check: bool = True) -> Iterator[Tr
                 f"FROM ({_typed_select(raw, select)}) WHERE "
                 + " AND ".join(f"{k} IS NOT NULL" for k in REQUIRED)
             )
-            bad = None
-            if check:
+            bad, total = None, -1
+            if check:  # one scan of the file: untypable rows, where they are, and the rest
                 cond = " OR ".join(f"{k} IS NULL" for k in REQUIRED)
-                count, lines = con.execute(
-                    f"SELECT count(*), list(line + 1 ORDER BY line)[1:5] FROM typed WHERE {cond}"
+                count, lines, total = con.execute(
+                    f"SELECT count(*) FILTER (WHERE {cond}), "
+                    f"(list(line + 1 ORDER BY line) FILTER (WHERE {cond}))[1:5], "
+                    f"count(*) FILTER (WHERE NOT ({cond})) FROM typed"
                 ).fetchone()
                 if count:
                     bad = (count, ", ".join(f"#{n}" for n in lines))
-            total = con.execute("SELECT count(*) FROM transactions").fetchone()[0] if check else -1
             yield TransactionDB(con, bad, total)
         except (duckdb.InterruptException, RuntimeError) as exc:
             # DuckDB turns Ctrl-C during a query into its own error ("Query interrupted")

@@ -203,6 +203,7 @@ class Project:
     data_sources: tuple[DataSource, ...]
     settings: Settings
     warnings: tuple[Problem, ...] = ()
+    transaction_count: int | None = None  # valid order lines, counted during validation
 
     @property
     def touchpoint_ids(self) -> tuple[str, ...]:
@@ -1182,6 +1183,7 @@ def load_project(path: str | Path, lang: str = "ru") -> Project:
 
     # Transactions: a sheet, or a CSV/Parquet file named in settings (relative to the workbook).
     transactions = None
+    transaction_count = None
     if settings.transactions_file:
         file = Path(settings.transactions_file)
         file = file if file.is_absolute() else path.parent / file
@@ -1194,7 +1196,7 @@ def load_project(path: str | Path, lang: str = "ru") -> Project:
     if transactions is not None and not problems.errors:
         try:
             with open_source(transactions) as con:
-                bad = con.bad_rows
+                bad, transaction_count = con.bad_rows, con.rows
                 have = client_ids_with_transactions(con)
         except TransactionError as exc:
             ctx.err("tx_file_error", transactions.label(lang), detail=exc)
@@ -1227,17 +1229,13 @@ def load_project(path: str | Path, lang: str = "ru") -> Project:
         data_sources=sources,
         settings=settings,
         warnings=tuple(problems.warnings),
+        transaction_count=transaction_count,
     )
 
 
 def project_summary(project: Project, lang: str = "ru") -> str:
     """One sentence: how many touchpoints, respondents, clients, transactions and KPIs."""
-    from qfd.transactions import open_source
-
-    n_tx: object = "—"
-    if project.transactions is not None:
-        with open_source(project.transactions, check=False) as db:
-            n_tx = db.sql("SELECT count(*) FROM transactions").fetchone()[0]
+    n_tx = "—" if project.transaction_count is None else project.transaction_count
     n_resp = project.interviews.n if project.interviews else 0
     return tr(
         "summary",
