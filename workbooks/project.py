@@ -657,6 +657,19 @@ def _read_interviews(grid: Grid, tps: _TouchpointIndex, settings: Settings, ctx:
         "nps": Scale(0, 10),
         "ces": settings.ces_scale,
     }
+    # per score column, once (not per cell): its touchpoint position and its label for messages
+    score_columns = [
+        (
+            j,
+            tp_order.index(tp),
+            measure,
+            f"{tp}: {MEASURE_LABELS[measure][0 if ctx.lang == 'ru' else 1].lower()}, "
+            f"{'шкала' if ctx.lang == 'ru' else 'scale'} {scales[measure]}",
+        )
+        for j, tp, measure in score_cols
+    ]
+    for _, _, measure in score_cols:
+        asked[measure] = True
     for i, (r, row) in enumerate(rows):
         for col in INTERVIEWS.columns:
             j = found.get(col.key)
@@ -677,12 +690,8 @@ def _read_interviews(grid: Grid, tps: _TouchpointIndex, settings: Settings, ctx:
                 fixed[col.key].append(_convert(raw, col, ctx, (grid.name, cell_ref(r, j))))
         for j, name in attributes.items():
             attrs[name].append(row[j] if j < len(row) else None)
-        for j, tp, measure in score_cols:
+        for j, k, measure, label in score_columns:
             raw = row[j] if j < len(row) else None
-            k = tp_order.index(tp)
-            asked[measure] = True
-            label = f"{tp}: {MEASURE_LABELS[measure][0 if ctx.lang == 'ru' else 1].lower()}, "
-            label += f"{'шкала' if ctx.lang == 'ru' else 'scale'} {scales[measure]}"
             value = parse_score(raw, scales[measure], settings.missing_codes, settings.likert)
             if isinstance(value, Missing):
                 reasons[measure][i, k] = value.reason
