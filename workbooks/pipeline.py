@@ -44,9 +44,9 @@ class atomic_dir:
         self.target = Path(target)
         if self.target.exists() and any(self.target.iterdir()) and not force:
             raise FileExistsError(str(self.target))
-        self.target.parent.mkdir(parents=True, exist_ok=True)
 
     def __enter__(self) -> Path:
+        self.target.parent.mkdir(parents=True, exist_ok=True)
         self.tmp = Path(tempfile.mkdtemp(prefix=f".{self.target.name}-", dir=self.target.parent))
         return self.tmp
 
@@ -91,8 +91,7 @@ def run_pipeline(
     ``output_lang="workbook"`` takes the language of the outputs from the project's settings.
     """
     out_dir = Path(out_dir)
-    if out_dir.exists() and any(out_dir.iterdir()) and not force:
-        raise FileExistsError(str(out_dir))
+    target = atomic_dir(out_dir, force)  # refuses an existing folder before the long work
     from workbooks.analysis import analyse
     from workbooks.dashboard import write_dashboard
     from workbooks.priorities_xlsx import write_priorities
@@ -105,7 +104,7 @@ def run_pipeline(
         lang = project.settings.language
     report = _validation_report(project, lang)
     result = analyse(project, progress=say)
-    with atomic_dir(out_dir, force) as tmp:
+    with target as tmp:
         say("export")
         (tmp / "validation.txt").write_text(report, encoding="utf-8")
         write_priorities(result, tmp / "priorities.xlsx", lang=lang)
