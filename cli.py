@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from workbooks.errors import Problem, ProjectError
-from workbooks.i18n import tr
+from workbooks.locale import tr
 
 HELP = {
     "group": (
@@ -178,7 +178,7 @@ def build_cli(lang: str) -> click.Group:
     @click.option("--force", is_flag=True, help=_h("force", lang))
     @click.pass_obj
     def template(obj, path, force):
-        from workbooks.template import write_template
+        from workbooks.project.template import write_template
 
         try:
             write_template(path, lang=obj.lang, force=force)
@@ -216,7 +216,7 @@ def build_cli(lang: str) -> click.Group:
     )
     @click.pass_obj
     def import_survey(obj, export, mapping, into):
-        from workbooks.survey_import import import_survey as do_import
+        from workbooks.project.survey_import import import_survey as do_import
 
         try:
             result = do_import(export, mapping, into, lang=obj.lang)
@@ -248,7 +248,7 @@ def build_cli(lang: str) -> click.Group:
         )
         @click.pass_obj
         def command(obj, project, bootstrap):
-            from workbooks import report
+            from workbooks.deliverables import report
 
             result = _analyse(obj, project, bootstrap)
             click.echo(getattr(report, renderer)(result, obj.lang))
@@ -277,10 +277,10 @@ def build_cli(lang: str) -> click.Group:
     @click.option("--master", default=None, help=_h("master", lang))
     @click.pass_obj
     def behaviour_command(obj, project, transactions, engine, master):
-        from qfd.transactions import TransactionError
         from workbooks.analysis import behaviour_results
+        from workbooks.deliverables.report import behaviour_report
         from workbooks.project import load_project
-        from workbooks.report import behaviour_report
+        from workbooks.project.transactions import TransactionError
 
         try:
             p = load_project(project, obj.lang)
@@ -297,8 +297,8 @@ def build_cli(lang: str) -> click.Group:
     @click.pass_obj
     def segments_command(obj, project):
         from workbooks.analysis import behaviour_of, segments_of
+        from workbooks.deliverables.report import segments_report
         from workbooks.project import load_project
-        from workbooks.report import segments_report
 
         try:
             p = load_project(project, obj.lang)

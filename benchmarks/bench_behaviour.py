@@ -38,7 +38,7 @@ def make_parquet(path: Path, rows: int) -> None:
 
 AS_OF = dt.date(2025, 12, 31)
 
-# The same measures as qfd.behaviour.CLIENT_BEHAVIOUR_SQL, written by hand on the Parquet file
+# The same measures as qfd.behaviour.measures.CLIENT_BEHAVIOUR_SQL, written by hand on the Parquet file
 # (no typing view, no placeholders): the cost of our abstraction is the difference.
 HAND = """
 WITH orders AS (
@@ -57,9 +57,9 @@ FROM orders GROUP BY client_id ORDER BY client_id
 
 
 def run_ours(path: str) -> None:
-    from qfd.behaviour import client_behaviour
-    from qfd.engine import open_engine
-    from qfd.transactions import TransactionSource
+    from qfd.behaviour.measures import client_behaviour
+    from workbooks.project.engines import open_engine
+    from workbooks.project.transactions import TransactionSource
 
     with open_engine(TransactionSource.from_file(path)) as engine:
         client_behaviour(engine, AS_OF, 12)

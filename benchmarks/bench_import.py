@@ -15,7 +15,7 @@ import numpy as np
 import openpyxl
 import xlsxwriter
 
-from workbooks.reader import read_grids
+from workbooks.project.reader import read_grids
 
 
 def make_export(path: Path, rows: int, cols: int, seed: int = 1) -> None:

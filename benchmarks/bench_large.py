@@ -41,9 +41,9 @@ def make_csv(path: Path, gb: float) -> int:
 def child_behaviour(path: str) -> dict:
     import datetime as dt
 
-    from qfd.behaviour import client_behaviour
-    from qfd.engine import open_engine
-    from qfd.transactions import TransactionSource, open_source
+    from qfd.behaviour.measures import client_behaviour
+    from workbooks.project.engines import open_engine
+    from workbooks.project.transactions import TransactionSource, open_source
 
     source = TransactionSource.from_file(path)
     with open_source(source) as db:  # validation: count untypable rows
@@ -86,8 +86,8 @@ def make_survey(d: Path, rows: int) -> Path:
     import xlsxwriter
 
     from workbooks.pipeline import example_project
-    from workbooks.reader import read_grids
-    from workbooks.template import write_cell
+    from workbooks.project.reader import read_grids
+    from workbooks.project.template import write_cell
 
     src = example_project()
     for f in src.parent.glob("promtech*.csv"):
@@ -162,7 +162,7 @@ def make_export(d: Path, rows: int) -> tuple[Path, Path, Path]:
 
 
 def child_import(export: str, mapping: str, project: str) -> dict:
-    from workbooks.survey_import import import_survey
+    from workbooks.project.survey_import import import_survey
 
     r = import_survey(Path(export), Path(mapping), Path(project))
     return {"respondents": r.rows}

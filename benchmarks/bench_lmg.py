@@ -22,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
-from qfd.drivers import all_subset_r2, lmg_from_subsets, relative_importance
+from qfd.drivers.relative_importance import all_subset_r2, lmg_from_subsets, relative_importance
 
 PEER = r"""
 import json, sys, time

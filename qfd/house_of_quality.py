@@ -8,20 +8,18 @@ the respondent bootstrap and the alternative scales (METHOD.md §7).
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass
 
 import numpy as np
 
-from qfd.drivers import ranks
+from qfd.ranking import ranks
 
 __all__ = [
     "SCALES",
-    "RankStability",
+    "Cascade",
+    "Conflict",
     "TechnicalImportance",
     "cascade",
-    "kendall_tau",
-    "rank_stability",
     "rescale",
     "roof_conflicts",
     "technical_importance",
@@ -147,74 +145,3 @@ def cascade(
     abs2 = row_w @ matrix if lag else np.zeros(0)
     rel2 = abs2 / abs2.sum() if abs2.sum() > 0 else abs2
     return Cascade(lag, lead, matrix, row_w, abs2, rel2)
-
-
-def kendall_tau(a: np.ndarray, b: np.ndarray) -> float:
-    """Kendall's τ-b between two rankings (scipy)."""
-    from scipy.stats import kendalltau
-
-    if len(a) < 2:
-        return float("nan")  # no ranking to compare
-    return float(kendalltau(a, b).statistic)
-
-
-@dataclass(frozen=True)
-class RankStability:
-    """How a ranking moves under the respondent bootstrap and alternative scales."""
-
-    rank: np.ndarray  # the default ranking
-    interval: np.ndarray  # n × 2 bootstrap rank interval
-    ahead: np.ndarray  # ahead[a, b]: share of replicates where a ranks above b
-    scale_tau: dict[str, float]  # Kendall τ of each scale's ranking vs the default
-    scale_rank: dict[str, np.ndarray]
-    replicates: int
-    seed: int | None
-
-    def reliably_ahead(self, a: int, b: int, level: float = 0.95) -> bool:
-        return bool(self.ahead[a, b] >= level)
-
-    def ahead_of(self, a: int, level: float = 0.95) -> list[int]:
-        """Items that ``a`` ranks above in at least ``level`` of the replicates."""
-        return [b for b in range(len(self.rank)) if b != a and self.ahead[a, b] >= level]
-
-    def tied_groups(self, level: float = 0.95) -> list[list[int]]:
-        """Consecutive items (in default order) that are not reliably separated."""
-        order = [int(i) for i in np.argsort(self.rank)]
-        groups = [[order[0]]] if order else []
-        for prev, cur in itertools.pairwise(order):
-            if self.reliably_ahead(prev, cur, level):
-                groups.append([cur])
-            else:
-                groups[-1].append(cur)
-        return groups
-
-
-def rank_stability(
-    default: np.ndarray,
-    replicates: np.ndarray,
-    by_scale: dict[str, np.ndarray],
-    seed: int | None = None,
-    confidence: float = 0.95,
-) -> RankStability:
-    """Stability of a ranking of ``default`` values (higher = better).
-
-    ``replicates`` is K × n values under the bootstrap; ``by_scale`` the values under each
-    alternative relationship scale.
-    """
-    rank = ranks(default)
-    k = replicates.shape[0]
-    if k:
-        reps = ranks(replicates)
-        alpha = (1 - confidence) / 2
-        interval = np.quantile(reps, [alpha, 1 - alpha], axis=0, method="nearest").T
-        # as for shares (qfd.drivers.percentile_interval): resampling biases small items upward,
-        # so an interval may miss the point rank; extend it to contain it
-        interval[:, 0] = np.minimum(interval[:, 0], rank)
-        interval[:, 1] = np.maximum(interval[:, 1], rank)
-        ahead = (reps[:, :, None] < reps[:, None, :]).mean(axis=0)
-    else:
-        interval = np.column_stack([rank, rank])
-        ahead = (rank[:, None] < rank[None, :]).astype(float)
-    scale_rank = {name: ranks(v) for name, v in by_scale.items()}
-    scale_tau = {name: kendall_tau(rank, r) for name, r in scale_rank.items()}
-    return RankStability(rank, interval, ahead, scale_tau, scale_rank, k, seed)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from qfd.drivers import ranks
+from qfd.ranking import ranks
 
 __all__ = [
     "QUADRANTS",

@@ -13,14 +13,13 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from qfd.drivers import bootstrap_counts, weighted_shares
+from qfd.bootstrap import bootstrap_counts, weighted_mean
+from qfd.drivers.relative_importance import weighted_shares
 from qfd.house_of_quality import (
     SCALES,
     Cascade,
-    RankStability,
     TechnicalImportance,
     cascade,
-    rank_stability,
     roof_conflicts,
     technical_importance,
 )
@@ -30,6 +29,7 @@ from qfd.planning_matrix import (
     revenue_at_risk,
     suggest_sales_points,
 )
+from qfd.ranking import RankStability, rank_stability
 
 __all__ = ["QFDModel", "qfd_model"]
 
@@ -48,14 +48,6 @@ class QFDModel:
     characteristic_stability: RankStability
     seed: int | None
     notes: tuple = field(default=())
-
-
-def _weighted_mean(x: np.ndarray, counts: np.ndarray) -> np.ndarray:
-    """Column means of ``x`` (NaN = missing) weighted by each row of ``counts`` (K×n) → K×p."""
-    valid = ~np.isnan(x)
-    x0 = np.where(valid, x, 0.0)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        return (counts @ x0) / (counts @ valid)
 
 
 def qfd_model(
@@ -132,10 +124,10 @@ def qfd_model(
         parts = {"shares": [], "stated": [], "sat": [], "comp": []}
         for counts in bootstrap_counts(n, bootstrap, seed, importance.shape[1] * 3):
             parts["shares"].append(weighted_shares(data, counts[:, linked]))
-            parts["stated"].append(_weighted_mean(importance, counts))
-            parts["sat"].append(_weighted_mean(satisfaction, counts))
+            parts["stated"].append(weighted_mean(importance, counts))
+            parts["sat"].append(weighted_mean(satisfaction, counts))
             if competitor is not None:
-                parts["comp"].append(_weighted_mean(competitor, counts))
+                parts["comp"].append(weighted_mean(competitor, counts))
         shares, stated, sat = (np.concatenate(parts[k]) for k in ("shares", "stated", "sat"))
         comp = np.concatenate(parts["comp"]) if competitor is not None else None
         for k in range(bootstrap):

@@ -10,9 +10,10 @@ import numpy as np
 import pytest
 from conftest import EXAMPLE
 
-from qfd.behaviour import _months_before, client_behaviour, respondent_outcome
-from qfd.engine import open_engine
-from qfd.transactions import TransactionSource
+from qfd.behaviour.measures import _months_before, client_behaviour
+from qfd.behaviour.outcome import respondent_outcome
+from workbooks.project.engines import open_engine
+from workbooks.project.transactions import TransactionSource
 
 CSV = EXAMPLE.parent / "promtech_transactions.csv"
 AS_OF = dt.date(2025, 6, 30)

@@ -9,10 +9,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from qfd.behaviour import client_behaviour, pareto, rfm_scores
-from qfd.clv import fit_bgnbd, fit_gamma_gamma
-from qfd.engine import open_engine
-from qfd.transactions import TransactionSource
+from qfd.behaviour.clv import fit_bgnbd, fit_gamma_gamma
+from qfd.behaviour.measures import client_behaviour, pareto, rfm_scores
+from workbooks.project.engines import open_engine
+from workbooks.project.transactions import TransactionSource
 
 DATA = Path(__file__).parent / "data" / "cdnow"
 CALIBRATION_END = dt.date(1997, 9, 30)

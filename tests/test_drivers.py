@@ -13,12 +13,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from qfd.drivers import (
+from qfd.drivers.missing_data import pairwise_correlation
+from qfd.drivers.relative_importance import (
     EXACT_MAX_P,
     all_subset_r2,
     johnson_weights,
     lmg_from_subsets,
-    pairwise_correlation,
     relative_importance,
 )
 

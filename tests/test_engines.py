@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from conftest import EXAMPLE
 
-from qfd.behaviour import (
+from qfd.behaviour.measures import (
     CLIENT_BEHAVIOUR_SQL,
     PAIRS_SQL,
     PARETO_SQL,
@@ -17,8 +17,8 @@ from qfd.behaviour import (
     TOP_PRODUCTS_SQL,
     render,
 )
-from qfd.engine import open_engine, to_spark_sql
-from qfd.transactions import TransactionSource
+from workbooks.project.engines import open_engine, to_spark_sql
+from workbooks.project.transactions import TransactionSource
 
 AS_OF = dt.date(2025, 6, 30)
 QUERIES = {

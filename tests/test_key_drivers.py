@@ -8,8 +8,8 @@ from click.testing import CliRunner
 from conftest import EXAMPLE
 
 from cli import build_cli
-from qfd.behaviour import Outcome
-from qfd.key_drivers import key_drivers
+from qfd.behaviour.outcome import Outcome
+from qfd.drivers.key_drivers import key_drivers
 from workbooks.analysis import analyse
 from workbooks.examples.generate import TRUTH
 from workbooks.project import load_project

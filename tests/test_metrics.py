@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from qfd.metrics import (
+from qfd.survey.metrics import (
     compare_segments,
     csi,
     mean_interval,

@@ -12,7 +12,7 @@ from conftest import EXAMPLE
 
 from qfd.planning_matrix import planning_matrix
 from workbooks.analysis import analyse
-from workbooks.priorities_xlsx import write_priorities
+from workbooks.deliverables.priorities_xlsx import write_priorities
 from workbooks.project import load_project
 
 

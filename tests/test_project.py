@@ -9,8 +9,8 @@ from conftest import EXAMPLE
 
 from workbooks.errors import ProjectError
 from workbooks.project import load_project
-from workbooks.schema import normalise
-from workbooks.values import MISSING_WORDS, parse_number
+from workbooks.project.schema import normalise
+from workbooks.project.values import MISSING_WORDS, parse_number
 
 
 def _errors(path, lang="ru") -> list[str]:
@@ -150,7 +150,7 @@ def test_unmerged_two_row_header_is_still_read(broken):
 
 
 def test_english_sheet_and_column_names_are_accepted(broken):
-    from workbooks.schema import SHEETS
+    from workbooks.project.schema import SHEETS
 
     def edit(wb):
         for spec in SHEETS:

@@ -10,14 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cli import build_cli
-from qfd.house_of_quality import (
-    cascade,
-    rank_stability,
-    rescale,
-    roof_conflicts,
-    technical_importance,
-)
+from qfd.house_of_quality import cascade, rescale, roof_conflicts, technical_importance
 from qfd.planning_matrix import planning_matrix, quadrants, targets
+from qfd.ranking import rank_stability
 
 
 def test_planning_matrix_by_hand():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from qfd.regression import _rubin, standardised_betas, vif_from_correlation
+from qfd.drivers.regression import _rubin, standardised_betas, vif_from_correlation
 
 
 def test_listwise_betas_equal_least_squares_on_z_scores():

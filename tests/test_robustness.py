@@ -25,12 +25,11 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from cli import build_cli
-from qfd.behaviour import Outcome
-from qfd.key_drivers import key_drivers
+from qfd.behaviour.outcome import Outcome
+from qfd.drivers.key_drivers import key_drivers
 from qfd.priorities import qfd_model
-from workbooks import safety
 from workbooks.errors import ProjectError
-from workbooks.project import load_project
+from workbooks.project import load_project, safety
 
 FUZZ = int(os.environ.get("QFDKPI_FUZZ_EXAMPLES", "25"))
 QFDKPI = [sys.executable, "-c", "from cli import main; main()"]
@@ -135,7 +134,7 @@ def test_xml_entity_expansion_is_not_performed(tmp_path, example_copy):
     assert result.exit_code in (0, 1) and "Traceback" not in result.output
     assert "lollollol" not in result.output  # nothing was expanded
     # openpyxl (used to write into a project) refuses it through defusedxml
-    from workbooks.survey_import import import_survey
+    from workbooks.project.survey_import import import_survey
 
     mapping = tmp_path / "m.toml"
     mapping.write_text('[[rule]]\nmatch = "x"\ncolumn = "respondent_id"\n', encoding="utf-8")

@@ -9,7 +9,7 @@ from conftest import EXAMPLE
 from sklearn.metrics import adjusted_rand_score
 
 from cli import build_cli
-from qfd.segments import LOW_CSI, Portrait, segment_priority
+from qfd.behaviour.segments import LOW_CSI, Portrait, segment_priority
 from workbooks.analysis import behaviour_of, segments_of
 from workbooks.examples.generate import true_segments
 from workbooks.project import load_project

@@ -11,7 +11,7 @@ from conftest import sha256
 from cli import build_cli
 from workbooks.errors import ProjectError
 from workbooks.project import load_project
-from workbooks.survey_import import import_survey
+from workbooks.project.survey_import import import_survey
 
 QUESTIONS = {
     "TP01": "сайтом и каталогом",
@@ -168,7 +168,7 @@ def test_mapping_sheet_works_like_toml(example_copy, tmp_path):
 def test_large_exports_take_the_streaming_path_with_the_same_result(
     example_copy, tmp_path, monkeypatch
 ):
-    from workbooks import survey_import
+    from workbooks.project import survey_import
 
     export = make_export(tmp_path / "export.xlsx", ANSWERS)
     mapping = tmp_path / "map.toml"

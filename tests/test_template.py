@@ -7,8 +7,8 @@ import pytest
 
 from workbooks.errors import ProjectError
 from workbooks.project import load_project
-from workbooks.schema import ENUMS, SHEETS
-from workbooks.template import write_template
+from workbooks.project.schema import ENUMS, SHEETS
+from workbooks.project.template import write_template
 
 
 @pytest.fixture

@@ -9,8 +9,8 @@ from collections import defaultdict
 import pytest
 from conftest import EXAMPLE
 
-from qfd.transactions import HEADERS, TransactionError, TransactionSource, open_source
-from workbooks.schema import TRANSACTIONS, normalise
+from workbooks.project.schema import TRANSACTIONS, normalise
+from workbooks.project.transactions import HEADERS, TransactionError, TransactionSource, open_source
 
 CSV = EXAMPLE.parent / "promtech_transactions.csv"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from workbooks.values import Missing, Scale, parse_number, parse_score
+from workbooks.project.values import Missing, Scale, parse_number, parse_score
 
 
 @given(st.floats(allow_nan=False, allow_infinity=False, min_value=-1e12, max_value=1e12))

@@ -11,12 +11,24 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from qfd.behaviour import ClientBehaviour, Outcome, client_behaviour, respondent_outcome
-from qfd.engine import open_engine
-from qfd.key_drivers import DriverReport, key_drivers
-from qfd.metrics import compare_segments, touchpoint_metrics
+from qfd.behaviour.clv import CustomerValue, customer_value
+from qfd.behaviour.measures import (
+    RFM,
+    Basket,
+    ClientBehaviour,
+    Pareto,
+    basket,
+    client_behaviour,
+    last_date,
+    pareto,
+    rfm_scores,
+)
+from qfd.behaviour.outcome import Outcome, respondent_outcome
+from qfd.drivers.key_drivers import DriverReport, key_drivers
 from qfd.priorities import QFDModel, qfd_model
+from qfd.survey.metrics import compare_segments, touchpoint_metrics
 from workbooks.project import Project
+from workbooks.project.engines import open_engine
 
 __all__ = ["Analysis", "analyse", "behaviour_of", "drivers_of", "segment_masks"]
 
@@ -51,7 +63,7 @@ def segment_masks(
             f"S{p.segment + 1} {p.name}": clusters.respondent_segment == p.segment
             for p in clusters.portraits
         }
-    from workbooks.schema import normalise
+    from workbooks.project.schema import normalise
 
     match = next((k for k in iv.attributes if normalise(k) == normalise(column)), None)
     if match is None:
@@ -64,15 +76,15 @@ def segment_masks(
 
 @dataclass(frozen=True)
 class SegmentResults:
-    segmentation: object  # qfd.segments.Segmentation
+    segmentation: object  # qfd.behaviour.segments.Segmentation
     portraits: list
-    priority: object  # qfd.segments.SegmentPriority
+    priority: object  # qfd.behaviour.segments.SegmentPriority
     respondent_segment: np.ndarray  # segment per respondent, -1 where the client is unknown
 
 
 def client_features(project: Project, behaviour: ClientBehaviour | None):
     """Numeric and categorical features of every client with transactions (and attributes)."""
-    from workbooks.values import parse_number
+    from workbooks.project.values import parse_number
 
     ids = list(behaviour.client_ids) if behaviour is not None else list(project.clients)
     attrs = {}
@@ -98,7 +110,7 @@ def client_features(project: Project, behaviour: ClientBehaviour | None):
 
 def segments_of(project: Project, behaviour: ClientBehaviour | None) -> SegmentResults:
     """k-means segments of the client base, portraits, interviewees attached, priority."""
-    from qfd.segments import portraits, segment_clients, segment_priority
+    from qfd.behaviour.segments import portraits, segment_clients, segment_priority
 
     ids, numeric, categorical = client_features(project, behaviour)
     seg = segment_clients(ids, numeric, categorical, seed=project.settings.seed)
@@ -252,24 +264,18 @@ def qfd_of(
 @dataclass(frozen=True)
 class BehaviourResults:
     behaviour: ClientBehaviour
-    rfm: object  # qfd.behaviour.RFM
-    pareto: object  # qfd.behaviour.Pareto
-    basket: object  # qfd.behaviour.Basket
-    bgnbd: object | None  # qfd.clv.BGNBD, None with too few repeat buyers
-    gamma_gamma: object | None
-    expected_revenue_12m: np.ndarray | None  # per client, BG/NBD × Gamma-Gamma
+    rfm: RFM
+    pareto: Pareto
+    basket: Basket
+    value: CustomerValue
     engine: str
-    notes: tuple = ()
 
 
 def behaviour_results(
     project: Project, transactions=None, engine: str = "duckdb", master: str | None = None
 ) -> BehaviourResults:
     """Everything of the payment-behaviour stage, on DuckDB or Spark."""
-    from qfd.behaviour import basket, last_date, pareto, rfm_scores
-    from qfd.clv import MIN_REPEAT_BUYERS, fit_bgnbd, fit_gamma_gamma
-    from qfd.notes import note
-    from qfd.transactions import TransactionError, TransactionSource
+    from workbooks.project.transactions import TransactionError, TransactionSource
 
     source = TransactionSource.from_file(transactions) if transactions else project.transactions
     if source is None:
@@ -279,21 +285,4 @@ def behaviour_results(
         as_of = s.analysis_date or last_date(eng)
         b = client_behaviour(eng, as_of, s.window_months)
         rfm, par, bas = rfm_scores(eng, as_of), pareto(eng, as_of), basket(eng, as_of)
-    x, t_x, T = b.repeat_days, b.last_purchase_age_days / 7, b.tenure_days / 7
-    bg = gg = clv = None
-    notes = []
-    if (x > 0).sum() >= MIN_REPEAT_BUYERS:
-        bg = fit_bgnbd(x, t_x, T)
-        gg = fit_gamma_gamma(b.frequency, b.monetary)
-        clv = bg.expected_purchases(52.0, x, t_x, T) * gg.expected_spend(b.frequency, b.monetary)
-        if min(bg.a, bg.b) < 1e-3:
-            notes.append(note("bg_no_dropout"))
-        repeat = b.frequency > 1
-        r = (
-            float(np.corrcoef(b.frequency[repeat], b.monetary[repeat])[0, 1])
-            if repeat.sum() > 2
-            else 0.0
-        )
-        if abs(r) > 0.3:
-            notes.append(note("gg_dependence", r=r))
-    return BehaviourResults(b, rfm, par, bas, bg, gg, clv, engine, tuple(notes))
+    return BehaviourResults(b, rfm, par, bas, customer_value(b), engine)

@@ -64,7 +64,7 @@ class ProjectError(Exception):
         super().__init__(self.report())
 
     def report(self) -> str:
-        from workbooks.i18n import problems_header
+        from workbooks.locale import problems_header
 
         lines = [problems_header(len(self.problems), self.source, self.lang)]
         lines += [f"  {p}" for p in self.problems]

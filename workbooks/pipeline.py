@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from workbooks.errors import Problem
-from workbooks.i18n import tr
+from workbooks.locale import tr
 from workbooks.project import Project, load_project, project_summary
 
 __all__ = ["RunResult", "atomic_dir", "example_project", "run_pipeline"]
@@ -93,9 +93,9 @@ def run_pipeline(
     out_dir = Path(out_dir)
     target = atomic_dir(out_dir, force)  # refuses an existing folder before the long work
     from workbooks.analysis import analyse
-    from workbooks.dashboard import write_dashboard
-    from workbooks.priorities_xlsx import write_priorities
-    from workbooks.tor import tor_blocks, write_tor_docx, write_tor_md
+    from workbooks.deliverables.dashboard import write_dashboard
+    from workbooks.deliverables.priorities_xlsx import write_priorities
+    from workbooks.deliverables.tor import tor_blocks, write_tor_docx, write_tor_md
 
     say = progress or (lambda _: None)
     say("validate")

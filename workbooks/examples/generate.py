@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from workbooks.template import atomic_path, write_project
+from workbooks.project.template import atomic_path, write_project
 
 HERE = Path(__file__).parent
 SEED = 20241105

@@ -12,7 +12,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from workbooks.schema import normalise
+from workbooks.project.schema import normalise
 
 __all__ = [
     "MISSING_WORDS",

@@ -22,8 +22,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import duckdb
-
 __all__ = ["TransactionDB", "TransactionSource", "client_ids_with_transactions", "open_source"]
 
 # Accepted header names (folded) for each canonical column. Kept here, not imported from
@@ -75,7 +73,7 @@ class TransactionError(Exception):
 class TransactionDB:
     """An open DuckDB connection with the ``transactions`` view."""
 
-    con: duckdb.DuckDBPyConnection
+    con: object  # duckdb.DuckDBPyConnection
     bad_rows: tuple[int, str] | None  # (count, first line numbers) of rows that failed typing
     rows: int
 
@@ -136,6 +134,8 @@ def _varchar_expr(col: str, kind: str, native: str, trim: bool = True) -> str:
 @contextmanager
 def open_source(source: TransactionSource, *, check: bool = True) -> Iterator[TransactionDB]:
     """Open the transactions as a typed DuckDB view (``check`` counts untypable rows)."""
+    import duckdb  # imported when used: commands without transactions start faster
+
     with tempfile.TemporaryDirectory(prefix="qfdkpi-") as workdir:
         # A memory cap with a spill folder keeps inputs larger than RAM within bounds.
         con = duckdb.connect(

@@ -16,15 +16,24 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import optimize, special
 
+from qfd.behaviour.measures import ClientBehaviour
+from qfd.notes import Note, note
+
 __all__ = [
     "BGNBD",
+    "HORIZON_WEEKS",
     "MIN_REPEAT_BUYERS",
+    "CustomerValue",
     "GammaGamma",
+    "customer_value",
     "fit_bgnbd",
     "fit_gamma_gamma",
 ]
 
 MIN_REPEAT_BUYERS = 30  # below this the models are not fitted (too little information)
+HORIZON_WEEKS = 52.0  # expected revenue is projected over the next year
+NO_DROPOUT = 1e-3  # BG/NBD a or b below this: the model sees no dropout and reduces to the NBD
+DEPENDENCE_R = 0.3  # |r(frequency, check)| above this breaks Gamma-Gamma's independence
 
 
 @dataclass(frozen=True)
@@ -126,3 +135,45 @@ def fit_gamma_gamma(x, mean_spend) -> GammaGamma:
     )
     p, q, g = np.exp(res.x)
     return GammaGamma(float(p), float(q), float(g), int(keep.sum()))
+
+
+@dataclass(frozen=True)
+class CustomerValue:
+    """Expected revenue per client from BG/NBD × Gamma-Gamma, with the fits and their caveats."""
+
+    bgnbd: BGNBD | None  # None with fewer than MIN_REPEAT_BUYERS repeat buyers
+    gamma_gamma: GammaGamma | None
+    expected_revenue: np.ndarray | None  # per client over ``horizon_weeks``
+    horizon_weeks: float
+    repeat_buyers: int
+    notes: tuple[Note, ...] = ()
+
+
+def customer_value(
+    behaviour: ClientBehaviour, horizon_weeks: float = HORIZON_WEEKS
+) -> CustomerValue:
+    """Fit BG/NBD and Gamma-Gamma on the clients' purchase histories (in weeks) when at least
+    :data:`MIN_REPEAT_BUYERS` clients bought again, and project each client's revenue over
+    ``horizon_weeks``; notes say when the models' assumptions fail."""
+    b = behaviour
+    x, t_x, T = b.repeat_days, b.last_purchase_age_days / 7, b.tenure_days / 7
+    repeaters = int((x > 0).sum())
+    if repeaters < MIN_REPEAT_BUYERS:
+        return CustomerValue(None, None, None, horizon_weeks, repeaters)
+    bg = fit_bgnbd(x, t_x, T)
+    gg = fit_gamma_gamma(b.frequency, b.monetary)
+    value = bg.expected_purchases(horizon_weeks, x, t_x, T) * gg.expected_spend(
+        b.frequency, b.monetary
+    )
+    notes = []
+    if min(bg.a, bg.b) < NO_DROPOUT:
+        notes.append(note("bg_no_dropout"))
+    repeat = b.frequency > 1
+    r = (
+        float(np.corrcoef(b.frequency[repeat], b.monetary[repeat])[0, 1])
+        if repeat.sum() > 2
+        else 0.0
+    )
+    if abs(r) > DEPENDENCE_R:
+        notes.append(note("gg_dependence", r=r))
+    return CustomerValue(bg, gg, value, horizon_weeks, repeaters, tuple(notes))

@@ -1,8 +1,8 @@
 """The key-driver analysis of a project: shares of R², betas and warnings, overall and by segment.
 
 This is stage 3 of the method: the beta weights of touchpoints for payment behaviour. It
-ties :func:`qfd.drivers.relative_importance` (what we rank by) to
-:func:`qfd.regression.standardised_betas` (what consultants are asked about) and names every
+ties :func:`qfd.drivers.relative_importance.relative_importance` (what we rank by) to
+:func:`qfd.drivers.regression.standardised_betas` (what consultants are asked about) and names every
 reason to doubt a number.
 """
 
@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from qfd.behaviour import Outcome
-from qfd.drivers import RelativeImportance, relative_importance
+from qfd.behaviour.outcome import Outcome
+from qfd.drivers.regression import Betas, standardised_betas
+from qfd.drivers.relative_importance import RelativeImportance, relative_importance
 from qfd.notes import Note, note
-from qfd.regression import Betas, standardised_betas
 
 __all__ = ["MIN_ANSWERS", "MIN_SEGMENT_N", "DriverReport", "key_drivers"]
 

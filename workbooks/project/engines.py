@@ -1,7 +1,7 @@
 """Where the behaviour queries run: embedded DuckDB (default) or Spark (scale-out).
 
 Every measure is written once, as DuckDB SQL over the typed ``transactions`` view
-(:mod:`qfd.behaviour`). The Spark engine transpiles the same text with sqlglot, so the two
+(:mod:`qfd.behaviour.measures`). The Spark engine transpiles the same text with sqlglot, so the two
 engines cannot drift; only reading and typing the raw file is engine-specific.
 """
 
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from qfd.transactions import (
+from workbooks.project.transactions import (
     HEADERS,
     REQUIRED,
     TransactionError,
@@ -46,7 +46,7 @@ def _columns(names, rows_or_arrays) -> dict[str, np.ndarray]:
 
 
 class DuckDBEngine:
-    """Runs queries on an open :class:`qfd.transactions.TransactionDB`."""
+    """Runs queries on an open :class:`workbooks.project.transactions.TransactionDB`."""
 
     name = "duckdb"
 

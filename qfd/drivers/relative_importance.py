@@ -1,4 +1,4 @@
-"""Beta weights: how much each touchpoint's satisfaction moves payment behaviour.
+"""Relative importance: how much of the outcome each touchpoint's satisfaction explains.
 
 The default measure is the LMG / Shapley decomposition of R² (Lindeman, Merenda & Gold 1980;
 Grömping 2006): the share of predictor *j* is the average, over all orderings of the
@@ -10,9 +10,8 @@ partial-covariance matrix, "take in" sweeps on it (a Schur complement), so each 
 few floating-point operations and no regression is refitted. The same pass runs on a stack of
 correlation matrices (bootstrap replicates) at once.
 
-Missing answers are the norm. The default uses pairwise-complete correlations, repaired to the
-nearest correlation matrix (Higham 2002, via statsmodels) when they are not positive definite;
-listwise deletion and multiple imputation by chained equations are options. Every figure carries its n.
+The correlation matrix under missing answers comes from :mod:`qfd.drivers.missing_data`, the
+respondent bootstrap from :mod:`qfd.bootstrap`. Every figure carries its n.
 """
 
 from __future__ import annotations
@@ -23,27 +22,28 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from qfd.bootstrap import bootstrap_counts, percentile_interval
+from qfd.drivers.missing_data import (
+    REPAIR_FLOOR,
+    correlation_matrix,
+    pairwise_correlations,
+    repair_stack,
+)
 from qfd.notes import Note, note
+from qfd.ranking import ranks
 
 __all__ = [
     "EXACT_MAX_P",
     "RelativeImportance",
     "all_subset_r2",
-    "bootstrap_counts",
     "johnson_weights",
     "lmg_from_subsets",
-    "pairwise_correlation",
     "relative_importance",
-    "resample_counts",
     "weighted_shares",
 ]
 
 # Above this many predictors exact LMG (2^p subsets) is replaced by Johnson's weights.
 EXACT_MAX_P = 25
-# Smallest eigenvalue of a repaired correlation matrix. A repair that lands on the boundary of
-# the positive semi-definite cone (eigenvalue ~0) makes some combination of predictors predict
-# the outcome almost perfectly (R² → 1); a floor keeps the repaired matrix well conditioned.
-REPAIR_FLOOR = 1e-2
 
 
 @dataclass(frozen=True)
@@ -207,180 +207,7 @@ def johnson_weights(corr: np.ndarray) -> np.ndarray:
     return (lam**2) @ (beta**2)
 
 
-# --------------------------------------------------------------------------- correlations
-
-
-def pairwise_correlation(data: np.ndarray, weights: np.ndarray | None = None):
-    """Pairwise-complete (optionally weighted) correlation matrix and pairwise counts.
-
-    ``data`` is n×q with NaN for missing. Returns (corr, n_pairs); a pair with fewer than
-    three common answers or no variance gets correlation 0 and is reported by its count.
-    """
-    x = np.asarray(data, dtype=float)
-    w = np.ones(x.shape[0]) if weights is None else np.asarray(weights, dtype=float)
-    corr = pairwise_correlations(x, w[None, :])[0]
-    v = (~np.isnan(x)).astype(float)
-    return corr, (v.T @ v).astype(int)
-
-
-def pairwise_correlations(data: np.ndarray, weights: np.ndarray) -> np.ndarray:
-    """Pairwise-complete correlation matrices of ``data`` under each row of ``weights`` (K×n).
-
-    A bootstrap replicate is the data weighted by how often each respondent was drawn, so all
-    replicates are computed in one batch of matrix products.
-    """
-    x = np.asarray(data, dtype=float)
-    valid = ~np.isnan(x)
-    v = valid.astype(float)
-    x0 = np.where(valid, x, 0.0)
-    w = np.asarray(weights, dtype=float)[:, :, None]  # K × n × 1
-    wv, wx, wx2 = w * v, w * x0, w * x0**2
-    s0 = np.swapaxes(wv, 1, 2) @ v  # Σ w over rows where a and b are both present
-    s1 = np.swapaxes(wx, 1, 2) @ v  # Σ w x_a over those rows, indexed (a, b)
-    s2 = np.swapaxes(wx2, 1, 2) @ v
-    sab = np.swapaxes(wx, 1, 2) @ x0
-    with np.errstate(invalid="ignore", divide="ignore"):
-        mean_a = s1 / s0
-        mean_b = np.swapaxes(s1, 1, 2) / s0
-        cov = sab / s0 - mean_a * mean_b
-        var_a = s2 / s0 - mean_a**2
-        var_b = np.swapaxes(s2, 1, 2) / s0 - mean_b**2
-        corr = cov / np.sqrt(var_a * var_b)
-    rows = np.swapaxes((w > 0) * v, 1, 2) @ v  # respondents (not weight) behind each pair
-    bad = ~np.isfinite(corr) | (rows < 3) | (var_a <= 1e-12) | (var_b <= 1e-12)
-    corr = np.where(bad, 0.0, np.clip(corr, -1.0, 1.0))
-    idx = np.arange(x.shape[1])
-    corr[:, idx, idx] = 1.0
-    return corr
-
-
-def _clip_eigenvalues(stack: np.ndarray, floor: float) -> tuple[np.ndarray, np.ndarray]:
-    """Repair the matrices of a stack that are not positive definite by clipping their
-    eigenvalues at ``floor`` and rescaling to a unit diagonal; returns (stack, repaired)."""
-    out = stack.copy()
-    repaired = np.linalg.eigvalsh(stack)[:, 0] <= 1e-10
-    if repaired.any():
-        vals, vecs = np.linalg.eigh(stack[repaired])
-        fixed = (vecs * np.maximum(vals, floor)[:, None, :]) @ np.swapaxes(vecs, 1, 2)
-        d = np.sqrt(np.einsum("kii->ki", fixed))
-        out[repaired] = fixed / d[:, :, None] / d[:, None, :]
-    return out, repaired
-
-
-def _nearest_correlation(corr: np.ndarray, fast: bool = False) -> tuple[np.ndarray, bool, str]:
-    """Repair a matrix that is not positive definite: (matrix, repaired?, how).
-
-    The main estimate uses Higham's nearest correlation matrix (statsmodels ``corr_nearest``);
-    bootstrap replicates, and the rare case where that does not converge, use eigenvalue
-    clipping (Higham's projection step), which is much faster.
-    """
-    import warnings
-
-    from statsmodels.stats.correlation_tools import corr_nearest
-    from statsmodels.tools.sm_exceptions import IterationLimitWarning
-
-    if np.linalg.eigvalsh(corr).min() > 1e-10:
-        return corr, False, ""
-    how = "clipped"
-    if not fast:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", IterationLimitWarning)
-            try:
-                fixed, how = corr_nearest(corr, threshold=REPAIR_FLOOR, n_fact=100), "nearest"
-            except IterationLimitWarning:
-                fixed = None
-    if fast or fixed is None:
-        return _clip_eigenvalues(corr[None], REPAIR_FLOOR)[0][0], True, how
-    d = np.sqrt(np.diag(fixed))
-    fixed = fixed / d[:, None] / d[None, :]
-    return (fixed + fixed.T) / 2, True, how
-
-
-def percentile_interval(boot: np.ndarray, estimate: np.ndarray, confidence: float = 0.95):
-    """Percentile bootstrap intervals, extended to contain the estimate; and which were extended.
-
-    Shares of R² are bounded below by 0 and resampling duplicates respondents, which inflates
-    R²; the bootstrap distribution of a small share can then sit entirely above the estimate.
-    (Bias-corrected intervals collapse to a point in that case.) We keep the percentile
-    interval, extend it to the estimate and say so.
-
-    >>> b = np.array([[0.2, 0.5], [0.3, 0.6], [0.4, 0.7]])
-    >>> ci, extended = percentile_interval(b, np.array([0.3, 0.1]), 0.5)
-    >>> ci.round(2).tolist(), extended.tolist()
-    ([[0.25, 0.35], [0.1, 0.65]], [False, True])
-    """
-    alpha = (1 - confidence) / 2
-    ci = np.quantile(boot, [alpha, 1 - alpha], axis=0).T
-    extended = (estimate < ci[:, 0]) | (estimate > ci[:, 1])
-    ci[:, 0] = np.minimum(ci[:, 0], estimate)
-    ci[:, 1] = np.maximum(ci[:, 1], estimate)
-    return ci, extended
-
-
-def ranks(values: np.ndarray) -> np.ndarray:
-    """Rank 1 for the largest value (ties in order of position); rows of a 2-D array each.
-
-    >>> ranks(np.array([0.2, 0.5, 0.3])).tolist()
-    [3, 1, 2]
-    """
-    values = np.asarray(values)
-    if values.ndim == 1:
-        return ranks(values[None, :])[0]
-    order = (-values).argsort(axis=1, kind="stable")
-    out = np.empty_like(order)
-    out[np.arange(values.shape[0])[:, None], order] = np.arange(1, values.shape[1] + 1)
-    return out
-
-
-def _mice_correlations(data: np.ndarray, n_imputations: int, seed: int) -> np.ndarray:
-    """Correlation matrices of multiply imputed copies of ``data`` (see qfd.regression.impute)."""
-    from qfd.regression import impute
-
-    return np.array([np.corrcoef(d, rowvar=False) for d in impute(data, n_imputations, seed)])
-
-
 # --------------------------------------------------------------------------- entry point
-
-
-def _correlation(data, weights, missing, seed, fast=False):
-    """(corr, repaired, n_used) for one data set by the chosen missing-data method."""
-    if missing == "listwise":
-        keep = ~np.isnan(data).any(axis=1)
-        if keep.sum() < data.shape[1] + 2:
-            raise ValueError(
-                f"listwise deletion leaves {keep.sum()} complete rows for {data.shape[1] - 1} "
-                "predictors; use missing='pairwise' or 'mice'"
-            )
-        corr, _ = pairwise_correlation(data[keep], None if weights is None else weights[keep])
-        return corr, False, int(keep.sum())
-    if missing == "mice":
-        corr = _mice_correlations(data, 20, seed).mean(axis=0)
-        corr, repaired, _ = _nearest_correlation(corr, fast)
-        return corr, repaired, data.shape[0]
-    if missing != "pairwise":
-        raise ValueError(f"missing must be 'pairwise', 'listwise' or 'mice'; got {missing!r}")
-    corr, _ = pairwise_correlation(data, weights)
-    corr, repaired, _ = _nearest_correlation(corr, fast)
-    return corr, repaired, data.shape[0]
-
-
-def bootstrap_counts(n: int, replicates: int, seed: int, width: int = 1):
-    """Respondent bootstrap as count weights, in chunks of at most ~2·10⁷ cells (``width`` =
-    values per respondent), so 200,000 respondents × 1000 replicates stay within memory.
-    Yields arrays (chunk × n); the chunking depends only on n and width, so results are
-    reproducible for a seed."""
-    rng = np.random.default_rng(seed)
-    step = max(1, int(2e7 // max(1, n * width)))
-    for start in range(0, replicates, step):
-        k = min(step, replicates - start)
-        yield resample_counts(rng.integers(0, n, size=(k, n)), n)
-
-
-def resample_counts(idx: np.ndarray, n: int) -> np.ndarray:
-    """How often each of ``n`` respondents was drawn in each bootstrap replicate (rows of idx)."""
-    counts = np.zeros((idx.shape[0], n))
-    np.add.at(counts, (np.arange(idx.shape[0])[:, None], idx), 1.0)
-    return counts
 
 
 def weighted_shares(
@@ -393,7 +220,7 @@ def weighted_shares(
     clipping.
     """
     rows = ~np.isnan(data).any(axis=1) if listwise else np.ones(data.shape[0], dtype=bool)
-    mats, _ = _clip_eigenvalues(pairwise_correlations(data[rows], weights[:, rows]), REPAIR_FLOOR)
+    mats, _ = repair_stack(pairwise_correlations(data[rows], weights[:, rows]), REPAIR_FLOOR)
     return _shares(mats, method)
 
 
@@ -465,7 +292,7 @@ def relative_importance(
     n = len(y)
     if n < 3:
         raise ValueError(f"only {n} respondents have both an outcome and answers")
-    corr, repaired, n_used = _correlation(data, w, missing, seed)
+    corr, repaired, n_used = correlation_matrix(data, w, missing, seed)
     if repaired:
         notes.append(note("repaired"))
     shares = _shares(corr[None], method)[0]

@@ -13,7 +13,7 @@ import zipfile
 from pathlib import Path
 
 from workbooks.errors import Problem, ProjectError
-from workbooks.i18n import tr
+from workbooks.locale import tr
 
 __all__ = ["MAX_ENTRIES", "MAX_RATIO", "MAX_UNCOMPRESSED", "check_spreadsheet"]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from workbooks.analysis import Analysis
-from workbooks.schema import enum_label
+from workbooks.project.schema import enum_label
 
 __all__ = ["drivers_table"]
 
@@ -514,7 +514,7 @@ BEHAVIOUR_TEXT = {
 
 
 def behaviour_report(res, lang: str = "ru") -> str:
-    from qfd.clv import MIN_REPEAT_BUYERS
+    from qfd.behaviour.clv import MIN_REPEAT_BUYERS
 
     t = BEHAVIOUR_TEXT[lang]
     b = res.behaviour
@@ -532,20 +532,21 @@ def behaviour_report(res, lang: str = "ru") -> str:
     lines.append(t["rfm"].format(**res.rfm.segment_counts()))
     lines.append(t["pareto"].format(share=res.pareto.share_for_80))
     lines += [t["tier"].format(tier=tier, n=n, rev=rev) for tier, n, rev in res.pareto.tiers]
-    if res.bgnbd is not None:
-        bg, gg = res.bgnbd, res.gamma_gamma
+    value = res.value
+    if value.bgnbd is not None:
+        bg, gg = value.bgnbd, value.gamma_gamma
         lines.append(
             t["bg"].format(
                 r=bg.r, alpha=bg.alpha, a=bg.a, b=bg.b, n=bg.n, p=gg.p, q=gg.q, g=gg.gamma
             )
         )
-        clv = np.sort(res.expected_revenue_12m)[::-1]
+        clv = np.sort(value.expected_revenue)[::-1]
         lines.append(
             t["clv"].format(total=clv.sum(), top=clv[: max(1, len(clv) // 5)].sum() / clv.sum())
         )
     else:
         lines.append(t["no_bg"].format(n=int((b.repeat_days > 0).sum()), limit=MIN_REPEAT_BUYERS))
-    lines += [f"  ! {n.text(lang)}" for n in res.notes]
+    lines += [f"  ! {n.text(lang)}" for n in value.notes]
     tp = res.basket.top_products
     lines.append(t["top"])
     lines += [

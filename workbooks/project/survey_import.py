@@ -36,9 +36,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workbooks.errors import Problem, ProjectError
-from workbooks.i18n import tr
-from workbooks.reader import closest, find_sheet, read_grids
-from workbooks.schema import INTERVIEWS, MEASURES, normalise
+from workbooks.locale import tr
+from workbooks.project.reader import closest, find_sheet, read_grids
+from workbooks.project.schema import INTERVIEWS, MEASURES, normalise
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -243,7 +243,7 @@ def import_survey(
     import openpyxl
 
     from workbooks.project import load_project
-    from workbooks.template import atomic_path
+    from workbooks.project.template import atomic_path
 
     export, project = Path(export), Path(project)
     mapping = read_mapping(Path(mapping_path), lang)
@@ -277,7 +277,7 @@ STREAM_ROWS = 20_000
 
 def _interview_table(tps, measures, attributes, rows, lang):
     """Header rows and data rows of the wide interviews sheet (as plain value lists)."""
-    from workbooks.schema import MEASURE_LABELS
+    from workbooks.project.schema import MEASURE_LABELS
 
     fixed = list(INTERVIEWS.columns)
     top = [c.label(lang) for c in fixed] + list(attributes)
@@ -300,7 +300,7 @@ def _write_project_streaming(tmp, grids, name, tps, measures, attributes, rows, 
     interviews sheet in place of the old one (formatting, comments and drop-downs are not kept)."""
     import xlsxwriter
 
-    from workbooks.template import FIXED_DATE, write_cell
+    from workbooks.project.template import FIXED_DATE, write_cell
 
     wb = xlsxwriter.Workbook(
         str(tmp), {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
@@ -323,7 +323,7 @@ def _write_project_streaming(tmp, grids, name, tps, measures, attributes, rows, 
 
 
 def _write_interviews_sheet(tmp, project, name, tps, measures, attributes, rows, lang, openpyxl):
-    from workbooks.schema import MEASURE_LABELS
+    from workbooks.project.schema import MEASURE_LABELS
 
     try:
         wb = openpyxl.load_workbook(project)  # defusedxml guards the XML parsing

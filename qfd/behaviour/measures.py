@@ -1,8 +1,10 @@
-"""Payment behaviour per client from the transactions, computed in DuckDB.
+"""Payment behaviour per client from the transactions: RFM, Pareto, basket, window measures.
 
-Each measure is one SQL query over the ``transactions`` view of :mod:`qfd.transactions`
-(order lines are first collapsed to orders, so an order with three lines counts once).
-Results come back as numpy columns; the transactions themselves never enter Python.
+Each measure is one SQL query, written once in DuckDB's dialect, over a typed ``transactions``
+view (client_id, order_id, date, amount, product). Functions take an *engine* — any object with
+``query(sql) -> dict of numpy columns`` — opened by the caller (the project layer opens DuckDB
+or Spark on the client's file); order lines are first collapsed to orders, so an order with
+three lines counts once. The transactions themselves never enter Python.
 """
 
 from __future__ import annotations
@@ -13,13 +15,16 @@ from dataclasses import dataclass
 import numpy as np
 
 __all__ = [
-    "BINARY_OUTCOMES",
     "CLIENT_BEHAVIOUR_SQL",
-    "MONEY_OUTCOMES",
-    "OUTCOMES",
+    "RFM",
+    "Basket",
     "ClientBehaviour",
+    "Pareto",
+    "basket",
     "client_behaviour",
-    "respondent_outcome",
+    "last_date",
+    "pareto",
+    "rfm_scores",
 ]
 
 # Every query is written once in DuckDB SQL over the typed ``transactions`` view; {asof} and
@@ -126,11 +131,6 @@ def render(sql: str, as_of: dt.date, window_start: dt.date | None = None, **extr
     return sql.format(**values)
 
 
-OUTCOMES = ("revenue", "ltv", "frequency", "monetary", "repeat", "churn", "overall", "nps")
-MONEY_OUTCOMES = ("revenue", "ltv", "monetary")
-BINARY_OUTCOMES = ("repeat", "churn")
-
-
 @dataclass(frozen=True)
 class ClientBehaviour:
     """Columns of per-client payment behaviour at ``as_of`` (one entry per client)."""
@@ -185,7 +185,7 @@ def client_behaviour(
 ) -> ClientBehaviour:
     """Recency, frequency, monetary, revenue, tenure and window measures per client.
 
-    ``engine`` is a :mod:`qfd.engine` engine; ``as_of`` defaults to the last transaction date.
+    ``engine`` is an engine of :mod:`workbooks.project.engines`; ``as_of`` defaults to the last transaction date.
     Repeat purchases for BG/NBD count distinct purchase days after the first
     (``repeat_days``, ``last_purchase_age_days``).
     """
@@ -278,53 +278,3 @@ def basket(engine, as_of: dt.date, limit: int = 15) -> Basket:
         engine.query(render(PAIRS_SQL, as_of, basket="order_id", limit=limit)),
         engine.query(render(PAIRS_SQL, as_of, basket="client_id", limit=limit)),
     )
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """The outcome per respondent and how it was made."""
-
-    values: np.ndarray  # NaN where the respondent has no linked client or no answer
-    measure: str
-    binary: bool
-    transform: str  # "log1p" for money, "" otherwise
-    n_linked: int
-
-    def label(self) -> str:
-        return f"log(1 + {self.measure})" if self.transform == "log1p" else self.measure
-
-
-def respondent_outcome(
-    measure: str, client_ids, behaviour: ClientBehaviour | None, overall=None, nps=None
-) -> Outcome:
-    """The outcome per respondent: a behaviour measure of its client, or a survey answer.
-
-    Money measures are log-transformed (``log1p``): revenue is heavily skewed, and a log model
-    reads as "a one-SD better touchpoint goes with x % more revenue". Binary outcomes:
-    ``repeat`` = at least two orders in the window; ``churn`` = no order in the window.
-    """
-    if measure not in OUTCOMES:
-        raise ValueError(f"outcome must be one of {', '.join(OUTCOMES)}; got {measure!r}")
-    n = len(client_ids)
-    if measure in ("overall", "nps"):
-        values = np.asarray(overall if measure == "overall" else nps, dtype=float)
-        return Outcome(values, measure, False, "", int((~np.isnan(values)).sum()))
-    if behaviour is None:
-        raise ValueError(f"outcome '{measure}' needs transactions; none are linked")
-    index = behaviour.index()
-    column = {
-        "revenue": behaviour.window_revenue,
-        "ltv": behaviour.revenue,
-        "frequency": behaviour.window_frequency,
-        "monetary": behaviour.monetary,
-        "repeat": (behaviour.window_frequency >= 2).astype(float),
-        "churn": (behaviour.window_frequency == 0).astype(float),
-    }[measure]
-    values = np.full(n, np.nan)
-    for i, cid in enumerate(client_ids):
-        if cid is not None and cid in index:
-            values[i] = column[index[cid]]
-    linked = int((~np.isnan(values)).sum())
-    if measure in MONEY_OUTCOMES:
-        return Outcome(np.log1p(np.clip(values, 0, None)), measure, False, "log1p", linked)
-    return Outcome(values, measure, measure in BINARY_OUTCOMES, "", linked)

@@ -16,9 +16,9 @@ from pathlib import Path
 import numpy as np
 
 from workbooks.errors import Problem, Problems, cell_ref
-from workbooks.i18n import tr
-from workbooks.reader import Grid, closest, find_sheet, missing_sheet_problem, read_grids
-from workbooks.schema import (
+from workbooks.locale import tr
+from workbooks.project.reader import Grid, closest, find_sheet, missing_sheet_problem, read_grids
+from workbooks.project.schema import (
     CHARACTERISTICS,
     CLIENTS,
     DATA_SOURCES,
@@ -42,7 +42,8 @@ from workbooks.schema import (
     enum_value,
     normalise,
 )
-from workbooks.values import (
+from workbooks.project.transactions import TransactionSource
+from workbooks.project.values import (
     Missing,
     Scale,
     is_blank,
@@ -194,7 +195,7 @@ class Project:
     touchpoints: tuple[Touchpoint, ...]
     interviews: Interviews
     clients: dict[str, dict[str, object]]
-    transactions: object  # qfd.transactions.TransactionSource
+    transactions: TransactionSource | None
     characteristics: tuple[Characteristic, ...]
     relationships: np.ndarray  # touchpoints × characteristics, 0 where none
     roof: np.ndarray  # characteristics × characteristics, symmetric, -2..2
@@ -1119,7 +1120,7 @@ def load_project(path: str | Path, lang: str = "ru") -> Project:
     Raises :class:`~workbooks.errors.ProjectError` listing every problem found; problems
     that do not stop the analysis are returned in :attr:`Project.warnings`.
     """
-    from qfd.transactions import (
+    from workbooks.project.transactions import (
         TransactionError,
         TransactionSource,
         client_ids_with_transactions,
@@ -1258,7 +1259,7 @@ def project_summary(project: Project, lang: str = "ru") -> str:
 
 
 def _transactions_from_sheet(grid: Grid, ctx: _Ctx):
-    from qfd.transactions import TransactionSource
+    from workbooks.project.transactions import TransactionSource
 
     records = _read_table(grid, TRANSACTIONS, ctx)
     rows = [

@@ -1,7 +1,7 @@
 """Standardised regression betas of the outcome on touchpoint satisfaction, with diagnostics.
 
 Betas are what a consultant is asked about, but with n ≈ 50 and collinear satisfaction
-scores (the halo effect) they are unstable; :mod:`qfd.drivers` gives the shares we rank by.
+scores (the halo effect) they are unstable; :mod:`qfd.drivers.relative_importance` gives the shares we rank by.
 This module reports the betas honestly: confidence intervals, p-values, R², adjusted R², n,
 VIF, condition number and n/p, plus warnings a consultant must read before quoting them.
 
@@ -20,12 +20,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from qfd.drivers.missing_data import impute, pairwise_correlation
 from qfd.notes import Note, note
 
 __all__ = [
     "Betas",
     "diagnostics_warnings",
-    "impute",
     "standardised_betas",
     "vif_from_correlation",
 ]
@@ -165,8 +165,6 @@ def standardised_betas(
         raise ValueError(f"missing must be 'auto', 'listwise' or 'mice'; got {missing!r}")
     p = X.shape[1]
     adj = 1 - (1 - r2) * (n - 1) / (n - p - 1) if n - p - 1 > 0 else float("nan")
-    from qfd.drivers import pairwise_correlation
-
     corr, _ = pairwise_correlation(np.column_stack([X, y]))
     vif = vif_from_correlation(corr[:-1, :-1])
     cond = float(np.linalg.cond(corr[:-1, :-1]))
@@ -187,24 +185,6 @@ def standardised_betas(
         cond,
         tuple(notes),
     )
-
-
-def impute(data: np.ndarray, m: int, seed: int) -> list[np.ndarray]:
-    """``m`` completed copies of ``data`` (NaN = missing) by chained equations with posterior
-    draws (scikit-learn IterativeImputer, seeded)."""
-    from sklearn.exceptions import ConvergenceWarning
-    from sklearn.experimental import enable_iterative_imputer  # noqa: F401
-    from sklearn.impute import IterativeImputer
-
-    imputer = IterativeImputer(
-        sample_posterior=True, random_state=seed, max_iter=10, keep_empty_features=True
-    )
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ConvergenceWarning)
-        first = imputer.fit_transform(data)
-        # Further draws reuse the fitted chain: each transform samples again from the
-        # posterior predictive of every conditional model (BayesianRidge).
-        return [first] + [imputer.transform(data) for _ in range(m - 1)]
 
 
 def _rubin(estimates: np.ndarray, variances: np.ndarray, n: int, confidence: float = 0.95):

@@ -13,8 +13,8 @@ from pathlib import Path
 from python_calamine import CalamineWorkbook
 
 from workbooks.errors import Problem, ProjectError
-from workbooks.i18n import tr
-from workbooks.schema import SheetSpec, normalise
+from workbooks.locale import tr
+from workbooks.project.schema import SheetSpec, normalise
 
 __all__ = ["Grid", "closest", "find_sheet", "read_grids"]
 
@@ -43,7 +43,7 @@ def read_grids(path: str | Path, lang: str = "ru", warnings: list | None = None)
     path = Path(path)
     if not path.exists():
         raise ProjectError([Problem(tr("file_missing", lang, value=path))], str(path), lang)
-    from workbooks.safety import check_spreadsheet
+    from workbooks.project.safety import check_spreadsheet
 
     found = check_spreadsheet(path, lang)  # refuses encrypted files and zip bombs before parsing
     if warnings is not None:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import xlsxwriter
 
-from workbooks.schema import (
+from workbooks.project.schema import (
     ENUMS,
     INTERVIEWS,
     MEASURE_LABELS,

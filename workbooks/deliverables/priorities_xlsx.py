@@ -16,9 +16,9 @@ import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
 from workbooks.analysis import Analysis
-from workbooks.report import QUADRANT_WORDS, typical_value
-from workbooks.schema import enum_label
-from workbooks.template import FIXED_DATE, atomic_path, write_cell
+from workbooks.deliverables.report import QUADRANT_WORDS, typical_value
+from workbooks.project.schema import enum_label
+from workbooks.project.template import FIXED_DATE, atomic_path, write_cell
 
 __all__ = ["write_priorities"]
 

@@ -1,0 +1,6 @@
+"""The project workbook: its format (schema), reading and validation, the template, survey
+import, and the transaction sources (DuckDB or Spark opened on the client's files)."""
+
+from workbooks.project.load import Project, load_project, project_summary
+
+__all__ = ["Project", "load_project", "project_summary"]
