@@ -1,126 +1,16 @@
-"""Warnings and notes attached to results, in Russian and English.
+"""Notes attached to results: a key and its values, never a finished sentence.
 
-Computations record a :class:`Note` (a key and its values) instead of a finished sentence,
-so the same result can be shown in the user's language. ``str(note)`` is English.
+Computations record a :class:`Note` (for instance ``note("no_variance", name="TP03")``) so the
+same result can be shown in any language; the sentences live in the text catalogue of
+:mod:`workbooks.locale`, which renders a note with ``workbooks.locale.note_text(note, lang)``. A test
+checks that every key used here has its sentence in both languages.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["NOTES", "Note", "note"]
-
-NOTES: dict[str, tuple[str, str]] = {
-    "johnson_fallback": (
-        "p = {p} > {limit}: точный LMG требует 2^p подмножеств; вместо него использованы "
-        "относительные веса Джонсона (в опубликованных сравнениях они близки к LMG)",
-        "p = {p} > {limit}: exact LMG needs 2^p subsets; Johnson's relative weights are used "
-        "instead (they agree closely with LMG in published comparisons)",
-    ),
-    "repaired": (
-        "матрица попарных корреляций не была положительно определённой и заменена ближайшей "
-        "корреляционной матрицей (Хайэм); в бутстрепе — отсечением собственных значений",
-        "the pairwise correlation matrix was not positive definite and was repaired to the nearest "
-        "correlation matrix (Higham); bootstrap replicates use eigenvalue clipping",
-    ),
-    "ci_extended": (
-        "для {items} бутстреп-распределение доли лежит выше оценки (малые доли смещены "
-        "вверх при повторной выборке); их интервалы продлены до оценки",
-        "for {items} the bootstrap distribution of the share lies above the estimate "
-        "(small shares are biased upward under resampling); their intervals are extended to it",
-    ),
-    "mice_bootstrap": (
-        "в бутстрепе использованы попарные корреляции (множественная импутация в каждой выборке слишком медленна)",
-        "bootstrap replicates use pairwise correlations (imputing every replicate is too slow)",
-    ),
-    "small_sample": (
-        "малая выборка: n = {n} при p = {p} предикторах (n/p = {ratio:.1f} < {limit}); бета-веса "
-        "неустойчивы, ранжируйте по долям R²",
-        "small sample: n = {n} for p = {p} predictors (n/p = {ratio:.1f} < {limit}); betas are "
-        "unstable, rank by the R² shares instead",
-    ),
-    "collinearity": (
-        "мультиколлинеарность: VIF для {name} = {vif:.1f} > {limit:g}",
-        "collinearity: VIF of {name} = {vif:.1f} > {limit:g}",
-    ),
-    "suppression": (
-        "супрессия: {name} коррелирует с результатом {r:+.2f}, но бета = {beta:+.2f}; знак не интерпретировать",
-        "suppression: {name} correlates {r:+.2f} with the outcome but its beta is {beta:+.2f}; do not read its sign",
-    ),
-    "no_variance": (
-        "нет разброса: все ответы по {name} одинаковы; точка исключена",
-        "no variance: every answer for {name} is the same; it was left out",
-    ),
-    "imputed": (
-        "пропуски заполнены множественной импутацией ({m} наборов, цепные уравнения, зерно {seed}); "
-        "оценки объединены по правилам Рубина",
-        "missing answers multiply imputed ({m} data sets by chained equations, seed {seed}), "
-        "estimates pooled by Rubin's rules",
-    ),
-    "left_out": (
-        "{tp} исключена из модели: {n} ответов с результатом, нужно не меньше {limit}; её производная важность = 0",
-        "{tp} left out of the model: {n} answers with an outcome, at least {limit} needed; its derived importance is 0",
-    ),
-    "binary_outcome": (
-        "бинарный результат: доли — разложение R² линейной вероятностной модели (LMG); бета-веса — "
-        "логистическая регрессия (логарифм отношения шансов на 1 SD)",
-        "binary outcome: shares are the LMG decomposition of the linear-probability model's R²; "
-        "betas are logistic (log-odds per SD)",
-    ),
-    "indicative": (
-        "n = {n} респондентов с результатом: оценки ориентировочные (n < 30)",
-        "n = {n} respondents with an outcome: figures are indicative (n < 30)",
-    ),
-    "n_below_p": (
-        "респондентов с результатом ({n}) не больше, чем точек контакта ({p}): модель объясняет всё "
-        "по построению, доли R² не имеют смысла — соберите больше интервью или сократите список точек",
-        "respondents with an outcome ({n}) do not exceed the touchpoints ({p}): the model fits perfectly by "
-        "construction and the R² shares mean nothing — collect more interviews or fewer touchpoints",
-    ),
-    "no_betas": ("бета-веса не оценены: {reason}", "betas could not be estimated: {reason}"),
-    "segment_small": (
-        "сегмент «{name}»: n = {n} < {limit}, собственные доли не оцениваются; используйте общие",
-        "segment '{name}': n = {n} < {limit}, own shares not estimated; use the overall shares",
-    ),
-    "segment_failed": ("сегмент «{name}»: {reason}", "segment '{name}': {reason}"),
-    "bg_no_dropout": (
-        "BG/NBD не видит ухода клиентов (a или b ≈ 0): модель вырождается в NBD, P(активен) ≈ 1",
-        "BG/NBD finds no dropout (a or b ≈ 0): the model reduces to the NBD, P(alive) ≈ 1",
-    ),
-    "gg_dependence": (
-        "Gamma-Gamma предполагает независимость среднего чека от частоты, а здесь корреляция {r:+.2f}: "
-        "ожидаемый чек ненадёжен, опирайтесь на исторический",
-        "Gamma-Gamma assumes the average check does not depend on frequency, here they correlate "
-        "{r:+.2f}: the expected check is unreliable, use the historical one",
-    ),
-    "kpi_cycle": ("цикл в дереве KPI: {cycle}", "cycle in the KPI tree: {cycle}"),
-    "kpi_against_levels": (
-        "связь {cause} → {effect} идёт против порядка уровней ({lc} → {le}); причина должна быть на "
-        "уровне ниже или том же: компетенции → процессы → клиенты → финансы",
-        "link {cause} → {effect} runs against the level order ({lc} → {le}); a cause sits on the same "
-        "or a lower level: competence → process → client → financial",
-    ),
-    "kpi_orphan": (
-        "KPI {kpi} ни на что не влияет и ни от чего не зависит",
-        "KPI {kpi} drives nothing and nothing drives it",
-    ),
-    "kpi_no_root": (
-        "у точки контакта {tp} нет финансового KPI — корня дерева",
-        "touchpoint {tp} has no financial KPI at the root of its tree",
-    ),
-    "kpi_mixed_weights": (
-        "у причин KPI {kpi} веса заданы не у всех; взяты равные доли",
-        "some causes of KPI {kpi} have weights and some do not; equal shares are used",
-    ),
-    "kpi_weights_sum": (
-        "веса причин KPI {kpi} в сумме {total:.2f}, а не 1; нормированы к 1",
-        "the weights of the causes of KPI {kpi} sum to {total:.2f}, not 1; normalised to 1",
-    ),
-    "kpi_no_target": (
-        "у KPI {kpi} нет факта или цели: выполнение неизвестно",
-        "KPI {kpi} has no actual or no target: attainment unknown",
-    ),
-}
+__all__ = ["Note", "note"]
 
 
 @dataclass(frozen=True)
@@ -128,20 +18,15 @@ class Note:
     key: str
     values: tuple[tuple[str, object], ...] = ()
 
-    def text(self, lang: str = "en") -> str:
-        ru, en = NOTES[self.key]
-        return (ru if lang == "ru" else en).format(**dict(self.values))
-
-    def __str__(self) -> str:
-        return self.text("en")
+    def __str__(self) -> str:  # for developers; users read workbooks.locale.note_text(note, lang)
+        args = ", ".join(f"{k}={v!r}" for k, v in self.values)
+        return f"{self.key}({args})"
 
 
 def note(key: str, **values: object) -> Note:
     """A note with its values.
 
-    >>> note("no_variance", name="TP03").text("ru")
-    'нет разброса: все ответы по TP03 одинаковы; точка исключена'
+    >>> note("no_variance", name="TP03")
+    Note(key='no_variance', values=(('name', 'TP03'),))
     """
-    if key not in NOTES:
-        raise KeyError(key)
     return Note(key, tuple(values.items()))

@@ -17,6 +17,7 @@ from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
 from workbooks.analysis import Analysis
 from workbooks.deliverables.report import QUADRANT_WORDS, typical_value
+from workbooks.locale import note_text
 from workbooks.project.schema import enum_label
 from workbooks.project.template import FIXED_DATE, atomic_path, write_cell
 
@@ -372,7 +373,7 @@ def _drivers(w: _Writer, a: Analysis, ws) -> None:
     notes_row = last + 2
     ws.write_string(notes_row, 0, w.t(("Предупреждения", "Warnings")), w.sub)
     for i, note in enumerate(rep.warnings):
-        ws.write_string(notes_row + 1 + i, 0, "• " + note.text(w.lang))
+        ws.write_string(notes_row + 1 + i, 0, "• " + note_text(note, w.lang))
     if ri.share_ci is not None:
         name = w.t(L["drivers"])
         chart = w.wb.add_chart({"type": "bar"})
@@ -998,7 +999,7 @@ def _summary(w: _Writer, a: Analysis, ws) -> None:
     r += 6
     ws.write_string(r, 1, w.t(("Главные предупреждения", "Key warnings")), w.sub)
     for i, n in enumerate(a.drivers.warnings[:6]):
-        ws.merge_range(r + 1 + i, 1, r + 1 + i, 4, "• " + n.text(w.lang), w.wrap)
+        ws.merge_range(r + 1 + i, 1, r + 1 + i, 4, "• " + note_text(n, w.lang), w.wrap)
         ws.set_row(r + 1 + i, 30)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from workbooks.analysis import Analysis
+from workbooks.locale import note_text
 from workbooks.project.schema import enum_label
 
 __all__ = ["drivers_table"]
@@ -114,7 +115,7 @@ def drivers_table(analysis: Analysis, lang: str = "ru") -> str:
     lines += _fmt_table(rows, "llrrlrrrr")
     if rep.warnings:
         lines.append(warn_head)
-        lines += [f"  ! {w.text(lang)}" for w in rep.warnings]
+        lines += [f"  ! {note_text(w, lang)}" for w in rep.warnings]
     return "\n".join(lines)
 
 
@@ -546,7 +547,7 @@ def behaviour_report(res, lang: str = "ru") -> str:
         )
     else:
         lines.append(t["no_bg"].format(n=int((b.repeat_days > 0).sum()), limit=MIN_REPEAT_BUYERS))
-    lines += [f"  ! {n.text(lang)}" for n in value.notes]
+    lines += [f"  ! {note_text(n, lang)}" for n in value.notes]
     tp = res.basket.top_products
     lines.append(t["top"])
     lines += [

@@ -1,191 +1,54 @@
-"""User-facing messages in Russian (default) and English.
+"""Every sentence a user reads, in Russian (the default) and English: one catalogue.
 
-Every sentence a user can read lives here, keyed by a short name, so a translation is one
-dictionary entry and tests can check both languages have the same keys.
+The catalogue is the union of the topic modules of this package — :mod:`.input` (files,
+validation, import, command line), :mod:`.analysis` (notes the computations attach to their
+results), :mod:`.outputs` (terminal reports and deliverables) — each a dictionary
+``key -> (Russian, English)``. A key appears once in the whole catalogue (a test checks it, and
+that both languages use the same placeholders). Templates are ``str.format`` strings whose numbers,
+percents, dates and plural forms are rendered by Babel for the language
+(:mod:`workbooks.locale.formatting`): ``"{n:count(респондент|респондента|респондентов)}"``.
+
+Computations never hold sentences: they return :class:`qfd.notes.Note` (a key and its values)
+and this package renders them with :func:`note_text`. Adding a language means adding a column to the
+catalogue and a locale in :mod:`.formatting`.
 """
 
 from __future__ import annotations
 
 import os
 
-__all__ = ["MESSAGES", "default_language", "plural_ru", "problems_header", "tr"]
+from workbooks.locale import analysis, input, outputs
+from workbooks.locale.formatting import LocaleFormatter, date, number, percent, plural
 
-MESSAGES: dict[str, tuple[str, str]] = {
-    # key: (Russian, English)
-    "sheet_missing": (
-        "лист «{name}» не найден; листы книги: {sheets}{hint}",
-        "sheet '{name}' not found; the sheets are: {sheets}{hint}",
-    ),
-    "did_you_mean": ("; возможно, имелся в виду «{name}»?", "; did you mean '{name}'?"),
-    "column_missing": (
-        "нет обязательного столбца «{name}»; столбцы: {columns}{hint}",
-        "required column '{name}' is missing; the columns are: {columns}{hint}",
-    ),
-    "required_blank": (
-        "значение обязательно, ячейка пуста",
-        "a value is required, the cell is empty",
-    ),
-    "not_number": ("ожидается число; получено «{value}»", "a number was expected; got '{value}'"),
-    "not_int": (
-        "ожидается целое число; получено «{value}»",
-        "a whole number was expected; got '{value}'",
-    ),
-    "not_date": (
-        "ожидается дата (ДД.ММ.ГГГГ или ГГГГ-ММ-ДД); получено «{value}»",
-        "a date was expected (DD.MM.YYYY or YYYY-MM-DD); got '{value}'",
-    ),
-    "not_enum": (
-        "допустимые значения: {allowed}; получено «{value}»",
-        "allowed values: {allowed}; got '{value}'",
-    ),
-    "out_of_scale": (
-        "значение {value} вне шкалы; ожидается {scale}",
-        "value {value} is outside the scale; expected {scale}",
-    ),
-    "not_score": (
-        "ожидается оценка по шкале {scale} или пропуск; получено «{value}»",
-        "a score on the {scale} scale or a blank was expected; got '{value}'",
-    ),
-    "duplicate_id": (
-        "повторяющийся ID «{value}» (уже в строке {first})",
-        "duplicate ID '{value}' (already in row {first})",
-    ),
-    "unknown_touchpoint": (
-        "неизвестная точка контакта «{value}»; есть на листе «{journey}»: {known}{hint}",
-        "unknown touchpoint '{value}'; the '{journey}' sheet has: {known}{hint}",
-    ),
-    "unknown_characteristic": (
-        "неизвестная характеристика «{value}»; есть: {known}",
-        "unknown characteristic '{value}'; known: {known}",
-    ),
-    "unknown_kpi": (
-        "KPI «{value}» не существует; есть: {known}",
-        "KPI '{value}' does not exist; known: {known}",
-    ),
-    "bad_drives": (
-        "ожидается «ID=вес; ID=вес», например «K01=0,6; K02=0,4»; получено «{value}»",
-        "expected 'ID=weight; ID=weight', e.g. 'K01=0.6; K02=0.4'; got '{value}'",
-    ),
-    "bad_relationship": (
-        "сила связи должна быть 0, 1, 3 или 9 (или ●, ○, △); получено «{value}»",
-        "relationship strength must be 0, 1, 3 or 9 (or ●, ○, △); got '{value}'",
-    ),
-    "bad_causes": (
-        "ожидается «CH6; CH4» или «CH6=9; CH4=3» (сила 1, 3 или 9); получено «{value}»",
-        "expected 'CH6; CH4' or 'CH6=9; CH4=3' (strength 1, 3 or 9); got '{value}'",
-    ),
-    "bad_roof": (
-        "ожидается ++, +, −, −− или пусто; получено «{value}»",
-        "expected ++, +, −, −− or blank; got '{value}'",
-    ),
-    "no_transactions": (
-        "у клиента «{value}» нет ни одной транзакции",
-        "client '{value}' has no transactions",
-    ),
-    "unknown_setting": (
-        "неизвестный параметр «{value}»; есть: {known}",
-        "unknown parameter '{value}'; known: {known}",
-    ),
-    "bad_setting": ("параметр «{name}»: {detail}", "parameter '{name}': {detail}"),
-    "bad_codes": (
-        "ожидается «99=затрудняюсь ответить; 98=не пользовался»; получено «{value}»",
-        "expected '99=don't know; 98=not experienced'; got '{value}'",
-    ),
-    "bad_likert": (
-        "ожидается «слово=балл; ...»; получено «{value}»",
-        "expected 'word=score; ...'; got '{value}'",
-    ),
-    "bad_scale": (
-        "ожидается одна из шкал {allowed}; получено «{value}»",
-        "expected one of the scales {allowed}; got '{value}'",
-    ),
-    "bad_lang": ("ожидается ru или en; получено «{value}»", "expected ru or en; got '{value}'"),
-    "file_missing": ("файл «{value}» не найден", "file '{value}' not found"),
-    "not_xlsx": (
-        "не удалось прочитать книгу Excel: {detail}",
-        "cannot read the Excel workbook: {detail}",
-    ),
-    "header_unknown_measure": (
-        "под точкой контакта «{tp}» ожидается «Важность», «Удовлетворённость» или «Конкурент»; получено «{value}»",
-        "under touchpoint '{tp}' expected 'Importance', 'Satisfaction' or 'Competitor'; got '{value}'",
-    ),
-    "no_touchpoint_columns": (
-        "не найдено ни одного столбца оценок точек контакта (шапка в две строки: точка контакта над «Важность»/«Удовлетворённость»)",
-        "no touchpoint score columns found (two header rows: touchpoint above 'Importance'/'Satisfaction')",
-    ),
-    "encrypted": (
-        "файл защищён паролем (зашифрован); снимите пароль в Excel («Файл → Сведения → Защитить книгу») и сохраните заново",
-        "the file is password-protected (encrypted); remove the password in Excel (File → Info → Protect Workbook) and save again",
-    ),
-    "zip_entries": (
-        "книга содержит {n} частей (допустимо не больше {limit}); файл повреждён или подозрителен",
-        "the workbook has {n} parts (at most {limit} allowed); the file is broken or suspicious",
-    ),
-    "zip_bomb": (
-        "книга распаковывается в {size} МБ (допустимо не больше {limit} МБ) — похоже на zip-бомбу; файл не открыт",
-        "the workbook inflates to {size} MB (at most {limit} MB allowed) — it looks like a zip bomb; not opened",
-    ),
-    "macros_ignored": (
-        "книга содержит макросы; они не выполняются, читаются только данные",
-        "the workbook contains macros; they are not run, only the data is read",
-    ),
-    "interrupted": (
-        "прервано пользователем; незавершённые файлы удалены",
-        "interrupted; no partial output was left",
-    ),
-    "streamed_import": (
-        "{n} респондентов: книга проекта переписана потоково (только значения — оформление, "
-        "подсказки и выпадающие списки не сохранены), чтобы не исчерпать память",
-        "{n} respondents: the project was rewritten by a streaming writer (values only — formatting, "
-        "comments and drop-downs are not kept) to keep memory bounded",
-    ),
-    "zero_capacity": (
-        "мощность шага «{step}» равна 0: он не пропускает ни одной заявки (загрузка ∞)",
-        "step '{step}' has zero capacity: nothing passes it (utilisation ∞)",
-    ),
-    "empty_sheet": ("лист пуст", "the sheet is empty"),
-    "no_rows": ("на листе нет ни одной строки данных", "the sheet has no data rows"),
-    "bad_matrix_header": (
-        "в шапке ожидается ID характеристики; получено «{value}»",
-        "expected a characteristic ID in the header; got '{value}'",
-    ),
-    "tx_bad_rows": (
-        "строк с ошибками типов: {count} (номера строк файла: {examples}); ожидаются ID клиента, заказ, дата ДД.ММ.ГГГГ и сумма",
-        "rows with type errors: {count} (file line numbers: {examples}); expected client ID, order, a DD.MM.YYYY date and an amount",
-    ),
-    "tx_file_error": (
-        "не удалось прочитать транзакции: {detail}",
-        "cannot read the transactions: {detail}",
-    ),
-    "no_answers": ("нет ни одного ответа", "no answers at all"),
-    "mapping_unmatched": (
-        "столбец «{value}» не сопоставлен ни с одной точкой контакта{hint}",
-        "column '{value}' matches no touchpoint{hint}",
-    ),
-    "closest": ("; ближайшие правила: {names}", "; closest rules: {names}"),
-    "mapping_bad": (
-        "ошибка в файле сопоставления: {detail}",
-        "error in the mapping file: {detail}",
-    ),
-    "exists": (
-        "«{path}» уже существует; добавьте --force, чтобы перезаписать",
-        "'{path}' already exists; pass --force to overwrite",
-    ),
-    "validated_ok": (
-        "Книга {path} прошла проверку: {summary}",
-        "Workbook {path} is valid: {summary}",
-    ),
-    "summary": (
-        "{tps} точек контакта, {resp} респондентов, {clients} клиентов, {tx} транзакций, {kpis} KPI",
-        "{tps} touchpoints, {resp} respondents, {clients} clients, {tx} transactions, {kpis} KPIs",
-    ),
-    "warnings_header": ("Предупреждения ({n}):", "Warnings ({n}):"),
-    "template_written": ("Шаблон записан: {path}", "Template written: {path}"),
-    "imported": (
-        "Лист «{sheet}» записан в {path}: {rows} респондентов, {cols} столбцов оценок",
-        "Sheet '{sheet}' written to {path}: {rows} respondents, {cols} score columns",
-    ),
-}
+__all__ = [
+    "CATALOGUE",
+    "LANGUAGES",
+    "date",
+    "default_language",
+    "note_text",
+    "number",
+    "percent",
+    "plural",
+    "problems_header",
+    "tr",
+    "words",
+]
+
+LANGUAGES = ("ru", "en")
+
+
+def _merge(*modules) -> dict[str, tuple[str, str]]:
+    out: dict[str, tuple[str, str]] = {}
+    for m in modules:
+        for key, pair in m.MESSAGES.items():
+            if key in out:
+                raise KeyError(f"message key {key!r} is defined twice ({m.__name__})")
+            out[key] = pair
+    return out
+
+
+CATALOGUE: dict[str, tuple[str, str]] = _merge(input, analysis, outputs)
+_FORMATTERS = {lang: LocaleFormatter(lang) for lang in LANGUAGES}
 
 
 def default_language() -> str:
@@ -198,22 +61,28 @@ def tr(key: str, lang: str = "ru", **values: object) -> str:
 
     >>> tr("out_of_scale", "ru", value=7, scale="1–5")
     'значение 7 вне шкалы; ожидается 1–5'
+    >>> tr("warnings_header", "ru", n=3), tr("warnings_header", "en", n=1)
+    ('3 предупреждения:', '1 warning:')
     """
-    ru, en = MESSAGES[key]
-    return (ru if lang == "ru" else en).format(**values)
+    ru, en = CATALOGUE[key]
+    template = en if lang == "en" else ru
+    return _FORMATTERS["en" if lang == "en" else "ru"].format(template, **values)
 
 
-def plural_ru(n: int, one: str, few: str, many: str) -> str:
-    """Russian plural form for ``n``.
+def words(key: str, lang: str = "ru") -> str:
+    """A catalogue entry without placeholders (a label, a column header)."""
+    ru, en = CATALOGUE[key]
+    return en if lang == "en" else ru
 
-    >>> [plural_ru(n, "проблема", "проблемы", "проблем") for n in (1, 2, 5, 11, 21, 22, 112)]
-    ['проблема', 'проблемы', 'проблем', 'проблем', 'проблема', 'проблемы', 'проблем']
+
+def note_text(note, lang: str = "ru") -> str:
+    """A :class:`qfd.notes.Note` as a sentence.
+
+    >>> from qfd.notes import note
+    >>> note_text(note("no_variance", name="TP03"), "ru")
+    'нет разброса: все ответы по TP03 одинаковы; точка исключена'
     """
-    if n % 10 == 1 and n % 100 != 11:
-        return one
-    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
-        return few
-    return many
+    return tr(note.key, lang, **dict(note.values))
 
 
 def problems_header(n: int, source: str, lang: str) -> str:
@@ -224,9 +93,5 @@ def problems_header(n: int, source: str, lang: str) -> str:
     >>> problems_header(1, "", "en")
     'Found 1 problem:'
     """
-    if lang == "ru":
-        found = "Найдена" if plural_ru(n, "a", "b", "c") == "a" else "Найдено"
-        where = f" в {source}" if source else ""
-        return f"{found} {n} {plural_ru(n, 'проблема', 'проблемы', 'проблем')}{where}:"
-    where = f" in {source}" if source else ""
-    return f"Found {n} problem{'s' if n != 1 else ''}{where}:"
+    key = "problems_header_in" if source else "problems_header"
+    return tr(key, lang, n=n, source=source)

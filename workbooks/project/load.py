@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from workbooks.errors import Problem, Problems, cell_ref
-from workbooks.locale import tr
+from workbooks.locale import note_text, tr
 from workbooks.project.reader import Grid, closest, find_sheet, missing_sheet_problem, read_grids
 from workbooks.project.schema import (
     CHARACTERISTICS,
@@ -1047,7 +1047,7 @@ def _check_kpi_trees(kpis: tuple[KPI, ...], grid: Grid, ctx: _Ctx) -> None:
         first = issue.kpi_ids[0] if issue.kpi_ids else None
         cell = cell_ref(row_of[first] - 1, col) if first in row_of else ""
         add = ctx.problems.error if issue.error else ctx.problems.warn
-        add(issue.note.text(ctx.lang), grid.name, cell)
+        add(note_text(issue.note, ctx.lang), grid.name, cell)
 
 
 def _read_processes(grid: Grid | None, tps: _TouchpointIndex, ctx: _Ctx):
