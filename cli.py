@@ -1,120 +1,26 @@
-"""Command line: ``qfdkpi`` (a thin click group over the pipeline functions).
+"""Command line ``qfdkpi``: parse arguments, call one function of ``workbooks``, map errors.
 
-Help is Russian by default and English with ``--lang en`` or ``QFDKPI_LANG=en``. Exit codes:
-0 success, 1 invalid input or a domain error (every problem listed), 2 usage error.
+Help and messages are Russian by default and English with ``--lang en`` or ``QFDKPI_LANG=en``.
+Exit codes: 0 success; 1 the input or the data cannot be used (every problem listed), or the
+outputs cannot be written; 2 usage error; 70 a bug of the program (rerun with ``--debug``);
+130 interrupted (Ctrl-C, SIGTERM, SIGHUP), with no partial output left.
 """
 
 from __future__ import annotations
 
 import os
+import signal
 import sys
+import time
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 import click
 
-from workbooks.errors import Problem, ProjectError
-from workbooks.locale import tr
+from workbooks.locale import default_language, tr, words
 
-HELP = {
-    "group": (
-        "QFD и дерево KPI для аудита клиентского опыта: от интервью и транзакций к приоритетам "
-        "точек контакта, узким местам и ТЗ на CX-дашборд.",
-        "QFD and KPI trees for customer-experience audits: from interviews and transactions to "
-        "touchpoint priorities, bottlenecks and a TOR for the CX dashboard.",
-    ),
-    "lang": ("Язык сообщений и файлов: ru или en.", "Language of messages and files: ru or en."),
-    "debug": ("Показывать трассировку при ошибках.", "Show tracebacks on errors."),
-    "force": ("Перезаписать существующий файл/папку.", "Overwrite an existing file/folder."),
-    "template": (
-        "Записать пустую книгу проекта с инструкцией, подсказками и выпадающими списками.",
-        "Write a blank project workbook with instructions, header comments and drop-downs.",
-    ),
-    "validate": (
-        "Проверить книгу проекта: каждая ячейка, каждая ссылка; все проблемы сразу.",
-        "Check a project workbook: every cell and reference; all problems at once.",
-    ),
-    "import": (
-        "Перенести выгрузку опроса (Google/Яндекс Формы, Qualtrics) в лист «Интервью» проекта "
-        "по файлу сопоставления (TOML) или листу сопоставления.",
-        "Write a survey export (Google/Yandex Forms, Qualtrics) into a project's interviews "
-        "sheet through a mapping (a TOML file or a mapping sheet).",
-    ),
-    "mapping": (
-        "Файл сопоставления .toml или книга .xlsx с листом сопоставления.",
-        "Mapping: a .toml file or an .xlsx with a mapping sheet.",
-    ),
-    "into": (
-        "Книга проекта, в которую записать интервью.",
-        "Project workbook to write the interviews into.",
-    ),
-    "demo": (
-        "Прогнать полный расчёт на встроенном примере (ПромТехГрупп) и записать результаты в папку.",
-        "Run the whole pipeline on the bundled example (PromTech group) and write the outputs.",
-    ),
-    "run": (
-        "Прогнать полный расчёт по книге проекта и записать результаты в папку.",
-        "Run the whole pipeline on a project workbook and write the outputs.",
-    ),
-    "version": ("Показать версию и выйти.", "Show the version and exit."),
-    "help": ("Показать эту справку и выйти.", "Show this message and exit."),
-    "drivers": (
-        "Ключевые драйверы: вклад удовлетворённости каждой точкой контакта в платёжное поведение "
-        "(доли R² по LMG с бутстреп-интервалами, бета-веса, диагностика).",
-        "Key drivers: how much satisfaction with each touchpoint explains payment behaviour "
-        "(LMG shares of R² with bootstrap intervals, betas, diagnostics).",
-    ),
-    "qfd": (
-        "QFD: матрица планирования по точкам контакта, карта важность–исполнение, Дом качества, "
-        "конфликты крыши, каскад и устойчивость рангов.",
-        "QFD: the planning matrix per touchpoint, importance–performance map, House of Quality, "
-        "roof conflicts, cascade and rank stability.",
-    ),
-    "kpi": (
-        "Деревья KPI по точкам контакта: выполнение, узкие места и рекомендации, узкие места "
-        "процессов, покрытие KPI данными ИТ-систем.",
-        "KPI trees per touchpoint: attainment, bottlenecks and recommendations, process "
-        "bottlenecks, KPI coverage by the IT systems.",
-    ),
-    "behaviour": (
-        "Платёжное поведение: RFM, Парето и уровни обслуживания, BG/NBD + Gamma-Gamma, корзина.",
-        "Payment behaviour: RFM, Pareto and service tiers, BG/NBD + Gamma-Gamma, basket.",
-    ),
-    "segments": (
-        "Сегменты клиентов (k-средних), портреты и приоритет сегментов.",
-        "Client segments (k-means), portraits and segment priority.",
-    ),
-    "transactions": (
-        "CSV/Parquet с транзакциями вместо указанных в книге.",
-        "Transactions CSV/Parquet instead of those named in the workbook.",
-    ),
-    "engine": (
-        "Движок запросов: duckdb (встроенный) или spark.",
-        "Query engine: duckdb (embedded) or spark.",
-    ),
-    "master": (
-        "Адрес мастера Spark (по умолчанию local[*]).",
-        "Spark master URL (default local[*]).",
-    ),
-    "bootstrap": (
-        "Число бутстреп-выборок (по умолчанию из настроек).",
-        "Bootstrap replicates (default from the settings).",
-    ),
-    "out": ("Папка для результатов.", "Output folder."),
-}
-
-
-def _h(key: str, lang: str) -> str:
-    return HELP[key][0 if lang == "ru" else 1]
-
-
-def _sniff_lang(argv: list[str]) -> str:
-    for i, a in enumerate(argv):
-        if a == "--lang" and i + 1 < len(argv):
-            return "en" if argv[i + 1].lower().startswith("en") else "ru"
-        if a.startswith("--lang="):
-            return "en" if a.split("=", 1)[1].lower().startswith("en") else "ru"
-    return "en" if os.environ.get("QFDKPI_LANG", "").lower().startswith("en") else "ru"
+EXIT_INPUT, EXIT_USAGE, EXIT_BUG, EXIT_INTERRUPTED = 1, 2, 70, 130
+STAGES = ("validate", "behaviour", "segments", "drivers", "qfd", "kpi", "export")
 
 
 def _version() -> str:
@@ -124,301 +30,351 @@ def _version() -> str:
         return "0+unknown"
 
 
-def _report_warnings(warnings, lang: str) -> None:
-    if warnings:
-        click.echo(tr("warnings_header", lang, n=len(warnings)), err=True)
-        for w in warnings:
-            click.echo(f"  {w}", err=True)
+class State:
+    """What every command needs: the language and whether to show tracebacks."""
 
-
-class _Ctx:
-    def __init__(self, lang: str, debug: bool, lang_chosen: bool = True):
+    def __init__(self, lang: str, debug: bool = False, lang_chosen: bool = True):
         self.lang, self.debug = lang, debug
         self.lang_chosen = lang_chosen  # --lang or QFDKPI_LANG given; else the workbook decides
 
 
-def _fail(ctx: _Ctx, exc: Exception) -> None:
-    """Map domain errors to exit code 1 with the full problem list."""
-    if ctx.debug:
-        raise exc
+def _lang(ctx: click.Context | None) -> str:
+    root = ctx.find_root() if ctx else None
+    return root.obj.lang if root is not None and isinstance(root.obj, State) else "ru"
+
+
+# ------------------------------------------------------------------ help in the user's language
+
+
+class _Option(click.Option):
+    """An option whose help is a catalogue key, shown in the user's language."""
+
+    def get_help_record(self, ctx):
+        key = self.help
+        self.help = words(key, _lang(ctx)) if key else key
+        try:
+            return super().get_help_record(ctx)
+        finally:
+            self.help = key
+
+
+class _Localised:
+    """Help of a command or group given as a catalogue key, shown in the user's language."""
+
+    def format_help_text(self, ctx, formatter):
+        formatter.write_paragraph()
+        with formatter.indentation():
+            formatter.write_text(words(self.help, _lang(ctx)))
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        ctx = click.get_current_context(silent=True)
+        text = words(self.help, _lang(ctx)).split(". ")[0]
+        return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+    def get_help_option(self, ctx):
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = words("help.help", _lang(ctx))
+        return option
+
+
+class _Command(_Localised, click.Command):
+    pass
+
+
+class _Group(_Localised, click.Group):
+    """The command group: translated help, and every error mapped to its exit code."""
+
+    command_class = _Command
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException):
+            raise
+        except (KeyboardInterrupt, click.exceptions.Abort):
+            click.echo("\n" + tr("interrupted", _lang(ctx)), err=True)
+            ctx.exit(EXIT_INTERRUPTED)
+        except Exception as exc:
+            state = ctx.find_root().obj
+            if isinstance(state, State) and state.debug:
+                raise
+            code, message = _explain(exc, _lang(ctx))
+            click.echo(message, err=True)
+            ctx.exit(code)
+
+
+def _explain(exc: Exception, lang: str) -> tuple[int, str]:
+    """Exit code and message for an exception that reached the command line."""
+    from qfd.errors import AnalysisError
+    from workbooks.errors import OutputError, ProjectError
+    from workbooks.locale import note_text
+
     if isinstance(exc, ProjectError):
-        exc.lang = ctx.lang
-        click.echo(exc.report(), err=True)
-    elif isinstance(exc, FileExistsError):
-        click.echo(tr("exists", ctx.lang, path=exc.args[0]), err=True)
-    else:
-        click.echo(f"{type(exc).__name__}: {exc}", err=True)
-    sys.exit(1)
+        exc.lang = lang
+        return EXIT_INPUT, exc.report()
+    if isinstance(exc, AnalysisError):
+        return EXIT_INPUT, tr("analysis_impossible", lang, reason=note_text(exc.note, lang))
+    if isinstance(exc, OutputError):
+        return EXIT_INPUT, exc.message(lang)
+    if isinstance(exc, OSError) and exc.filename:  # the disk, not the data: say which file
+        return EXIT_INPUT, tr("os_error", lang, path=exc.filename, reason=exc.strerror or exc)
+    return EXIT_BUG, tr("internal_error", lang, kind=type(exc).__name__, detail=exc)
 
 
-def build_cli(lang: str) -> click.Group:
-    """The command group with help texts in ``lang``."""
-    settings = {"help_option_names": ["-h", "--help"]}
+def _path(**kw) -> click.Path:
+    return click.Path(path_type=Path, **kw)
 
-    @click.group(help=_h("group", lang), context_settings=settings)
-    @click.option(
-        "--lang",
-        type=click.Choice(["ru", "en"]),
-        default=lang,
-        show_default=True,
-        help=_h("lang", lang),
-    )
-    @click.option("--debug", is_flag=True, help=_h("debug", lang))
-    @click.version_option(_version(), prog_name="qfdkpi", help=_h("version", lang))
-    @click.help_option("-h", "--help", help=_h("help", lang))
-    @click.pass_context
-    def main(ctx, lang, debug):
-        chosen = ctx.get_parameter_source("lang") != click.core.ParameterSource.DEFAULT or bool(
-            os.environ.get("QFDKPI_LANG")
+
+def _echo_warnings(warnings, lang: str) -> None:
+    from workbooks.pipeline import warning_lines
+
+    for line in warning_lines(warnings, lang):
+        click.echo(line, err=True)
+
+
+# ------------------------------------------------------------------ commands
+
+
+@click.command(cls=_Command, help="help.template")
+@click.argument("path", type=_path(dir_okay=False))
+@click.option("--force", is_flag=True, cls=_Option, help="help.force")
+@click.pass_obj
+def template(state: State, path: Path, force: bool) -> None:
+    from workbooks.project.template import write_template
+
+    write_template(path, lang=state.lang, force=force)
+    click.echo(tr("template_written", state.lang, path=path))
+
+
+@click.command(cls=_Command, help="help.validate")
+@click.argument("project", type=_path(dir_okay=False))
+@click.pass_obj
+def validate(state: State, project: Path) -> None:
+    from workbooks.project import load_project, project_summary
+
+    p = load_project(project, state.lang)
+    _echo_warnings(p.warnings, state.lang)
+    click.echo(tr("validated_ok", state.lang, path=project, summary=project_summary(p, state.lang)))
+
+
+@click.command("import-survey", cls=_Command, help="help.import")
+@click.argument("export", type=_path(dir_okay=False))
+@click.option(
+    "--mapping", required=True, type=_path(dir_okay=False), cls=_Option, help="help.mapping"
+)
+@click.option("--into", required=True, type=_path(dir_okay=False), cls=_Option, help="help.into")
+@click.pass_obj
+def import_survey(state: State, export: Path, mapping: Path, into: Path) -> None:
+    from workbooks.project.survey_import import import_survey as do_import
+
+    result = do_import(export, mapping, into, lang=state.lang)
+    _echo_warnings(result.warnings, state.lang)
+    click.echo(
+        tr(
+            "imported",
+            state.lang,
+            sheet=result.sheet,
+            path=into,
+            rows=result.rows,
+            cols=result.columns,
         )
-        ctx.obj = _Ctx(lang, debug, chosen)
-
-    @main.command(help=_h("template", lang))
-    @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
-    @click.option("--force", is_flag=True, help=_h("force", lang))
-    @click.pass_obj
-    def template(obj, path, force):
-        from workbooks.project.template import write_template
-
-        try:
-            write_template(path, lang=obj.lang, force=force)
-        except (FileExistsError, ProjectError) as exc:
-            _fail(obj, exc)
-        click.echo(tr("template_written", obj.lang, path=path))
-
-    @main.command(help=_h("validate", lang))
-    @click.argument("project", type=click.Path(dir_okay=False, path_type=Path))
-    @click.pass_obj
-    def validate(obj, project):
-        from workbooks.project import load_project, project_summary
-
-        try:
-            p = load_project(project, obj.lang)
-        except ProjectError as exc:
-            _fail(obj, exc)
-        _report_warnings(p.warnings, obj.lang)
-        click.echo(tr("validated_ok", obj.lang, path=project, summary=project_summary(p, obj.lang)))
-
-    @main.command("import-survey", help=_h("import", lang))
-    @click.argument("export", type=click.Path(dir_okay=False, path_type=Path))
-    @click.option(
-        "--mapping",
-        required=True,
-        type=click.Path(dir_okay=False, path_type=Path),
-        help=_h("mapping", lang),
     )
+
+
+def _report_command(name: str, renderer: str, default_bootstrap: int | None) -> click.Command:
+    """A command that analyses a project and prints one report of the deliverables."""
+
+    @click.command(name, cls=_Command, help=f"help.{name}")
+    @click.argument("project", type=_path(dir_okay=False))
     @click.option(
-        "--into",
-        "into",
-        required=True,
-        type=click.Path(dir_okay=False, path_type=Path),
-        help=_h("into", lang),
+        "--bootstrap",
+        type=click.IntRange(0, 100_000),
+        default=default_bootstrap,
+        show_default=default_bootstrap is not None,
+        cls=_Option,
+        help="help.bootstrap",
     )
     @click.pass_obj
-    def import_survey(obj, export, mapping, into):
-        from workbooks.project.survey_import import import_survey as do_import
-
-        try:
-            result = do_import(export, mapping, into, lang=obj.lang)
-        except ProjectError as exc:
-            _fail(obj, exc)
-        _report_warnings(result.warnings, obj.lang)
-        click.echo(
-            tr(
-                "imported",
-                obj.lang,
-                sheet=result.sheet,
-                path=into,
-                rows=result.rows,
-                cols=result.columns,
-            )
-        )
-
-    def report_command(name: str, renderer: str, default_bootstrap: int | None):
-        """A command that analyses a project and prints one report of workbooks.report."""
-
-        @main.command(name, help=_h(name, lang))
-        @click.argument("project", type=click.Path(dir_okay=False, path_type=Path))
-        @click.option(
-            "--bootstrap",
-            type=click.IntRange(0, 100_000),
-            default=default_bootstrap,
-            show_default=default_bootstrap is not None,
-            help=_h("bootstrap", lang),
-        )
-        @click.pass_obj
-        def command(obj, project, bootstrap):
-            from workbooks.deliverables import report
-
-            result = _analyse(obj, project, bootstrap)
-            click.echo(getattr(report, renderer)(result, obj.lang))
-
-        return command
-
-    report_command("drivers", "drivers_table", None)
-    report_command("qfd", "qfd_report", None)
-    report_command("kpi", "kpi_report", 200)  # the KPI view needs the QFD weights only roughly
-
-    @main.command("behaviour", help=_h("behaviour", lang))
-    @click.argument("project", type=click.Path(dir_okay=False, path_type=Path))
-    @click.option(
-        "--transactions",
-        type=click.Path(dir_okay=False, path_type=Path),
-        default=None,
-        help=_h("transactions", lang),
-    )
-    @click.option(
-        "--engine",
-        type=click.Choice(["duckdb", "spark"]),
-        default="duckdb",
-        show_default=True,
-        help=_h("engine", lang),
-    )
-    @click.option("--master", default=None, help=_h("master", lang))
-    @click.pass_obj
-    def behaviour_command(obj, project, transactions, engine, master):
-        from workbooks.analysis import behaviour_results
-        from workbooks.deliverables.report import behaviour_report
-        from workbooks.project import load_project
-        from workbooks.project.transactions import TransactionError
-
-        try:
-            p = load_project(project, obj.lang)
-            res = behaviour_results(p, transactions, engine, master)
-        except ProjectError as exc:
-            _fail(obj, exc)
-        except (TransactionError, ValueError) as exc:
-            _fail(obj, ProjectError([Problem(str(exc))], project.name, obj.lang))
-        _report_warnings(p.warnings, obj.lang)
-        click.echo(behaviour_report(res, obj.lang))
-
-    @main.command("segments", help=_h("segments", lang))
-    @click.argument("project", type=click.Path(dir_okay=False, path_type=Path))
-    @click.pass_obj
-    def segments_command(obj, project):
-        from workbooks.analysis import behaviour_of, segments_of
-        from workbooks.deliverables.report import segments_report
+    def command(state: State, project: Path, bootstrap: int | None) -> None:
+        from workbooks.analysis import analyse
+        from workbooks.deliverables import report
         from workbooks.project import load_project
 
-        try:
-            p = load_project(project, obj.lang)
-            res = segments_of(p, behaviour_of(p))
-        except ProjectError as exc:
-            _fail(obj, exc)
-        except ValueError as exc:
-            _fail(obj, ProjectError([Problem(str(exc))], project.name, obj.lang))
-        _report_warnings(p.warnings, obj.lang)
-        click.echo(segments_report(res, obj.lang))
+        p = load_project(project, state.lang)
+        result = analyse(p, bootstrap=bootstrap)
+        _echo_warnings(p.warnings, state.lang)
+        click.echo(getattr(report, renderer)(result, state.lang))
 
-    @main.command(help=_h("run", lang))
-    @click.argument("project", type=click.Path(dir_okay=False, path_type=Path))
-    @click.option(
-        "--out",
-        required=True,
-        type=click.Path(file_okay=False, path_type=Path),
-        help=_h("out", lang),
-    )
-    @click.option("--force", is_flag=True, help=_h("force", lang))
-    @click.pass_obj
-    def run(obj, project, out, force):
-        _run(obj, project, out, force)
-
-    @main.command(help=_h("demo", lang))
-    @click.option(
-        "--out",
-        required=True,
-        type=click.Path(file_okay=False, path_type=Path),
-        help=_h("out", lang),
-    )
-    @click.option("--force", is_flag=True, help=_h("force", lang))
-    @click.pass_obj
-    def demo(obj, out, force):
-        from workbooks.pipeline import example_project
-
-        _run(obj, example_project(), out, force)
-
-    return main
+    return command
 
 
-def _analyse(obj: _Ctx, project: Path, bootstrap: int | None):
-    """Load, validate and analyse a project; exit 1 with every problem on bad input."""
-    from workbooks.analysis import analyse
+drivers = _report_command("drivers", "drivers_table", None)
+qfd = _report_command("qfd", "qfd_report", None)
+kpi = _report_command("kpi", "kpi_report", 200)  # the KPI view needs the QFD weights only roughly
+
+
+@click.command("behaviour", cls=_Command, help="help.behaviour")
+@click.argument("project", type=_path(dir_okay=False))
+@click.option(
+    "--transactions",
+    type=_path(dir_okay=False),
+    default=None,
+    cls=_Option,
+    help="help.transactions",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(["duckdb", "spark"]),
+    default="duckdb",
+    show_default=True,
+    cls=_Option,
+    help="help.engine",
+)
+@click.option("--master", default=None, cls=_Option, help="help.master")
+@click.pass_obj
+def behaviour(state: State, project: Path, transactions, engine: str, master) -> None:
+    from workbooks.analysis import behaviour_results
+    from workbooks.deliverables.report import behaviour_report
     from workbooks.project import load_project
 
-    try:
-        p = load_project(project, obj.lang)
-        result = analyse(p, bootstrap=bootstrap)
-    except ProjectError as exc:
-        _fail(obj, exc)
-    except ValueError as exc:  # a computation that cannot be done on this data
-        _fail(obj, ProjectError([Problem(str(exc))], project.name, obj.lang))
-    _report_warnings(p.warnings, obj.lang)
-    return result
+    p = load_project(project, state.lang)
+    res = behaviour_results(p, transactions, engine, master)
+    _echo_warnings(p.warnings, state.lang)
+    click.echo(behaviour_report(res, state.lang))
 
 
-STAGES = {
-    "validate": ("проверка книги", "validating the workbook"),
-    "behaviour": ("платёжное поведение", "payment behaviour"),
-    "segments": ("сегменты", "segments"),
-    "drivers": ("драйверы и бутстреп", "drivers and bootstrap"),
-    "qfd": ("QFD и устойчивость", "QFD and stability"),
-    "kpi": ("деревья KPI", "KPI trees"),
-    "export": ("запись результатов", "writing outputs"),
-}
+@click.command("segments", cls=_Command, help="help.segments")
+@click.argument("project", type=_path(dir_okay=False))
+@click.pass_obj
+def segments(state: State, project: Path) -> None:
+    from workbooks.analysis import behaviour_of, segments_of
+    from workbooks.deliverables.report import segments_report
+    from workbooks.project import load_project
+
+    p = load_project(project, state.lang)
+    res = segments_of(p, behaviour_of(p))
+    _echo_warnings(p.warnings, state.lang)
+    click.echo(segments_report(res, state.lang))
 
 
-def _run(obj: _Ctx, project: Path, out: Path, force: bool) -> None:
-    import time
+@click.command(cls=_Command, help="help.run")
+@click.argument("project", type=_path(dir_okay=False))
+@click.option("--out", required=True, type=_path(file_okay=False), cls=_Option, help="help.out")
+@click.option("--force", is_flag=True, cls=_Option, help="help.force")
+@click.pass_obj
+def run(state: State, project: Path, out: Path, force: bool) -> None:
+    _run(state, project, out, force)
 
+
+@click.command(cls=_Command, help="help.demo")
+@click.option("--out", required=True, type=_path(file_okay=False), cls=_Option, help="help.out")
+@click.option("--force", is_flag=True, cls=_Option, help="help.force")
+@click.pass_obj
+def demo(state: State, out: Path, force: bool) -> None:
+    from workbooks.pipeline import example_project
+
+    _run(state, example_project(), out, force)
+
+
+def _run(state: State, project: Path, out: Path, force: bool) -> None:
     from workbooks.pipeline import run_pipeline
 
     start = time.perf_counter()
-    steps = list(STAGES)
 
     def progress(stage: str) -> None:  # a one-line progress bar on stderr
-        k = steps.index(stage) + 1 if stage in steps else 0
-        bar = "█" * k + "░" * (len(steps) - k)
-        label = STAGES.get(stage, (stage, stage))[0 if obj.lang == "ru" else 1]
-        click.echo(
-            f"\r[{bar}] {k}/{len(steps)} {label:<28} {time.perf_counter() - start:5.1f} s",
-            err=True,
-            nl=False,
-        )
+        k = STAGES.index(stage) + 1 if stage in STAGES else 0
+        bar = "█" * k + "░" * (len(STAGES) - k)
+        label = words(f"stage.{stage}", state.lang) if stage in STAGES else stage
+        elapsed = time.perf_counter() - start
+        click.echo(f"\r[{bar}] {k}/{len(STAGES)} {label:<28} {elapsed:5.1f} s", err=True, nl=False)
 
     try:
         result = run_pipeline(
             project,
             out,
-            lang=obj.lang,
+            lang=state.lang,
             force=force,
             progress=progress,
-            output_lang=None if obj.lang_chosen else "workbook",
+            output_lang=None if state.lang_chosen else "workbook",
         )
-    except (ProjectError, FileExistsError) as exc:
+    finally:
         click.echo("", err=True)
-        _fail(obj, exc)
-    except ValueError as exc:
-        click.echo("", err=True)
-        _fail(obj, ProjectError([Problem(str(exc))], project.name, obj.lang))
-    except KeyboardInterrupt:  # outputs are atomic: the temporary files are already gone
-        click.echo("\n" + tr("interrupted", obj.lang), err=True)
-        sys.exit(130)
-    click.echo("", err=True)
-    _report_warnings(result.warnings, obj.lang)
+    _echo_warnings(result.warnings, state.lang)
     click.echo(result.summary)
 
 
+COMMANDS = (template, validate, import_survey, behaviour, segments, drivers, qfd, kpi, run, demo)
+
+
+def build_cli(lang: str = "ru") -> click.Group:
+    """The command group; ``lang`` is the language of help texts and the default of ``--lang``."""
+
+    def callback(lang_opt: str, debug: bool) -> None:
+        ctx = click.get_current_context()
+        chosen = ctx.get_parameter_source("lang_opt") != click.core.ParameterSource.DEFAULT
+        ctx.obj = State(lang_opt, debug, chosen or bool(os.environ.get("QFDKPI_LANG")))
+
+    group = _Group(
+        "qfdkpi",
+        help="help.group",
+        callback=callback,
+        context_settings={"help_option_names": ["-h", "--help"], "obj": State(lang)},
+        params=[
+            _Option(
+                ["--lang", "lang_opt"],
+                type=click.Choice(["ru", "en"]),
+                default=lang,
+                show_default=True,
+                help="help.lang",
+            ),
+            _Option(["--debug"], is_flag=True, help="help.debug"),
+        ],
+    )
+    click.version_option(_version(), prog_name="qfdkpi", help=words("help.version", lang))(group)
+    for command in COMMANDS:
+        group.add_command(command)
+    return group
+
+
+def _sniff_lang(argv: list[str]) -> str:
+    """The language asked for on the command line, before click parses it (for --help)."""
+    for i, a in enumerate(argv):
+        if a == "--lang" and i + 1 < len(argv):
+            return "en" if argv[i + 1].lower().startswith("en") else "ru"
+        if a.startswith("--lang="):
+            return "en" if a.split("=", 1)[1].lower().startswith("en") else "ru"
+    return default_language()
+
+
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
 def main(argv: list[str] | None = None) -> None:
+    """Entry point of the ``qfdkpi`` script."""
     argv = sys.argv[1:] if argv is None else argv
     lang = _sniff_lang(argv)
+    # SIGTERM and SIGHUP clean up like Ctrl-C: temporary outputs are removed on the way out
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), _interrupt)
     try:
-        build_cli(lang).main(args=argv, prog_name="qfdkpi", standalone_mode=False)
-    except (click.exceptions.Abort, KeyboardInterrupt):  # Ctrl-C at any moment, even at start-up
+        code = build_cli(lang).main(args=argv, prog_name="qfdkpi", standalone_mode=False)
+        code = code if isinstance(code, int) else 0
+    except (click.exceptions.Abort, KeyboardInterrupt):  # Ctrl-C before a command started
         click.echo("\n" + tr("interrupted", lang), err=True)
-        sys.exit(130)
+        code = EXIT_INTERRUPTED
+    except click.exceptions.Exit as exc:
+        code = exc.exit_code
     except click.ClickException as exc:  # usage errors: exit 2 with click's message
         exc.show()
-        sys.exit(exc.exit_code)
+        code = exc.exit_code
+    # the work is done (or undone): a late Ctrl-C must not turn a finished run into a crash
+    for name in ("SIGINT", "SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_IGN)
+    sys.exit(code)
 
 
 if __name__ == "__main__":

@@ -1,16 +1,22 @@
-"""Problems found in a project, collected in one pass and raised once.
+"""What can go wrong for a user, by kind; each kind has its exit code in the command line.
 
-A :class:`Problem` names the sheet, the A1 cell and the column, and says what was found and
-what was expected, in the user's language. Validation code appends problems to a
-:class:`Problems` list and calls :meth:`Problems.raise_if_any` at the end (lazy validation),
-so a consultant sees every mistake at once rather than one per run.
+* :class:`ProjectError` — the input cannot be used (exit 1). It carries every
+  :class:`Problem` found, each naming the sheet, the A1 cell and the column and saying what was
+  found and what was expected. Validation appends problems to a :class:`Problems` list and calls
+  :meth:`Problems.raise_if_any` at the end (lazy validation), so a consultant sees every mistake
+  at once rather than one per run.
+* :class:`OutputError` — the outputs cannot be written where asked (exit 1).
+* :class:`qfd.errors.AnalysisError` — the data cannot support an analysis (exit 1, or a
+  documented fallback).
+* Usage errors are click's (exit 2); anything else is a bug of the program (exit 70, with a
+  hint to rerun with ``--debug``), never reported as bad input.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-__all__ = ["Problem", "Problems", "ProjectError", "cell_ref", "column_letter"]
+__all__ = ["OutputError", "Problem", "Problems", "ProjectError", "cell_ref", "column_letter"]
 
 
 def column_letter(index: int) -> str:
@@ -44,6 +50,7 @@ class Problem:
     sheet: str = ""
     cell: str = ""
     column: str = ""
+    key: str = ""  # the catalogue key of the message: problems of one kind are counted together
 
     def __str__(self) -> str:
         where = ""
@@ -80,12 +87,29 @@ class Problems:
     errors: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
 
-    def error(self, message: str, sheet: str = "", cell: str = "", column: str = "") -> None:
-        self.errors.append(Problem(message, sheet, cell, column))
+    def error(
+        self, message: str, sheet: str = "", cell: str = "", column: str = "", key: str = ""
+    ) -> None:
+        self.errors.append(Problem(message, sheet, cell, column, key))
 
-    def warn(self, message: str, sheet: str = "", cell: str = "", column: str = "") -> None:
-        self.warnings.append(Problem(message, sheet, cell, column))
+    def warn(
+        self, message: str, sheet: str = "", cell: str = "", column: str = "", key: str = ""
+    ) -> None:
+        self.warnings.append(Problem(message, sheet, cell, column, key))
 
     def raise_if_any(self) -> None:
         if self.errors:
             raise ProjectError(self.errors, self.source, self.lang)
+
+
+class OutputError(Exception):
+    """The outputs cannot be written where the user asked; ``key`` and ``values`` say why."""
+
+    def __init__(self, key: str, **values: object):
+        self.key, self.values = key, values
+        super().__init__(f"{key}: {values}")
+
+    def message(self, lang: str) -> str:
+        from workbooks.locale import tr
+
+        return tr(self.key, lang, **self.values)

@@ -6,20 +6,18 @@ so an interrupted run leaves either the previous results or nothing, never half 
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
+from workbooks.atomic import atomic_dir
 from workbooks.errors import Problem
 from workbooks.locale import tr
 from workbooks.project import Project, load_project, project_summary
 
-__all__ = ["RunResult", "atomic_dir", "example_project", "run_pipeline"]
+__all__ = ["RunResult", "example_project", "run_pipeline", "warning_lines"]
 
 EXAMPLES = Path(__file__).parent / "examples"
 
@@ -37,34 +35,24 @@ class RunResult:
     warnings: tuple[Problem, ...]
 
 
-class atomic_dir:
-    """Build a folder under a temporary name, then rename it into place."""
-
-    def __init__(self, target: Path, force: bool):
-        self.target = Path(target)
-        if self.target.exists() and any(self.target.iterdir()) and not force:
-            raise FileExistsError(str(self.target))
-
-    def __enter__(self) -> Path:
-        self.target.parent.mkdir(parents=True, exist_ok=True)
-        self.tmp = Path(tempfile.mkdtemp(prefix=f".{self.target.name}-", dir=self.target.parent))
-        return self.tmp
-
-    def __exit__(self, exc_type, exc, tb) -> None:
-        if exc_type is not None:
-            shutil.rmtree(self.tmp, ignore_errors=True)
-            return
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(self.tmp, 0o777 & ~umask)  # mkdtemp makes an owner-only folder
-        if self.target.exists():
-            old = self.target.with_name(f".{self.target.name}-old")
-            shutil.rmtree(old, ignore_errors=True)
-            self.target.rename(old)
-            self.tmp.rename(self.target)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            self.tmp.rename(self.target)
+def warning_lines(warnings, lang: str, examples: int = 3) -> list[str]:
+    """Warnings for the terminal: one line per kind (the first one in full, then how many more
+    and where); the full list goes to validation.txt."""
+    if not warnings:
+        return []
+    groups: dict[str, list[Problem]] = {}
+    for w in warnings:
+        groups.setdefault(w.key or str(w), []).append(w)
+    lines = [tr("warnings_header", lang, n=len(warnings))]
+    for group in groups.values():
+        first, rest = group[0], group[1:]
+        if not rest:
+            lines.append(f"  {first}")
+            continue
+        where = [f"{w.sheet}!{w.cell}" if w.cell else w.sheet for w in rest[:examples]]
+        shown = ", ".join(x for x in where if x) + (" …" if len(rest) > examples else "")
+        lines.append(tr("warning_kind", lang, message=first, n=len(rest), examples=shown))
+    return lines
 
 
 def _validation_report(project: Project, lang: str) -> str:

@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from workbooks.analysis import Analysis
-from workbooks.project.template import atomic_path
+from workbooks.atomic import atomic_path
 
 __all__ = ["dashboard_data", "write_dashboard"]
 

@@ -16,10 +16,11 @@ import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
 from workbooks.analysis import Analysis
+from workbooks.atomic import atomic_path
 from workbooks.deliverables.report import QUADRANT_WORDS, typical_value
 from workbooks.locale import note_text
 from workbooks.project.schema import enum_label
-from workbooks.project.template import FIXED_DATE, atomic_path, write_cell
+from workbooks.project.template import FIXED_DATE, write_cell
 
 __all__ = ["write_priorities"]
 

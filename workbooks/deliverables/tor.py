@@ -14,9 +14,9 @@ from pathlib import Path
 import numpy as np
 
 from workbooks.analysis import Analysis
+from workbooks.atomic import atomic_path
 from workbooks.deliverables.report import QUADRANT_WORDS
 from workbooks.project.schema import enum_label
-from workbooks.project.template import atomic_path
 
 __all__ = ["alert_threshold", "tor_blocks", "write_tor_docx", "write_tor_md"]
 

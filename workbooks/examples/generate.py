@@ -18,7 +18,8 @@ from pathlib import Path
 
 import numpy as np
 
-from workbooks.project.template import atomic_path, write_project
+from workbooks.atomic import atomic_path
+from workbooks.project.template import write_project
 
 HERE = Path(__file__).parent
 SEED = 20241105

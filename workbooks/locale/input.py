@@ -189,4 +189,126 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Лист «{sheet}» записан в {path}: {rows} респондентов, {cols} столбцов оценок",
         "Sheet '{sheet}' written to {path}: {rows} respondents, {cols} score columns",
     ),
+    # the command line: help texts and progress stages
+    "help.group": (
+        "QFD и дерево KPI для аудита клиентского опыта: от интервью и транзакций к приоритетам точек контакта, узким местам и ТЗ на CX-дашборд.",
+        "QFD and KPI trees for customer-experience audits: from interviews and transactions to touchpoint priorities, bottlenecks and a TOR for the CX dashboard.",
+    ),
+    "help.lang": (
+        "Язык сообщений и файлов: ru или en.",
+        "Language of messages and files: ru or en.",
+    ),
+    "help.debug": (
+        "Показывать трассировку при ошибках.",
+        "Show tracebacks on errors.",
+    ),
+    "help.force": (
+        "Перезаписать существующий файл/папку.",
+        "Overwrite an existing file/folder.",
+    ),
+    "help.template": (
+        "Записать пустую книгу проекта с инструкцией, подсказками и выпадающими списками.",
+        "Write a blank project workbook with instructions, header comments and drop-downs.",
+    ),
+    "help.validate": (
+        "Проверить книгу проекта: каждая ячейка, каждая ссылка; все проблемы сразу.",
+        "Check a project workbook: every cell and reference; all problems at once.",
+    ),
+    "help.import": (
+        "Перенести выгрузку опроса (Google/Яндекс Формы, Qualtrics) в лист «Интервью» проекта по файлу сопоставления (TOML) или листу сопоставления.",
+        "Write a survey export (Google/Yandex Forms, Qualtrics) into a project's interviews sheet through a mapping (a TOML file or a mapping sheet).",
+    ),
+    "help.mapping": (
+        "Файл сопоставления .toml или книга .xlsx с листом сопоставления.",
+        "Mapping: a .toml file or an .xlsx with a mapping sheet.",
+    ),
+    "help.into": (
+        "Книга проекта, в которую записать интервью.",
+        "Project workbook to write the interviews into.",
+    ),
+    "help.demo": (
+        "Прогнать полный расчёт на встроенном примере (ПромТехГрупп) и записать результаты в папку.",
+        "Run the whole pipeline on the bundled example (PromTech group) and write the outputs.",
+    ),
+    "help.run": (
+        "Прогнать полный расчёт по книге проекта и записать результаты в папку.",
+        "Run the whole pipeline on a project workbook and write the outputs.",
+    ),
+    "help.version": (
+        "Показать версию и выйти.",
+        "Show the version and exit.",
+    ),
+    "help.help": (
+        "Показать эту справку и выйти.",
+        "Show this message and exit.",
+    ),
+    "help.drivers": (
+        "Ключевые драйверы: вклад удовлетворённости каждой точкой контакта в платёжное поведение (доли R² по LMG с бутстреп-интервалами, бета-веса, диагностика).",
+        "Key drivers: how much satisfaction with each touchpoint explains payment behaviour (LMG shares of R² with bootstrap intervals, betas, diagnostics).",
+    ),
+    "help.qfd": (
+        "QFD: матрица планирования по точкам контакта, карта важность–исполнение, Дом качества, конфликты крыши, каскад и устойчивость рангов.",
+        "QFD: the planning matrix per touchpoint, importance–performance map, House of Quality, roof conflicts, cascade and rank stability.",
+    ),
+    "help.kpi": (
+        "Деревья KPI по точкам контакта: выполнение, узкие места и рекомендации, узкие места процессов, покрытие KPI данными ИТ-систем.",
+        "KPI trees per touchpoint: attainment, bottlenecks and recommendations, process bottlenecks, KPI coverage by the IT systems.",
+    ),
+    "help.behaviour": (
+        "Платёжное поведение: RFM, Парето и уровни обслуживания, BG/NBD + Gamma-Gamma, корзина.",
+        "Payment behaviour: RFM, Pareto and service tiers, BG/NBD + Gamma-Gamma, basket.",
+    ),
+    "help.segments": (
+        "Сегменты клиентов (k-средних), портреты и приоритет сегментов.",
+        "Client segments (k-means), portraits and segment priority.",
+    ),
+    "help.transactions": (
+        "CSV/Parquet с транзакциями вместо указанных в книге.",
+        "Transactions CSV/Parquet instead of those named in the workbook.",
+    ),
+    "help.engine": (
+        "Движок запросов: duckdb (встроенный) или spark.",
+        "Query engine: duckdb (embedded) or spark.",
+    ),
+    "help.master": (
+        "Адрес мастера Spark (по умолчанию local[*]).",
+        "Spark master URL (default local[*]).",
+    ),
+    "help.bootstrap": (
+        "Число бутстреп-выборок (по умолчанию из настроек).",
+        "Bootstrap replicates (default from the settings).",
+    ),
+    "help.out": (
+        "Папка для результатов.",
+        "Output folder.",
+    ),
+    "stage.validate": ("проверка книги", "validating the workbook"),
+    "stage.behaviour": ("платёжное поведение", "payment behaviour"),
+    "stage.segments": ("сегменты", "segments"),
+    "stage.drivers": ("драйверы и бутстреп", "drivers and bootstrap"),
+    "stage.qfd": ("QFD и устойчивость", "QFD and stability"),
+    "stage.kpi": ("деревья KPI", "KPI trees"),
+    "stage.export": ("запись результатов", "writing outputs"),
+    "analysis_impossible": (
+        "Анализ невозможен: {reason}",
+        "The analysis cannot be done: {reason}",
+    ),
+    "os_error": (
+        "не удалось записать или прочитать «{path}»: {reason}",
+        "cannot write or read '{path}': {reason}",
+    ),
+    "internal_error": (
+        "Внутренняя ошибка qfdkpi ({kind}: {detail}). Это ошибка программы, а не ваших данных: "
+        "повторите команду с --debug и пришлите трассировку разработчикам.",
+        "Internal error of qfdkpi ({kind}: {detail}). This is a bug of the program, not of your data: "
+        "rerun the command with --debug and send the traceback to the developers.",
+    ),
+    "warnings_more": (
+        "  … и ещё {n}; полный список — в validation.txt",
+        "  … and {n} more; the full list is in validation.txt",
+    ),
+    "warning_kind": (
+        "  {message} (и ещё {n:count(похожее|похожих|похожих)}: {examples})",
+        "  {message} (and {n:count(similar one|similar ones)}: {examples})",
+    ),
 }

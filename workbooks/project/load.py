@@ -225,10 +225,10 @@ class _Ctx:
 
     def err(self, key: str, sheet: str = "", cell: str = "", column: str = "", **kw) -> None:
         kw = {k: _shown(v) for k, v in kw.items()}
-        self.problems.error(tr(key, self.lang, **kw), sheet, cell, column)
+        self.problems.error(tr(key, self.lang, **kw), sheet, cell, column, key)
 
     def warn(self, key: str, sheet: str = "", cell: str = "", column: str = "", **kw) -> None:
-        self.problems.warn(tr(key, self.lang, **kw), sheet, cell, column)
+        self.problems.warn(tr(key, self.lang, **kw), sheet, cell, column, key)
 
 
 def _shown(value: object) -> object:

@@ -242,8 +242,8 @@ def import_survey(
     """Write the interviews sheet of ``project`` from ``export``; validate before replacing."""
     import openpyxl
 
+    from workbooks.atomic import atomic_path
     from workbooks.project import load_project
-    from workbooks.project.template import atomic_path
 
     export, project = Path(export), Path(project)
     mapping = read_mapping(Path(mapping_path), lang)

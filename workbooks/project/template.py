@@ -8,13 +8,11 @@ enumerated columns get drop-down validation. Files are written atomically.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
-from contextlib import contextmanager
 from pathlib import Path
 
 import xlsxwriter
 
+from workbooks.atomic import atomic_path
 from workbooks.project.schema import (
     ENUMS,
     INTERVIEWS,
@@ -27,7 +25,7 @@ from workbooks.project.schema import (
     enum_label,
 )
 
-__all__ = ["FIXED_DATE", "atomic_path", "write_cell", "write_project", "write_template"]
+__all__ = ["FIXED_DATE", "write_cell", "write_project", "write_template"]
 
 # Workbook metadata dates are fixed so the same input gives byte-identical files.
 FIXED_DATE = dt.datetime(2024, 1, 1)
@@ -50,29 +48,6 @@ INSTRUCTIONS = {
         ("yes", "no"),
     ),
 }
-
-
-@contextmanager
-def atomic_path(path: str | Path, force: bool = False):
-    """Yield a temporary path next to ``path``; move it into place only on success.
-
-    An interrupted or failed write leaves no partial file behind.
-    """
-    path = Path(path)
-    if path.exists() and not force:
-        raise FileExistsError(str(path))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=path.suffix, dir=path.parent)
-    os.close(fd)
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes owner-only files; outputs are ordinary files
-    try:
-        yield Path(tmp)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
 
 
 def write_cell(ws, r: int, c: int, value: object, fmt=None, date_fmt=None) -> None:
