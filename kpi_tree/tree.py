@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
+from qfd.errors import AnalysisError
 from qfd.notes import Note, note
 
 __all__ = [
@@ -140,7 +141,7 @@ def touchpoint_trees(kpis) -> dict[str, nx.DiGraph]:
     each tree they feed). Edge attribute ``w`` is the normalised weight."""
     g = build_graph(kpis)
     if not nx.is_directed_acyclic_graph(g):
-        raise ValueError("the KPI graph has a cycle; run validation for the list")
+        raise AnalysisError("kpi_graph_cycle")
     _normalised_weights(g)
     trees = {}
     for tp in dict.fromkeys(k.touchpoint_id for k in kpis):

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from qfd.errors import check_choice
 from qfd.ranking import ranks
 
 __all__ = [
@@ -74,9 +75,7 @@ def targets(satisfaction, competitor, scale_high: float, policy: str = "plus_one
     elif policy == "top":
         t = np.full_like(s, scale_high)
     else:
-        raise ValueError(
-            f"target policy must be one of {', '.join(TARGET_POLICIES)}; got {policy!r}"
-        )
+        check_choice("policy", policy, TARGET_POLICIES)
     if declared is not None:
         d = np.asarray(declared, dtype=float)
         t = np.where(np.isnan(d), t, d)

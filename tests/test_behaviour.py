@@ -12,6 +12,7 @@ from conftest import EXAMPLE
 
 from qfd.behaviour.measures import _months_before, client_behaviour
 from qfd.behaviour.outcome import respondent_outcome
+from qfd.errors import AnalysisError
 from workbooks.project.engines import open_engine
 from workbooks.project.transactions import TransactionSource
 
@@ -78,5 +79,5 @@ def test_outcomes_link_respondents_and_log_money():
     assert churn.binary and churn.values[0] == float(b.window_frequency[0] == 0)
     overall = respondent_outcome("overall", ids, None, overall=[4, 5, np.nan, 3])
     assert overall.n_linked == 3
-    with pytest.raises(ValueError, match="needs transactions"):
+    with pytest.raises(AnalysisError, match="outcome_needs_transactions"):
         respondent_outcome("revenue", ids, None)

@@ -21,6 +21,7 @@ from qfd.drivers.relative_importance import (
     lmg_from_subsets,
     relative_importance,
 )
+from qfd.errors import ParameterError
 
 RESULTS = Path(__file__).parent / "results"
 
@@ -183,7 +184,7 @@ def test_above_the_exact_limit_johnson_is_used_and_said():
 
 
 def test_bad_arguments_are_named():
-    with pytest.raises(ValueError, match="method must be"):
+    with pytest.raises(ParameterError, match="method parameter must be"):
         relative_importance(np.ones((5, 2)), np.ones(5), method="shapley")
-    with pytest.raises(ValueError, match="X must be n×p"):
+    with pytest.raises(ParameterError, match="X must be n×p"):
         relative_importance(np.ones(5), np.ones(5))

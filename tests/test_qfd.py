@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cli import build_cli
+from qfd.errors import ParameterError
 from qfd.house_of_quality import cascade, rescale, roof_conflicts, technical_importance
 from qfd.planning_matrix import planning_matrix, quadrants, targets
 from qfd.ranking import rank_stability
@@ -49,7 +50,7 @@ def test_targets_declared_win_over_the_policy():
         4.5,
         4.8,
     ]
-    with pytest.raises(ValueError, match="target policy"):
+    with pytest.raises(ParameterError, match="policy parameter"):
         targets([3], [3], 5, "moon")
 
 

@@ -25,6 +25,8 @@ from qfd.behaviour.measures import (
 )
 from qfd.behaviour.outcome import Outcome, respondent_outcome
 from qfd.drivers.key_drivers import DriverReport, key_drivers
+from qfd.errors import AnalysisError
+from qfd.notes import Note, note
 from qfd.priorities import QFDModel, qfd_model
 from qfd.survey.metrics import compare_segments, touchpoint_metrics
 from workbooks.project import Project
@@ -45,6 +47,7 @@ class Analysis:
     qfd: QFDModel | None = None
     kpi: KPIResults | None = None
     clusters: SegmentResults | None = None
+    notes: tuple[Note, ...] = ()  # stages that could not run on this data, and why
 
 
 def segment_masks(
@@ -159,10 +162,12 @@ def analyse(
     say("behaviour")
     behaviour = behaviour_of(project)
     say("segments")
+    notes: list[Note] = []
     try:
         clusters = segments_of(project, behaviour)
-    except ValueError:  # too few clients or attributes to segment: the analysis goes on without
+    except AnalysisError as exc:  # too few clients or attributes: the analysis goes on without
         clusters = None
+        notes.append(note("segments_skipped", reason=exc.note))
     segments = segment_masks(project, clusters)
     say("drivers")
     outcome, report = drivers_of(project, behaviour, segments, bootstrap)
@@ -180,7 +185,17 @@ def analyse(
     priority = dict(zip(model.planning.touchpoints, model.planning.weight, strict=True))
     kpi = kpi_of(project, priority)
     return Analysis(
-        project, behaviour, outcome, report, metrics, comparisons, segments, model, kpi, clusters
+        project,
+        behaviour,
+        outcome,
+        report,
+        metrics,
+        comparisons,
+        segments,
+        model,
+        kpi,
+        clusters,
+        tuple(notes),
     )
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from qfd.behaviour.measures import ClientBehaviour
+from qfd.errors import AnalysisError, check_choice
 
 __all__ = [
     "BINARY_OUTCOMES",
@@ -50,14 +51,13 @@ def respondent_outcome(
     reads as "a one-SD better touchpoint goes with x % more revenue". Binary outcomes:
     ``repeat`` = at least two orders in the window; ``churn`` = no order in the window.
     """
-    if measure not in OUTCOMES:
-        raise ValueError(f"outcome must be one of {', '.join(OUTCOMES)}; got {measure!r}")
+    check_choice("measure", measure, OUTCOMES)
     n = len(client_ids)
     if measure in ("overall", "nps"):
         values = np.asarray(overall if measure == "overall" else nps, dtype=float)
         return Outcome(values, measure, False, "", int((~np.isnan(values)).sum()))
     if behaviour is None:
-        raise ValueError(f"outcome '{measure}' needs transactions; none are linked")
+        raise AnalysisError("outcome_needs_transactions", measure=measure)
     index = behaviour.index()
     column = {
         "revenue": behaviour.window_revenue,

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from qfd.errors import AnalysisError
+
 __all__ = [
     "LOW_CSI",
     "PRIORITY_RULE",
@@ -104,7 +106,7 @@ def segment_clients(
     X, names = _design(numeric, categorical)
     n = X.shape[0]
     if n < 10 or X.shape[1] == 0:
-        raise ValueError(f"segmentation needs at least 10 clients with attributes; got {n}")
+        raise AnalysisError("segments_too_few_clients", n=n, limit=10, features=X.shape[1])
     scores: dict[int, float] = {}
     best = None
     for k in range(k_range[0], min(k_range[1], n - 1) + 1):
@@ -121,9 +123,7 @@ def segment_clients(
         if best is None or scores[k] > scores[best[0]]:
             best = (k, model.labels_)
     if best is None:
-        raise ValueError(
-            f"no k in {k_range} gives segments of at least {min_share:.0%} of the clients"
-        )
+        raise AnalysisError("segments_too_small", low=k_range[0], high=k_range[1], share=min_share)
     k, labels = best
     order = np.argsort(-np.bincount(labels, minlength=k), kind="stable")
     relabel = np.empty(k, dtype=int)

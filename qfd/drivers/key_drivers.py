@@ -15,6 +15,7 @@ import numpy as np
 from qfd.behaviour.outcome import Outcome
 from qfd.drivers.regression import Betas, standardised_betas
 from qfd.drivers.relative_importance import RelativeImportance, relative_importance
+from qfd.errors import AnalysisError
 from qfd.notes import Note, note
 
 __all__ = ["MIN_ANSWERS", "MIN_SEGMENT_N", "DriverReport", "key_drivers"]
@@ -102,9 +103,9 @@ def key_drivers(
     try:
         betas = standardised_betas(Xi, y, names, binary=outcome.binary, seed=seed)
         notes += list(betas.warnings)
-    except (ValueError, np.linalg.LinAlgError) as exc:
+    except AnalysisError as exc:
         betas = None
-        notes.append(note("no_betas", reason=str(exc)))
+        notes.append(note("no_betas", reason=exc.note))
     seg_results: dict[str, RelativeImportance | None] = {}
     seg_n: dict[str, int] = {}
     for name, mask in (segments or {}).items():
@@ -126,7 +127,7 @@ def key_drivers(
                 seed=seed,
                 names=names,
             )
-        except ValueError as exc:
+        except AnalysisError as exc:
             seg_results[name] = None
-            notes.append(note("segment_failed", name=name, reason=str(exc)))
+            notes.append(note("segment_failed", name=name, reason=exc.note))
     return DriverReport(touchpoints, included, outcome, ri, betas, seg_results, seg_n, tuple(notes))

@@ -13,6 +13,8 @@ import warnings
 
 import numpy as np
 
+from qfd.errors import AnalysisError, check_choice
+
 __all__ = [
     "MISSING_METHODS",
     "REPAIR_FLOOR",
@@ -147,18 +149,14 @@ def correlation_matrix(data, weights, missing, seed, fast=False):
     if missing == "listwise":
         keep = ~np.isnan(data).any(axis=1)
         if keep.sum() < data.shape[1] + 2:
-            raise ValueError(
-                f"listwise deletion leaves {keep.sum()} complete rows for {data.shape[1] - 1} "
-                "predictors; use missing='pairwise' or 'mice'"
-            )
+            raise AnalysisError("listwise_too_few", n=int(keep.sum()), p=data.shape[1] - 1)
         corr, _ = pairwise_correlation(data[keep], None if weights is None else weights[keep])
         return corr, False, int(keep.sum())
     if missing == "mice":
         corr = _mice_correlations(data, 20, seed).mean(axis=0)
         corr, repaired, _ = _nearest_correlation(corr, fast)
         return corr, repaired, data.shape[0]
-    if missing != "pairwise":
-        raise ValueError(f"missing must be 'pairwise', 'listwise' or 'mice'; got {missing!r}")
+    check_choice("missing", missing, MISSING_METHODS)
     corr, _ = pairwise_correlation(data, weights)
     corr, repaired, _ = _nearest_correlation(corr, fast)
     return corr, repaired, data.shape[0]

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from qfd.drivers.missing_data import impute, pairwise_correlation
+from qfd.errors import AnalysisError, check_choice
 from qfd.notes import Note, note
 
 __all__ = [
@@ -136,10 +137,7 @@ def standardised_betas(
     names = tuple(n for n, v in zip(names, varying, strict=True) if v)
     complete = ~np.isnan(X).any(axis=1)
     if len(y) <= X.shape[1] + 1:
-        raise ValueError(
-            f"{len(y)} respondents for {X.shape[1]} touchpoints: a regression needs more "
-            "respondents than predictors"
-        )
+        raise AnalysisError("betas_n_below_p", n=len(y), p=X.shape[1])
     if missing == "auto":
         missing = "listwise" if complete.sum() >= MIN_N_PER_PREDICTOR * X.shape[1] else "mice"
     Z = _standardise(X)
@@ -149,9 +147,7 @@ def standardised_betas(
         data_x, data_y = Z[complete], yz[complete]
         n = int(complete.sum())
         if n <= X.shape[1] + 1:
-            raise ValueError(
-                f"only {n} complete rows for {X.shape[1]} predictors; use missing='mice'"
-            )
+            raise AnalysisError("betas_complete_rows", n=n, p=X.shape[1])
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # perfect separation etc. are reported below
             fit = family(data_y, sm.add_constant(data_x, has_constant="add")).fit(
@@ -162,7 +158,7 @@ def standardised_betas(
     elif missing == "mice":
         params, pvalues, ci, r2, n = _mice_fit(Z, yz, family, binary, seed, n_imputations)
     else:
-        raise ValueError(f"missing must be 'auto', 'listwise' or 'mice'; got {missing!r}")
+        check_choice("missing", missing, ("auto", "listwise", "mice"))
     p = X.shape[1]
     adj = 1 - (1 - r2) * (n - 1) / (n - p - 1) if n - p - 1 > 0 else float("nan")
     corr, _ = pairwise_correlation(np.column_stack([X, y]))
@@ -225,8 +221,5 @@ def _mice_fit(Z, y, family, binary, seed, n_imputations):
         r2s.append(fit.prsquared if binary else fit.rsquared)
     q, _, pval, ci = _rubin(np.array(params), np.array(variances), len(y))
     if binary and np.nanmax(ci[:, 1] - ci[:, 0]) > 50:
-        raise ValueError(
-            "the logistic model separates the outcome perfectly (quasi-separation); "
-            "its coefficients are not estimable — read the R² shares instead"
-        )
+        raise AnalysisError("betas_separation")
     return q, pval, ci, float(np.mean(r2s)), len(y)

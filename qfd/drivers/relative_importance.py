@@ -24,11 +24,13 @@ import numpy as np
 
 from qfd.bootstrap import bootstrap_counts, percentile_interval
 from qfd.drivers.missing_data import (
+    MISSING_METHODS,
     REPAIR_FLOOR,
     correlation_matrix,
     pairwise_correlations,
     repair_stack,
 )
+from qfd.errors import AnalysisError, ParameterError, check_choice, check_fraction, check_integer
 from qfd.notes import Note, note
 from qfd.ranking import ranks
 
@@ -276,9 +278,15 @@ def relative_importance(
     X = np.asarray(X, dtype=float)
     y = np.asarray(y, dtype=float)
     if X.ndim != 2 or y.shape != (X.shape[0],):
-        raise ValueError(f"X must be n×p and y of length n; got {X.shape} and {y.shape}")
-    if method not in ("lmg", "johnson"):
-        raise ValueError(f"method must be 'lmg' or 'johnson'; got {method!r}")
+        raise ParameterError(f"X must be n×p and y of length n; got {X.shape} and {y.shape}.")
+    check_choice("method", method, ("lmg", "johnson"))
+    check_choice("missing", missing, MISSING_METHODS)
+    bootstrap = check_integer("bootstrap", bootstrap, 0, 100_000)
+    confidence = check_fraction("confidence", confidence, open_low=True, open_high=True)
+    if weights is not None:
+        w_check = np.asarray(weights, dtype=float)
+        if w_check.shape != y.shape or not (np.isfinite(w_check) & (w_check > 0)).all():
+            raise ParameterError("The weights parameter must be positive and finite, one per row.")
     notes = []
     p = X.shape[1]
     if method == "lmg" and p > EXACT_MAX_P:
@@ -291,7 +299,7 @@ def relative_importance(
     data = np.column_stack([X, y])
     n = len(y)
     if n < 3:
-        raise ValueError(f"only {n} respondents have both an outcome and answers")
+        raise AnalysisError("too_few_linked", n=n)
     corr, repaired, n_used = correlation_matrix(data, w, missing, seed)
     if repaired:
         notes.append(note("repaired"))

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 
+from qfd.notes import Note
 from workbooks.locale import analysis, input, outputs
 from workbooks.locale.formatting import LocaleFormatter, date, number, percent, plural
 
@@ -82,7 +83,8 @@ def note_text(note, lang: str = "ru") -> str:
     >>> note_text(note("no_variance", name="TP03"), "ru")
     'нет разброса: все ответы по TP03 одинаковы; точка исключена'
     """
-    return tr(note.key, lang, **dict(note.values))
+    values = {k: note_text(v, lang) if isinstance(v, Note) else v for k, v in note.values}
+    return tr(note.key, lang, **values)
 
 
 def problems_header(n: int, source: str, lang: str) -> str:

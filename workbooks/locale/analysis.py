@@ -113,4 +113,53 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "у KPI {kpi} нет факта или цели: выполнение неизвестно",
         "KPI {kpi} has no actual or no target: attainment unknown",
     ),
+    "outcome_needs_transactions": (
+        "результат «{measure}» считается по транзакциям, а их нет; укажите файл в «Настройках» "
+        "(«Файл транзакций») или выберите результат «общая удовлетворенность» / «nps»",
+        "the outcome '{measure}' is computed from transactions and there are none; name a file in "
+        "Settings ('Transactions file') or choose the outcome 'overall' / 'nps'",
+    ),
+    "segments_too_few_clients": (
+        "для сегментации нужно не меньше {limit} клиентов с признаками; есть {n} (признаков: {features})",
+        "segmentation needs at least {limit} clients with attributes; there are {n} ({features} attributes)",
+    ),
+    "segments_too_small": (
+        "ни при одном k от {low} до {high} все сегменты не набирают {share:.0%} клиентов",
+        "no k from {low} to {high} gives segments of at least {share:.0%} of the clients each",
+    ),
+    "betas_n_below_p": (
+        "{n:count(респондент|респондента|респондентов)} на {p:count(точку контакта|точки контакта|точек контакта)}: "
+        "регрессии нужно больше респондентов, чем предикторов",
+        "{n:count(respondent|respondents)} for {p:count(touchpoint|touchpoints)}: a regression needs "
+        "more respondents than predictors",
+    ),
+    "betas_complete_rows": (
+        "только {n:count(полная строка|полные строки|полных строк)} на {p} предикторов",
+        "only {n:count(complete row|complete rows)} for {p} predictors",
+    ),
+    "betas_separation": (
+        "логистическая модель разделяет результат идеально (квазиразделение); коэффициенты не "
+        "оцениваются — опирайтесь на доли R²",
+        "the logistic model separates the outcome perfectly (quasi-separation); its coefficients "
+        "are not estimable — read the R² shares instead",
+    ),
+    "listwise_too_few": (
+        "при построчном удалении остаётся {n:count(полная строка|полные строки|полных строк)} на "
+        "{p} предикторов; выберите попарный метод или импутацию",
+        "listwise deletion leaves {n:count(complete row|complete rows)} for {p} predictors; use "
+        "pairwise correlations or imputation",
+    ),
+    "too_few_linked": (
+        "только у {n:count(респондента|респондентов|респондентов)} есть и результат, и ответы; "
+        "нужно хотя бы 3",
+        "only {n:count(respondent has|respondents have)} both an outcome and answers; at least 3 are needed",
+    ),
+    "kpi_graph_cycle": (
+        "в графе KPI есть цикл; запустите qfdkpi validate, чтобы увидеть его",
+        "the KPI graph has a cycle; run qfdkpi validate to see it",
+    ),
+    "segments_skipped": (
+        "сегменты клиентов не построены: {reason}; разрезы по сегментам опущены",
+        "client segments were not built: {reason}; the segment breakdowns are left out",
+    ),
 }

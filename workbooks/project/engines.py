@@ -14,6 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
+from qfd.errors import check_choice
 from workbooks.project.transactions import (
     HEADERS,
     REQUIRED,
@@ -166,8 +167,7 @@ def open_engine(
         with open_source(source, check=False) as db:
             yield DuckDBEngine(db)
         return
-    if engine != "spark":
-        raise ValueError(f"engine must be 'duckdb' or 'spark'; got {engine!r}")
+    check_choice("engine", engine, ("duckdb", "spark"))
     try:
         from pyspark.sql import SparkSession
     except ImportError as exc:
