@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-__all__ = ["KINDS_BY_LEVEL", "DataAudit", "SourceRow", "data_audit"]
+__all__ = ["KINDS_BY_LEVEL", "DataAudit", "DataSource", "SourceRow", "data_audit"]
 
 KINDS_BY_LEVEL = {
     "financial": ("erp", "1с", "учет", "accounting", "bi"),
@@ -20,6 +20,17 @@ KINDS_BY_LEVEL = {
     "process": ("erp", "mes", "crm", "itsm", "wms", "tms"),
     "competence": ("hr", "кадр", "lms", "таблиц"),
 }
+
+
+@dataclass(frozen=True)
+class DataSource:
+    """One IT system of the client: what it holds and how automated it is."""
+
+    system: str
+    kind: str = ""
+    holds: str = ""
+    automation: str | None = None
+    refresh: str = ""
 
 
 @dataclass(frozen=True)

@@ -1,16 +1,11 @@
-"""KPI trees as Graphviz DOT and Mermaid text, red/amber/green by attainment.
-
-Rendering to SVG/PNG uses the Graphviz ``dot`` program when it is installed.
-"""
+"""KPI trees as Graphviz DOT and Mermaid text, red/amber/green by attainment (text only: drawing
+it is left to whoever reads the text — GitHub and many Markdown viewers draw Mermaid)."""
 
 from __future__ import annotations
 
 import math
-import shutil
-import subprocess
-from pathlib import Path
 
-__all__ = ["rag", "render", "to_dot", "to_mermaid"]
+__all__ = ["rag", "to_dot", "to_mermaid"]
 
 COLOURS = {"green": "#63BE7B", "amber": "#FFD966", "red": "#F8696B", "grey": "#D9D9D9"}
 
@@ -70,16 +65,3 @@ def to_mermaid(tree, analysis) -> str:
     if analysis.bottleneck:
         lines.append(f"  style {analysis.bottleneck} stroke:#C00000,stroke-width:4px")
     return "\n".join(lines)
-
-
-def render(dot: str, path: Path) -> Path | None:
-    """Render DOT to ``path`` (format from its suffix) if Graphviz is installed."""
-    exe = shutil.which("dot")
-    if exe is None:
-        return None
-    subprocess.run(
-        [exe, f"-T{path.suffix.lstrip('.')}", "-o", str(path)],
-        input=dot.encode("utf-8"),
-        check=True,
-    )
-    return path

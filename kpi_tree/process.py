@@ -16,7 +16,19 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-__all__ = ["ProcessResult", "StepResult", "process_bottleneck"]
+__all__ = ["ProcessResult", "ProcessStep", "StepResult", "process_bottleneck"]
+
+
+@dataclass(frozen=True)
+class ProcessStep:
+    """One step of a service process: capacity and demand in cases per week, cycle time in hours."""
+
+    touchpoint_id: str
+    step: str
+    order: int
+    capacity: float
+    demand: float
+    cycle_time: float | None = None
 
 
 @dataclass(frozen=True)

@@ -1,51 +1,36 @@
-"""One templated recommendation per bottleneck, in Russian and English."""
+"""What to do about each bottleneck: a recommendation per tree, and actions ranked across touchpoints."""
 
 from __future__ import annotations
 
 import math
 
-__all__ = ["LEVEL_WORDS", "rank_actions", "recommendation"]
+from kpi_tree.bottlenecks import TreeAnalysis
+from qfd.notes import Note, Term, note
 
-LEVEL_WORDS = {
-    "financial": ("финансовый", "financial"),
-    "client": ("клиентский", "client"),
-    "process": ("процессы", "process"),
-    "competence": ("компетенции", "competence"),
-}
-
-TEMPLATE = (
-    "{tp}: узкое место — {kpi} «{name}» (выполнение {a}, разрыв {gap}). Путь к деньгам: {path}. "
-    "Доля в недоборе финансового KPI: {share}; если {kpi} выйдет на цель, финансовый KPI "
-    "приблизится к цели на {gain}. Инвестировать в уровень «{level}».",
-    "{tp}: the bottleneck is {kpi} '{name}' (attainment {a}, gap {gap}). Path to money: {path}. "
-    "Share of the financial KPI's shortfall: {share}; if {kpi} reaches its target the financial KPI "
-    "moves {gain} closer to its target. Invest in the {level} level.",
-)
+__all__ = ["rank_actions", "recommendation"]
 
 
-def _pct(x: float) -> str:
-    return "—" if x is None or math.isnan(x) else f"{x:.0%}"
-
-
-def recommendation(analysis, tree, lang: str = "ru") -> str | None:
-    """The sentence for the bottleneck of one tree (None when there is none)."""
+def recommendation(analysis: TreeAnalysis, tree) -> Note | None:
+    """The recommendation for the bottleneck of one tree (None when there is none): which KPI,
+    how far it is from its target, its path to money, its share of the financial shortfall, the
+    gain if it reached its target, and the level to invest in."""
     b = analysis.bottleneck
     if b is None:
         return None
     r = analysis.nodes[b]
     k = tree.nodes[b]["kpi"]
-    li = 0 if lang == "ru" else 1
     share = r.weighted_gap / analysis.root_shortfall if analysis.root_shortfall else math.nan
-    return TEMPLATE[li].format(
+    return note(
+        "kpi_recommendation",
         tp=analysis.touchpoint,
         kpi=b,
         name=k.name,
-        a=_pct(r.attainment),
-        gap=_pct(r.gap),
+        a=r.attainment,
+        gap=r.gap,
         path=" → ".join(r.path),
-        share=_pct(share),
-        gain=_pct(r.what_if),
-        level=LEVEL_WORDS[r.level][li],
+        share=share,
+        gain=r.what_if,
+        level=Term("level", r.level),
     )
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["Note", "note"]
+__all__ = ["Note", "Term", "note"]
 
 
 @dataclass(frozen=True)
@@ -21,6 +21,15 @@ class Note:
     def __str__(self) -> str:  # for developers; users read workbooks.locale.note_text(note, lang)
         args = ", ".join(f"{k}={v!r}" for k, v in self.values)
         return f"{self.key}({args})"
+
+
+@dataclass(frozen=True)
+class Term:
+    """A word of the method's vocabulary inside a note (a KPI level, a direction): rendered in the
+    reader's language from the workbook's own vocabulary, e.g. ``Term("level", "process")``."""
+
+    kind: str
+    value: str
 
 
 def note(key: str, **values: object) -> Note:

@@ -13,10 +13,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cli import build_cli
+from kpi_tree.bottlenecks import analyse_tree, attainment
 from kpi_tree.data_audit import data_audit
 from kpi_tree.pictures import to_dot, to_mermaid
 from kpi_tree.process import process_bottleneck
-from kpi_tree.tree import analyse_tree, attainment, check_kpis, touchpoint_trees
+from kpi_tree.tree import check_kpis, touchpoint_trees
 from workbooks.errors import ProjectError
 from workbooks.examples.generate import TRUTH
 from workbooks.project import load_project

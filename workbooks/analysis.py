@@ -210,10 +210,11 @@ class KPIResults:
 
 def kpi_of(project: Project, priority: dict[str, float] | None = None) -> KPIResults:
     """KPI trees, bottlenecks, process limits and the data audit of a project."""
+    from kpi_tree.bottlenecks import analyse_tree
     from kpi_tree.data_audit import data_audit
     from kpi_tree.process import process_bottleneck
     from kpi_tree.recommend import rank_actions
-    from kpi_tree.tree import analyse_tree, touchpoint_trees
+    from kpi_tree.tree import touchpoint_trees
 
     trees = touchpoint_trees(project.kpis) if project.kpis else {}
     analyses = {tp: analyse_tree(t, tp) for tp, t in trees.items()}

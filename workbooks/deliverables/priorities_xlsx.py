@@ -15,6 +15,7 @@ import numpy as np
 import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
+from kpi_tree.recommend import recommendation
 from workbooks.analysis import Analysis
 from workbooks.atomic import atomic_path
 from workbooks.deliverables.report import QUADRANT_WORDS, typical_value
@@ -801,7 +802,6 @@ def _kpi(w: _Writer, a: Analysis, ws) -> None:
 
 
 def _bottlenecks(w: _Writer, a: Analysis, ws) -> None:
-    from kpi_tree.recommend import recommendation
 
     ws.write_string(0, 0, w.t(L["bottlenecks"]), w.title)
     w.header(
@@ -825,9 +825,7 @@ def _bottlenecks(w: _Writer, a: Analysis, ws) -> None:
         ws.write_string(r, 1, tp)
         ws.write_string(r, 2, kpi)
         ws.write_number(r, 3, score, w.num3)
-        ws.write_string(
-            r, 4, recommendation(a.kpi.analyses[tp], a.kpi.trees[tp], w.lang) or "", w.wrap
-        )
+        ws.write_string(r, 4, _recommendation_text(a, tp, w.lang), w.wrap)
         ws.set_row(r, 48)
     r0 = 5 + len(a.kpi.actions)
     ws.write_string(r0, 0, w.t(("Узкие места процессов", "Process bottlenecks")), w.sub)
@@ -1120,3 +1118,8 @@ def write_priorities(
         sheets["summary"].activate()
         wb.close()
     return path
+
+
+def _recommendation_text(a: Analysis, tp: str, lang: str) -> str:
+    rec = recommendation(a.kpi.analyses[tp], a.kpi.trees[tp])
+    return note_text(rec, lang) if rec is not None else ""

@@ -389,10 +389,9 @@ def _num(x) -> str:
 
 
 def kpi_report(analysis: Analysis, lang: str = "ru") -> str:
-    from kpi_tree.recommend import LEVEL_WORDS, recommendation
+    from kpi_tree.recommend import recommendation
 
     t = KPI_TEXT[lang]
-    li = 0 if lang == "ru" else 1
     res = analysis.kpi
     names = {tp.id: tp.name for tp in analysis.project.touchpoints}
     lines = []
@@ -406,7 +405,7 @@ def kpi_report(analysis: Analysis, lang: str = "ru") -> str:
             rows.append(
                 [
                     f"{'▶ ' if n == a.bottleneck else '  '}{n} {k.name}"[:52],
-                    LEVEL_WORDS[r.level][li],
+                    enum_label("level", r.level, lang),
                     _num(k.actual),
                     _num(k.target),
                     pct(r.attainment),
@@ -423,7 +422,7 @@ def kpi_report(analysis: Analysis, lang: str = "ru") -> str:
                     kpi=a.bottleneck, path=" → ".join(a.heaviest_path), weak=a.weakest_link or "—"
                 )
             )
-            lines.append(recommendation(a, tree, lang))
+            lines.append(note_text(recommendation(a, tree), lang))
         if tp in res.processes:
             lines += _process_lines(res.processes[tp], t)
         lines.append("")
@@ -440,7 +439,9 @@ def kpi_report(analysis: Analysis, lang: str = "ru") -> str:
     for level in ("financial", "client", "process", "competence"):
         if level in audit.coverage_by_level:
             have, total = audit.coverage_by_level[level]
-            rows.append([LEVEL_WORDS[level][li], str(have), str(total), f"{have / total:.0%}"])
+            rows.append(
+                [enum_label("level", level, lang), str(have), str(total), f"{have / total:.0%}"]
+            )
     lines += _fmt_table(rows, "lrrr")
     lines.append(t["automated"].format(share=audit.automated_share))
     if audit.missing:
@@ -448,7 +449,7 @@ def kpi_report(analysis: Analysis, lang: str = "ru") -> str:
         for r in audit.missing:
             suggestion = t["suggest"].format(systems=", ".join(r.suggested) or t["none"])
             lines.append(
-                f"  {r.kpi} {r.name} ({r.touchpoint}, {LEVEL_WORDS[r.level][li]}) {suggestion}"
+                f"  {r.kpi} {r.name} ({r.touchpoint}, {enum_label('level', r.level, lang)}) {suggestion}"
             )
     if audit.unknown_systems:
         lines.append(t["unknown"].format(items=", ".join(audit.unknown_systems)))

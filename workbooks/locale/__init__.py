@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import os
 
-from qfd.notes import Note
+from qfd.notes import Note, Term
 from workbooks.locale import analysis, input, outputs
 from workbooks.locale.formatting import LocaleFormatter, date, number, percent, plural
 
@@ -83,8 +83,18 @@ def note_text(note, lang: str = "ru") -> str:
     >>> note_text(note("no_variance", name="TP03"), "ru")
     'нет разброса: все ответы по TP03 одинаковы; точка исключена'
     """
-    values = {k: note_text(v, lang) if isinstance(v, Note) else v for k, v in note.values}
-    return tr(note.key, lang, **values)
+    return tr(note.key, lang, **{k: _value(v, lang) for k, v in note.values})
+
+
+def _value(v, lang: str):
+    """A note's value for its template: nested notes and vocabulary terms become words."""
+    if isinstance(v, Note):
+        return note_text(v, lang)
+    if isinstance(v, Term):
+        from workbooks.project.schema import enum_label
+
+        return enum_label(v.kind, v.value, lang)
+    return v
 
 
 def problems_header(n: int, source: str, lang: str) -> str:

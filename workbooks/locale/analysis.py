@@ -162,4 +162,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "сегменты клиентов не построены: {reason}; разрезы по сегментам опущены",
         "client segments were not built: {reason}; the segment breakdowns are left out",
     ),
+    "kpi_recommendation": (
+        "{tp}: узкое место — {kpi} «{name}» (выполнение {a:.0%}, разрыв {gap:.0%}). Путь к деньгам: "
+        "{path}. Доля в недоборе финансового KPI: {share:.0%}; если {kpi} выйдет на цель, "
+        "финансовый KPI приблизится к цели на {gain:.0%}. Инвестировать в уровень «{level}».",
+        "{tp}: the bottleneck is {kpi} '{name}' (attainment {a:.0%}, gap {gap:.0%}). Path to money: "
+        "{path}. Share of the financial KPI's shortfall: {share:.0%}; if {kpi} reaches its target "
+        "the financial KPI moves {gain:.0%} closer to its target. Invest in the {level} level.",
+    ),
 }

@@ -1,0 +1,148 @@
+"""The settings sheet: scales, outcome, dates, λ, codes and words, each checked against its contract."""
+
+from __future__ import annotations
+
+import re
+
+from workbooks.errors import cell_ref
+from workbooks.locale import tr
+from workbooks.project.model import (
+    Settings,
+)
+from workbooks.project.reader import Grid
+from workbooks.project.schema import (
+    ENUMS,
+    SETTINGS,
+    SETTINGS_SHEET,
+    enum_value,
+    normalise,
+)
+from workbooks.project.tables import (
+    Ctx,
+    match_header,
+    quote,
+    read_table,
+    shown,
+)
+from workbooks.project.values import (
+    is_blank,
+    parse_codes,
+    parse_date,
+    parse_likert,
+    parse_number,
+    parse_scale,
+)
+
+
+def read_settings(grid: Grid | None, ctx: Ctx) -> Settings:
+    values: dict[str, object] = {}
+    if grid is None:
+        return Settings()
+    by_name = {}
+    for s in SETTINGS:
+        for n in (s.key, s.ru, s.en):
+            by_name[normalise(n)] = s
+    records = read_table(grid, SETTINGS_SHEET, ctx)
+    found, _ = match_header(grid.rows[0], SETTINGS_SHEET.columns) if grid.rows else ({}, {})
+    vcol = found.get("value", 1)
+    for r, rec, _ in records:
+        name = rec.get("parameter")
+        if name is None:
+            continue
+        setting = by_name.get(normalise(name))
+        cell = cell_ref(r, vcol)
+        if setting is None:
+            known = quote([s.label(ctx.lang) for s in SETTINGS], ctx.lang)
+            ctx.err("unknown_setting", grid.name, cell_ref(r, 0), value=name, known=known)
+            continue
+        raw = grid.cell(r, vcol)
+        if is_blank(raw):
+            continue
+        label = setting.label(ctx.lang)
+
+        def bad(detail_key: str, cell=cell, label=label, raw=raw, **kw) -> None:
+            kw.setdefault("value", shown(raw))
+            ctx.err(
+                "bad_setting", grid.name, cell, name=label, detail=tr(detail_key, ctx.lang, **kw)
+            )
+
+        kind = setting.kind
+        if kind == "scale":
+            scale = parse_scale(raw)
+            if scale is None:
+                bad("bad_scale", allowed="1-5, 1-7, 1-10, 0-10")
+            values[setting.key] = scale
+        elif kind.startswith("enum:"):
+            v = enum_value(kind[5:], raw)
+            if v is None:
+                bad("not_enum", allowed=" / ".join(ENUMS[kind[5:]]), value=raw)
+            values[setting.key] = v
+        elif kind == "date":
+            d = parse_date(raw)
+            if d is None:
+                bad("not_date", value=raw)
+            values[setting.key] = d
+        elif kind == "number":
+            x = parse_number(raw)
+            if x is None:
+                bad("not_number", value=raw)
+            elif setting.key == "blend_lambda" and not 0 <= x <= 1:
+                bad("out_of_scale", value=raw, scale="0–1")
+                x = None
+            if x is not None and setting.key in ("seed", "bootstrap"):
+                if not float(x).is_integer() or x < 0:
+                    bad("not_int", value=raw)
+                x = int(x)
+            values[setting.key] = x
+        elif kind == "codes":
+            codes = parse_codes(raw)
+            if codes is None:
+                bad("bad_codes")
+            values[setting.key] = codes
+        elif kind == "likert":
+            likert = parse_likert(raw)
+            if likert is None:
+                bad("bad_likert")
+            values[setting.key] = likert
+        elif kind == "lang":
+            v = normalise(raw)
+            if v not in ("ru", "en"):
+                bad("bad_lang")
+            values[setting.key] = v if v in ("ru", "en") else None
+        elif setting.key == "sales_points":
+            points = parse_pairs(raw)
+            if points is None:
+                bad("bad_drives", value=raw)
+            values[setting.key] = {k: v for k, v in (points or ()) if v is not None}
+        else:
+            values[setting.key] = str(raw).strip()
+    return Settings(**{k: v for k, v in values.items() if v is not None})
+
+
+_PAIR = re.compile(r"^\s*([^=:]+?)\s*(?:[=:]\s*(\S+))?\s*$")
+
+
+def parse_pairs(raw: object) -> tuple[tuple[str, float | None], ...] | None:
+    """``"K01=0,6; K02=0,4"`` → ``(("K01", 0.6), ("K02", 0.4))``; weights may be omitted.
+
+    >>> parse_pairs("K01=0,6; K02=0,4")
+    (('K01', 0.6), ('K02', 0.4))
+    >>> parse_pairs("K01; K02")
+    (('K01', None), ('K02', None))
+    >>> parse_pairs("K01=abc") is None
+    True
+    """
+    pairs = []
+    for part in re.split(r"[;\n]", str(raw)):
+        if not part.strip():
+            continue
+        m = _PAIR.match(part)
+        if not m:
+            return None
+        weight = None
+        if m.group(2) is not None:
+            weight = parse_number(m.group(2))
+            if weight is None or weight < 0:
+                return None
+        pairs.append((m.group(1).strip(), weight))
+    return tuple(pairs)
