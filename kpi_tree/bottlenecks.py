@@ -11,11 +11,12 @@ explain). The bottleneck is the KPI with the largest share.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import field
 
 import networkx as nx
 
 from qfd.notes import Note, note
+from qfd.results import result
 
 __all__ = ["NodeResult", "TreeAnalysis", "analyse_tree", "attainment", "gap"]
 
@@ -45,7 +46,7 @@ def gap(a: float) -> float:
     return math.nan if math.isnan(a) else 1 - min(max(a, 0.0), 1.0)
 
 
-@dataclass(frozen=True)
+@result
 class NodeResult:
     kpi: str
     level: str
@@ -58,7 +59,7 @@ class NodeResult:
     path: tuple[str, ...]  # heaviest path from this node to the root
 
 
-@dataclass(frozen=True)
+@result
 class TreeAnalysis:
     touchpoint: str
     root: str | None

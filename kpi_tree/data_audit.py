@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from qfd.results import result
+
 __all__ = ["KINDS_BY_LEVEL", "DataAudit", "DataSource", "SourceRow", "data_audit"]
 
 KINDS_BY_LEVEL = {
@@ -33,7 +35,7 @@ class DataSource:
     refresh: str = ""
 
 
-@dataclass(frozen=True)
+@result
 class SourceRow:
     kpi: str
     name: str
@@ -46,7 +48,7 @@ class SourceRow:
     suggested: tuple[str, ...]  # for KPIs without a source
 
 
-@dataclass(frozen=True)
+@result
 class DataAudit:
     rows: tuple[SourceRow, ...]
     coverage_by_level: dict[str, tuple[int, int]]  # level -> (with source, total)

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 import networkx as nx
 
+from qfd.results import result
+
 __all__ = ["ProcessResult", "ProcessStep", "StepResult", "process_bottleneck"]
 
 
@@ -31,7 +33,7 @@ class ProcessStep:
     cycle_time: float | None = None
 
 
-@dataclass(frozen=True)
+@result
 class StepResult:
     step: str
     order: int
@@ -41,7 +43,7 @@ class StepResult:
     wait_hours: float  # inf when overloaded
 
 
-@dataclass(frozen=True)
+@result
 class ProcessResult:
     touchpoint: str
     steps: tuple[StepResult, ...]

@@ -13,6 +13,7 @@ import networkx as nx
 
 from qfd.errors import AnalysisError
 from qfd.notes import Note, note
+from qfd.results import result
 
 __all__ = ["KPI", "LEVELS", "KPIIssue", "build_graph", "check_kpis", "touchpoint_trees"]
 
@@ -54,7 +55,7 @@ def build_graph(kpis) -> nx.DiGraph:
     return g
 
 
-@dataclass(frozen=True)
+@result
 class KPIIssue:
     """A problem with the KPI sheet; ``error`` problems stop the analysis."""
 

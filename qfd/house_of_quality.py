@@ -8,11 +8,10 @@ the respondent bootstrap and the alternative scales (METHOD.md §7).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 
 from qfd.ranking import ranks
+from qfd.results import result
 
 __all__ = [
     "SCALES",
@@ -34,7 +33,7 @@ SCALES: dict[str, tuple[float, float, float]] = {
 }
 
 
-@dataclass(frozen=True)
+@result
 class TechnicalImportance:
     absolute: np.ndarray  # Σ_i w_i r_ij
     relative: np.ndarray  # sums to 1
@@ -72,7 +71,7 @@ def technical_importance(weights, relationships, *, scale="9-3-1") -> TechnicalI
     return TechnicalImportance(absolute, relative, ranks(absolute))
 
 
-@dataclass(frozen=True)
+@result
 class Conflict:
     a: int
     b: int
@@ -112,7 +111,7 @@ def roof_conflicts(
     return sorted(out, key=lambda c: (not c.among_top, -(c.importance_a + c.importance_b)))
 
 
-@dataclass(frozen=True)
+@result
 class Cascade:
     lagging: tuple[int, ...]  # characteristic indices (rows of phase 2)
     leading: tuple[int, ...]  # columns of phase 2

@@ -9,12 +9,11 @@ current satisfaction ``S_i``, competitor ``C_i``, target ``T_i``, improvement ra
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 
 from qfd.errors import check_choice
 from qfd.ranking import ranks
+from qfd.results import result
 
 __all__ = [
     "QUADRANTS",
@@ -35,7 +34,7 @@ SALES_POINT_RULE = ((0.25, 1.5), (0.10, 1.2), (0.0, 1.0))
 QUADRANTS = ("concentrate", "keep_up", "low_priority", "overkill")
 
 
-@dataclass(frozen=True)
+@result
 class PlanningMatrix:
     touchpoints: tuple[str, ...]
     stated: np.ndarray  # mean importance

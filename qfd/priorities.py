@@ -9,7 +9,7 @@ Kendall's τ. The result says which items are reliably ahead and which are tied.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 
 import numpy as np
 
@@ -18,6 +18,7 @@ from qfd.drivers.relative_importance import weighted_shares
 from qfd.house_of_quality import (
     SCALES,
     Cascade,
+    Conflict,
     TechnicalImportance,
     cascade,
     roof_conflicts,
@@ -30,11 +31,12 @@ from qfd.planning_matrix import (
     suggest_sales_points,
 )
 from qfd.ranking import RankStability, rank_stability
+from qfd.results import result
 
 __all__ = ["QFDModel", "qfd_model"]
 
 
-@dataclass(frozen=True)
+@result
 class QFDModel:
     planning: PlanningMatrix
     segments: dict[str, PlanningMatrix]
@@ -42,7 +44,7 @@ class QFDModel:
     technical: TechnicalImportance
     by_scale: dict[str, TechnicalImportance]
     per_difficulty: np.ndarray  # relative importance / difficulty (NaN where unknown)
-    conflicts: list
+    conflicts: list[Conflict]
     cascade: Cascade
     touchpoint_stability: RankStability
     characteristic_stability: RankStability

@@ -8,9 +8,10 @@ relationship scale of the House of Quality the order may change (Kendall's τ sa
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
 
 import numpy as np
+
+from qfd.results import result
 
 __all__ = ["RankStability", "kendall_tau", "rank_stability", "ranks"]
 
@@ -39,7 +40,7 @@ def kendall_tau(a: np.ndarray, b: np.ndarray) -> float:
     return float(kendalltau(a, b).statistic)
 
 
-@dataclass(frozen=True)
+@result
 class RankStability:
     """How a ranking moves under the respondent bootstrap and alternative scales."""
 

@@ -9,8 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import networkx as nx
 import numpy as np
 
+from kpi_tree.bottlenecks import TreeAnalysis
+from kpi_tree.data_audit import DataAudit
+from kpi_tree.process import ProcessResult
 from qfd.behaviour.clv import CustomerValue, customer_value
 from qfd.behaviour.measures import (
     RFM,
@@ -24,11 +28,12 @@ from qfd.behaviour.measures import (
     rfm_scores,
 )
 from qfd.behaviour.outcome import Outcome, respondent_outcome
+from qfd.behaviour.segments import Portrait, Segmentation, SegmentPriority
 from qfd.drivers.key_drivers import DriverReport, key_drivers
 from qfd.errors import AnalysisError
 from qfd.notes import Note, note
 from qfd.priorities import QFDModel, qfd_model
-from qfd.survey.metrics import compare_segments, touchpoint_metrics
+from qfd.survey.metrics import Comparison, TouchpointMetrics, compare_segments, touchpoint_metrics
 from workbooks.project import Project
 from workbooks.project.engines import open_engine
 
@@ -41,8 +46,8 @@ class Analysis:
     behaviour: ClientBehaviour | None
     outcome: Outcome
     drivers: DriverReport
-    metrics: list
-    comparisons: list
+    metrics: list[TouchpointMetrics]
+    comparisons: list[Comparison]
     segments: dict[str, np.ndarray]
     qfd: QFDModel | None = None
     kpi: KPIResults | None = None
@@ -79,9 +84,9 @@ def segment_masks(
 
 @dataclass(frozen=True)
 class SegmentResults:
-    segmentation: object  # qfd.behaviour.segments.Segmentation
-    portraits: list
-    priority: object  # qfd.behaviour.segments.SegmentPriority
+    segmentation: Segmentation
+    portraits: list[Portrait]
+    priority: SegmentPriority
     respondent_segment: np.ndarray  # segment per respondent, -1 where the client is unknown
 
 
@@ -201,11 +206,11 @@ def analyse(
 
 @dataclass(frozen=True)
 class KPIResults:
-    trees: dict  # touchpoint -> networkx DiGraph
-    analyses: dict  # touchpoint -> kpi_tree.tree.TreeAnalysis
-    processes: dict  # touchpoint -> kpi_tree.process.ProcessResult
-    audit: object  # kpi_tree.data_audit.DataAudit
-    actions: list  # (touchpoint, kpi, score) ranked across touchpoints
+    trees: dict[str, nx.DiGraph]  # per touchpoint
+    analyses: dict[str, TreeAnalysis]
+    processes: dict[str, ProcessResult]
+    audit: DataAudit
+    actions: list[tuple[str, str, float]]  # (touchpoint, kpi, score) ranked across touchpoints
 
 
 def kpi_of(project: Project, priority: dict[str, float] | None = None) -> KPIResults:

@@ -11,13 +11,12 @@ age of the customer, both measured from the first purchase (any time unit, e.g. 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 from scipy import optimize, special
 
 from qfd.behaviour.measures import ClientBehaviour
 from qfd.notes import Note, note
+from qfd.results import result
 
 __all__ = [
     "BGNBD",
@@ -36,7 +35,7 @@ NO_DROPOUT = 1e-3  # BG/NBD a or b below this: the model sees no dropout and red
 DEPENDENCE_R = 0.3  # |r(frequency, check)| above this breaks Gamma-Gamma's independence
 
 
-@dataclass(frozen=True)
+@result
 class BGNBD:
     r: float
     alpha: float
@@ -95,7 +94,7 @@ def fit_bgnbd(x, t_x, T) -> BGNBD:
     return BGNBD(float(r), float(alpha), float(a), float(b), len(x), -float(res.fun))
 
 
-@dataclass(frozen=True)
+@result
 class GammaGamma:
     p: float
     q: float
@@ -137,7 +136,7 @@ def fit_gamma_gamma(x, mean_spend) -> GammaGamma:
     return GammaGamma(float(p), float(q), float(g), int(keep.sum()))
 
 
-@dataclass(frozen=True)
+@result
 class CustomerValue:
     """Expected revenue per client from BG/NBD × Gamma-Gamma, with the fits and their caveats."""
 

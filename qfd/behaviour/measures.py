@@ -10,9 +10,10 @@ three lines counts once. The transactions themselves never enter Python.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 import numpy as np
+
+from qfd.results import result
 
 __all__ = [
     "CLIENT_BEHAVIOUR_SQL",
@@ -131,7 +132,7 @@ def render(sql: str, as_of: dt.date, window_start: dt.date | None = None, **extr
     return sql.format(**values)
 
 
-@dataclass(frozen=True)
+@result
 class ClientBehaviour:
     """Columns of per-client payment behaviour at ``as_of`` (one entry per client)."""
 
@@ -200,7 +201,7 @@ def client_behaviour(
     )
 
 
-@dataclass(frozen=True)
+@result
 class RFM:
     client_ids: np.ndarray
     r: np.ndarray
@@ -229,7 +230,7 @@ def rfm_scores(engine, as_of: dt.date) -> RFM:
     )
 
 
-@dataclass(frozen=True)
+@result
 class Pareto:
     client_ids: np.ndarray  # by revenue, descending
     revenue: np.ndarray
@@ -263,7 +264,7 @@ def pareto(engine, as_of: dt.date) -> Pareto:
     )
 
 
-@dataclass(frozen=True)
+@result
 class Basket:
     top_products: dict[str, np.ndarray]
     pairs_in_order: dict[str, np.ndarray]

@@ -6,12 +6,11 @@ churn) are flagged so the driver model reads them as such.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 
 from qfd.behaviour.measures import ClientBehaviour
 from qfd.errors import AnalysisError, check_choice
+from qfd.results import result
 
 __all__ = [
     "BINARY_OUTCOMES",
@@ -28,7 +27,7 @@ BINARY_OUTCOMES = ("repeat", "churn")
 SURVEY_OUTCOMES = ("overall", "nps")
 
 
-@dataclass(frozen=True)
+@result
 class Outcome:
     """The outcome per respondent and how it was made."""
 

@@ -9,11 +9,12 @@ solutions whose smallest segment holds at least ``min_share`` of the clients.
 from __future__ import annotations
 
 import warnings
-from dataclasses import dataclass, field
+from dataclasses import field
 
 import numpy as np
 
 from qfd.errors import AnalysisError
+from qfd.results import result
 
 __all__ = [
     "LOW_CSI",
@@ -37,7 +38,7 @@ PRIORITY_RULE = (
 )
 
 
-@dataclass(frozen=True)
+@result
 class Segmentation:
     client_ids: np.ndarray
     labels: np.ndarray  # 0..k-1, ordered by segment size (0 = largest)
@@ -140,7 +141,7 @@ def segment_clients(
     )
 
 
-@dataclass(frozen=True)
+@result
 class Portrait:
     segment: int
     size: int
@@ -203,7 +204,7 @@ def portraits(
     return out
 
 
-@dataclass(frozen=True)
+@result
 class SegmentPriority:
     order: tuple[int, ...]
     csi: dict[int, float]

@@ -8,7 +8,7 @@ reason to doubt a number.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 
 import numpy as np
 
@@ -17,6 +17,7 @@ from qfd.drivers.regression import Betas, standardised_betas
 from qfd.drivers.relative_importance import RelativeImportance, relative_importance
 from qfd.errors import AnalysisError
 from qfd.notes import Note, note
+from qfd.results import result
 
 __all__ = ["MIN_ANSWERS", "MIN_SEGMENT_N", "DriverReport", "key_drivers"]
 
@@ -24,7 +25,7 @@ MIN_SEGMENT_N = 20  # respondents with an outcome needed to estimate a segment's
 MIN_ANSWERS = 5  # answers a touchpoint needs to enter the model at all
 
 
-@dataclass(frozen=True)
+@result
 class DriverReport:
     touchpoints: tuple[str, ...]  # all touchpoints, in journey order
     included: np.ndarray  # bool per touchpoint: entered the model

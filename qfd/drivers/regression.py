@@ -16,13 +16,13 @@ Binary outcomes use logistic regression: coefficients are log-odds per standard 
 from __future__ import annotations
 
 import warnings
-from dataclasses import dataclass
 
 import numpy as np
 
 from qfd.drivers.missing_data import impute, pairwise_correlation
 from qfd.errors import AnalysisError, check_choice
 from qfd.notes import Note, note
+from qfd.results import result
 
 __all__ = [
     "Betas",
@@ -35,7 +35,7 @@ MIN_N_PER_PREDICTOR = 5  # below this n/p a regression is flagged as unreliable
 VIF_LIMIT = 10.0
 
 
-@dataclass(frozen=True)
+@result
 class Betas:
     """Standardised coefficients with their uncertainty and the model's diagnostics."""
 

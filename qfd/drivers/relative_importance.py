@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 import os
-from dataclasses import dataclass, field
+from dataclasses import field
 
 import numpy as np
 
@@ -33,6 +33,7 @@ from qfd.drivers.missing_data import (
 from qfd.errors import AnalysisError, ParameterError, check_choice, check_fraction, check_integer
 from qfd.notes import Note, note
 from qfd.ranking import ranks
+from qfd.results import result
 
 __all__ = [
     "EXACT_MAX_P",
@@ -48,7 +49,7 @@ __all__ = [
 EXACT_MAX_P = 25
 
 
-@dataclass(frozen=True)
+@result
 class RelativeImportance:
     """Shares of R² per predictor, with their uncertainty and the data behind them."""
 

@@ -9,10 +9,11 @@ comparisons of one table.
 from __future__ import annotations
 
 import warnings
-from dataclasses import dataclass
 
 import numpy as np
 from scipy import stats
+
+from qfd.results import result
 
 __all__ = [
     "INDICATIVE_N",
@@ -28,7 +29,7 @@ __all__ = [
 INDICATIVE_N = 30
 
 
-@dataclass(frozen=True)
+@result
 class Estimate:
     value: float
     low: float
@@ -103,7 +104,7 @@ def nps(scores, confidence: float = 0.95) -> Estimate:
     return Estimate(100 * value, float(100 * (value - z * se)), float(100 * (value + z * se)), n)
 
 
-@dataclass(frozen=True)
+@result
 class TouchpointMetrics:
     touchpoint: str
     segment: str
@@ -147,7 +148,7 @@ def touchpoint_metrics(
     return out
 
 
-@dataclass(frozen=True)
+@result
 class Comparison:
     touchpoint: str
     metric: str  # "mean", "top2" or "nps"
