@@ -9,12 +9,14 @@ Kendall's τ. The result says which items are reliably ahead and which are tied.
 
 from __future__ import annotations
 
-from dataclasses import field
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from qfd.bootstrap import bootstrap_counts, weighted_mean
+from qfd.drivers.key_drivers import DriverReport
 from qfd.drivers.relative_importance import weighted_shares
+from qfd.errors import check_integer
 from qfd.house_of_quality import (
     SCALES,
     Cascade,
@@ -33,7 +35,7 @@ from qfd.planning_matrix import (
 from qfd.ranking import RankStability, rank_stability
 from qfd.results import result
 
-__all__ = ["QFDModel", "qfd_model"]
+__all__ = ["House", "PlanningRules", "QFDModel", "SurveyAnswers", "qfd_model"]
 
 
 @result
@@ -52,105 +54,91 @@ class QFDModel:
     notes: tuple = field(default=())
 
 
+@dataclass(frozen=True)
+class SurveyAnswers:
+    """What the interviews hold, respondents × touchpoints, NaN where not answered."""
+
+    touchpoints: tuple[str, ...]
+    importance: np.ndarray
+    satisfaction: np.ndarray
+    competitor: np.ndarray | None = None
+
+
+@dataclass(frozen=True)
+class House:
+    """The House of Quality inputs: touchpoints × characteristics relationships (9/3/1), the
+    roof (−2..2), lagging/leading per characteristic, difficulty, and the phase-2 causes
+    ``causes[lagging][leading] = strength``."""
+
+    relationships: np.ndarray
+    roof: np.ndarray
+    indicator: tuple[str, ...]
+    difficulty: np.ndarray
+    causes: dict[int, dict[int, float]] = field(default_factory=dict)
+
+    @classmethod
+    def empty(cls, touchpoints: int) -> House:
+        return cls(np.zeros((touchpoints, 0)), np.zeros((0, 0)), (), np.zeros(0))
+
+
+@dataclass(frozen=True)
+class PlanningRules:
+    """The consultant's choices for the planning matrix (see :func:`~qfd.planning_matrix.planning_matrix`)."""
+
+    scale_low: float = 1
+    scale_high: float = 5
+    blend_lambda: float = 0.5
+    target_policy: str = "plus_one"
+    declared_targets: np.ndarray | None = None
+    sales_points: dict[str, float] = field(default_factory=dict)
+
+
 def qfd_model(
-    touchpoints,
-    importance: np.ndarray,
-    satisfaction: np.ndarray,
-    competitor: np.ndarray | None,
-    outcome: np.ndarray,
-    included: np.ndarray,
-    derived: np.ndarray,
-    relationships: np.ndarray,
-    roof: np.ndarray,
-    indicator: list[str],
-    difficulty: np.ndarray,
-    causes: dict[int, dict[int, float]],
+    answers: SurveyAnswers,
+    drivers: DriverReport,
+    house: House,
+    rules: PlanningRules | None = None,
     *,
     revenue: np.ndarray | None = None,
-    scale_low: float = 1,
-    scale_high: float = 5,
-    blend_lambda: float = 0.5,
-    target_policy: str = "plus_one",
-    declared_targets=None,
-    sales_points: dict[str, float] | None = None,
     segments: dict[str, np.ndarray] | None = None,
     bootstrap: int = 1000,
     seed: int = 0,
 ) -> QFDModel:
     """Everything of stages 3–4 of the method for one project.
 
-    ``outcome`` is the driver model's outcome per respondent (NaN = not linked), ``included``
-    which touchpoints entered the driver model, ``derived`` their normalised shares spread over
-    all touchpoints; ``revenue`` (money, not logged) per respondent feeds the revenue at risk
-    behind suggested sales points.
+    ``drivers`` gives the derived importance (normalised shares of R²) and the outcome per
+    respondent the bootstrap resamples; ``revenue`` (money, not logged) per respondent feeds the
+    revenue at risk behind suggested sales points; ``segments`` maps a name to a respondent mask.
     """
-    tps = tuple(touchpoints)
-    mid = (scale_low + scale_high) / 2
+    bootstrap = check_integer("bootstrap", bootstrap, 0, 100_000)
+    rules = rules or PlanningRules()
+    tps = answers.touchpoints
     at_risk = (
-        revenue_at_risk(satisfaction, revenue, mid)
+        revenue_at_risk(answers.satisfaction, revenue, (rules.scale_low + rules.scale_high) / 2)
         if revenue is not None
         else np.full(len(tps), np.nan)
     )
     suggested = suggest_sales_points(at_risk) if revenue is not None else None
-    common = dict(
-        competitor=competitor,
-        scale_high=scale_high,
-        blend_lambda=blend_lambda,
-        target_policy=target_policy,
-        declared_targets=declared_targets,
-        sales_points=sales_points,
-        suggested_sales_points=suggested,
-    )
-    pm = planning_matrix(tps, importance, satisfaction, derived, **common)
-    seg_pm = {}
-    for name, mask in (segments or {}).items():
-        if mask.sum() >= 2:
-            seg_common = dict(common, competitor=None if competitor is None else competitor[mask])
-            seg_pm[name] = planning_matrix(
-                tps, importance[mask], satisfaction[mask], derived, **seg_common
-            )
-    ti = technical_importance(pm.weight, relationships)
-    by_scale = {name: technical_importance(pm.weight, relationships, scale=name) for name in SCALES}
-    diff = np.asarray(difficulty, dtype=float)
+    derived = drivers.derived_importance
+    pm = _planning(answers, derived, rules, suggested)
+    seg_pm = {
+        name: _planning(_subset(answers, mask), derived, rules, suggested)
+        for name, mask in (segments or {}).items()
+        if mask.sum() >= 2
+    }
+    ti = technical_importance(pm.weight, house.relationships)
+    by_scale = {
+        name: technical_importance(pm.weight, house.relationships, scale=name) for name in SCALES
+    }
+    diff = np.asarray(house.difficulty, dtype=float)
     per_difficulty = np.where(diff > 0, ti.relative / diff, np.nan)
-    conflicts = roof_conflicts(roof, ti.relative)
-    casc = cascade(ti.absolute, indicator, causes)
-
-    # Bootstrap: the whole chain on each resample of respondents.
-    n = importance.shape[0]
-    tp_reps = np.zeros((bootstrap, len(tps)))
-    ch_reps = np.zeros((bootstrap, relationships.shape[1]))
-    if bootstrap:
-        linked = ~np.isnan(outcome)
-        data = np.column_stack([satisfaction[linked][:, included], outcome[linked]])
-        parts = {"shares": [], "stated": [], "sat": [], "comp": []}
-        for counts in bootstrap_counts(n, bootstrap, seed, importance.shape[1] * 3):
-            parts["shares"].append(weighted_shares(data, counts[:, linked]))
-            parts["stated"].append(weighted_mean(importance, counts))
-            parts["sat"].append(weighted_mean(satisfaction, counts))
-            if competitor is not None:
-                parts["comp"].append(weighted_mean(competitor, counts))
-        shares, stated, sat = (np.concatenate(parts[k]) for k in ("shares", "stated", "sat"))
-        comp = np.concatenate(parts["comp"]) if competitor is not None else None
-        for k in range(bootstrap):
-            d = np.zeros(len(tps))
-            d[included] = shares[k]
-            pmk = planning_matrix(
-                tps,
-                stated[k][None, :],
-                sat[k][None, :],
-                d,
-                **dict(common, competitor=None if comp is None else comp[k][None, :]),
-            )
-            tp_reps[k] = pmk.weight
-            ch_reps[k] = technical_importance(pmk.weight, relationships).absolute
-    alt_tp = {}  # touchpoint weights do not depend on the relationship scale
-    tp_stab = rank_stability(pm.weight, tp_reps, alt_tp, seed if bootstrap else None)
+    tp_reps, ch_reps = _bootstrap_weights(
+        answers, drivers, house, rules, suggested, bootstrap, seed
+    )
+    recorded_seed = seed if bootstrap else None
+    tp_stab = rank_stability(pm.weight, tp_reps, {}, recorded_seed)  # no scale dependence
     ch_stab = rank_stability(
-        ti.absolute,
-        ch_reps,
-        {k: v.absolute for k, v in by_scale.items()},
-        seed if bootstrap else None,
+        ti.absolute, ch_reps, {k: v.absolute for k, v in by_scale.items()}, recorded_seed
     )
     return QFDModel(
         pm,
@@ -159,9 +147,67 @@ def qfd_model(
         ti,
         by_scale,
         per_difficulty,
-        conflicts,
-        casc,
+        roof_conflicts(house.roof, ti.relative),
+        cascade(ti.absolute, list(house.indicator), house.causes),
         tp_stab,
         ch_stab,
-        seed if bootstrap else None,
+        recorded_seed,
     )
+
+
+def _subset(answers: SurveyAnswers, mask: np.ndarray) -> SurveyAnswers:
+    comp = None if answers.competitor is None else answers.competitor[mask]
+    return SurveyAnswers(
+        answers.touchpoints, answers.importance[mask], answers.satisfaction[mask], comp
+    )
+
+
+def _planning(answers: SurveyAnswers, derived, rules: PlanningRules, suggested) -> PlanningMatrix:
+    return planning_matrix(
+        answers.touchpoints,
+        answers.importance,
+        answers.satisfaction,
+        derived,
+        competitor=answers.competitor,
+        scale_high=rules.scale_high,
+        blend_lambda=rules.blend_lambda,
+        target_policy=rules.target_policy,
+        declared_targets=rules.declared_targets,
+        sales_points=rules.sales_points,
+        suggested_sales_points=suggested,
+    )
+
+
+def _bootstrap_weights(answers, drivers, house, rules, suggested, bootstrap: int, seed: int):
+    """Touchpoint weights and technical importance on each resample of respondents: the whole
+    chain (stated importance, satisfaction, R² shares, planning matrix, House) recomputed."""
+    n_tp, n_ch = len(answers.touchpoints), house.relationships.shape[1]
+    tp_reps, ch_reps = np.zeros((bootstrap, n_tp)), np.zeros((bootstrap, n_ch))
+    if not bootstrap:
+        return tp_reps, ch_reps
+    outcome, included = drivers.outcome.values, drivers.included
+    linked = ~np.isnan(outcome)
+    data = np.column_stack([answers.satisfaction[linked][:, included], outcome[linked]])
+    parts = {"shares": [], "stated": [], "sat": [], "comp": []}
+    n = answers.importance.shape[0]
+    for counts in bootstrap_counts(n, bootstrap, seed, n_tp * 3):
+        parts["shares"].append(weighted_shares(data, counts[:, linked]))
+        parts["stated"].append(weighted_mean(answers.importance, counts))
+        parts["sat"].append(weighted_mean(answers.satisfaction, counts))
+        if answers.competitor is not None:
+            parts["comp"].append(weighted_mean(answers.competitor, counts))
+    shares, stated, sat = (np.concatenate(parts[k]) for k in ("shares", "stated", "sat"))
+    comp = np.concatenate(parts["comp"]) if answers.competitor is not None else None
+    for k in range(bootstrap):
+        d = np.zeros(n_tp)
+        d[included] = shares[k]
+        replicate = SurveyAnswers(
+            answers.touchpoints,
+            stated[k][None, :],
+            sat[k][None, :],
+            None if comp is None else comp[k][None, :],
+        )
+        weights = _planning(replicate, d, rules, suggested).weight
+        tp_reps[k] = weights
+        ch_reps[k] = technical_importance(weights, house.relationships).absolute
+    return tp_reps, ch_reps

@@ -27,7 +27,7 @@ from hypothesis import strategies as st
 from cli import build_cli
 from qfd.behaviour.outcome import Outcome
 from qfd.drivers.key_drivers import key_drivers
-from qfd.priorities import qfd_model
+from qfd.priorities import House, SurveyAnswers, qfd_model
 from workbooks.errors import ProjectError
 from workbooks.project import load_project, safety
 
@@ -305,21 +305,8 @@ def test_a_segment_of_one_is_flagged():
 def test_qfd_without_characteristics_or_competitors():
     X, y = survey()
     imp = np.clip(X + 1, 1, 5)
-    model = qfd_model(
-        list("ABCDE"),
-        imp,
-        X,
-        None,
-        y.values,
-        np.ones(5, bool),
-        np.full(5, 0.2),
-        np.zeros((5, 0)),
-        np.zeros((0, 0)),
-        [],
-        np.zeros(0),
-        {},
-        bootstrap=20,
-    )
+    drivers = key_drivers(X, list("ABCDE"), y, bootstrap=0)
+    model = qfd_model(SurveyAnswers(tuple("ABCDE"), imp, X), drivers, House.empty(5), bootstrap=20)
     assert model.planning.weight.sum() == pytest.approx(1.0)
     assert model.technical.absolute.size == 0 and model.conflicts == []
 

@@ -32,7 +32,7 @@ from qfd.behaviour.segments import Portrait, Segmentation, SegmentPriority
 from qfd.drivers.key_drivers import DriverReport, key_drivers
 from qfd.errors import AnalysisError
 from qfd.notes import Note, note
-from qfd.priorities import QFDModel, qfd_model
+from qfd.priorities import House, PlanningRules, QFDModel, SurveyAnswers, qfd_model
 from qfd.survey.metrics import Comparison, TouchpointMetrics, compare_segments, touchpoint_metrics
 from workbooks.project import Project
 from workbooks.project.engines import open_engine
@@ -245,40 +245,47 @@ def qfd_of(
     s = project.settings
     # Interview columns follow the journey order of the touchpoints that were asked about.
     tp_index = [project.touchpoint_ids.index(t) for t in iv.touchpoints]
+    revenue = None
+    if behaviour is not None:
+        revenue = np.expm1(respondent_outcome("revenue", iv.client_ids, behaviour).values)
+    targets = np.array([project.touchpoints[i].target or np.nan for i in tp_index], dtype=float)
+    rules = PlanningRules(
+        s.satisfaction_scale.low,
+        s.satisfaction_scale.high,
+        s.blend_lambda,
+        s.target_policy,
+        targets,
+        s.sales_points,
+    )
+    return qfd_model(
+        SurveyAnswers(iv.touchpoints, iv.importance, iv.satisfaction, iv.competitor),
+        report,
+        house_of(project, tp_index),
+        rules,
+        revenue=revenue,
+        segments=segments,
+        bootstrap=s.bootstrap if bootstrap is None else bootstrap,
+        seed=s.seed,
+    )
+
+
+def house_of(project: Project, tp_index: list[int]) -> House:
+    """The House of Quality inputs of the project, rows in the order of ``tp_index``."""
     chars = project.characteristics
+    if not chars:
+        return House.empty(len(tp_index))
     char_index = {c.id: k for k, c in enumerate(chars)}
     causes = {
         k: {char_index[lead]: (w or 9.0) for lead, w in c.caused_by if lead in char_index}
         for k, c in enumerate(chars)
         if c.caused_by
     }
-    revenue = None
-    if behaviour is not None:
-        revenue = np.expm1(respondent_outcome("revenue", iv.client_ids, behaviour).values)
-    targets = np.array([project.touchpoints[i].target or np.nan for i in tp_index], dtype=float)
-    return qfd_model(
-        iv.touchpoints,
-        iv.importance,
-        iv.satisfaction,
-        iv.competitor,
-        outcome.values,
-        report.included,
-        report.derived_importance,
-        project.relationships[tp_index] if len(chars) else np.zeros((len(tp_index), 0)),
+    return House(
+        project.relationships[tp_index],
         project.roof,
-        [c.indicator for c in chars],
+        tuple(c.indicator for c in chars),
         np.array([np.nan if c.difficulty is None else c.difficulty for c in chars]),
         causes,
-        revenue=revenue,
-        scale_low=s.satisfaction_scale.low,
-        scale_high=s.satisfaction_scale.high,
-        blend_lambda=s.blend_lambda,
-        target_policy=s.target_policy,
-        declared_targets=targets,
-        sales_points=s.sales_points,
-        segments=segments,
-        bootstrap=s.bootstrap if bootstrap is None else bootstrap,
-        seed=s.seed,
     )
 
 
