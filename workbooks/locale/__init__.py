@@ -1,7 +1,8 @@
 """Every sentence a user reads, in Russian (the default) and English: one catalogue.
 
-The catalogue is the union of the topic modules of this package — :mod:`.input` (files,
-validation, import, command line), :mod:`.analysis` (notes the computations attach to their
+The catalogue is the union of the topic modules of this package — :mod:`.input` (the
+project workbook: validation, import, command line), :mod:`.files` (output folders, paths,
+transaction files, resource limits), :mod:`.analysis` (notes the computations attach to their
 results), :mod:`.outputs` (terminal reports and deliverables) — each a dictionary
 ``key -> (Russian, English)``. A key appears once in the whole catalogue (a test checks it, and
 that both languages use the same placeholders). Templates are ``str.format`` strings whose numbers,
@@ -18,7 +19,7 @@ from __future__ import annotations
 import os
 
 from qfd.notes import Note, Term
-from workbooks.locale import analysis, input, outputs
+from workbooks.locale import analysis, files, input, outputs
 from workbooks.locale.formatting import LocaleFormatter, date, number, percent, plural
 
 __all__ = [
@@ -48,7 +49,7 @@ def _merge(*modules) -> dict[str, tuple[str, str]]:
     return out
 
 
-CATALOGUE: dict[str, tuple[str, str]] = _merge(input, analysis, outputs)
+CATALOGUE: dict[str, tuple[str, str]] = _merge(input, files, analysis, outputs)
 _FORMATTERS = {lang: LocaleFormatter(lang) for lang in LANGUAGES}
 
 
