@@ -1,0 +1,175 @@
+"""Every command as a consultant runs it — a fresh process — timed against the floor of the run.
+
+The floor is what no command can avoid: starting Python, importing numpy and reading the
+workbook with python-calamine. Each command's wall time and peak memory are printed next to it,
+with the target of the speed issue, on two projects: the bundled example (60 interviews, 2,000
+clients, 62,000 order lines) and the same project grown to 1,000 interviews and 1,000,000 order
+lines (targets 3× looser).
+
+    python benchmarks/bench_commands.py [--repeat 3] [--skip-large]
+
+Times are the best of ``--repeat`` runs (other work on the machine only slows a run down).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+# command -> (arguments after the project, target seconds)
+COMMANDS = {
+    "validate": ([], 1.0),
+    "behaviour": ([], 2.0),
+    "segments": ([], 2.0),
+    "drivers": ([], 2.0),
+    "qfd": ([], 2.0),
+    "kpi": ([], 2.0),
+    "run": (["--out", "{out}"], 5.0),
+}
+MEMORY_MB = 300
+LARGE_FACTOR = 3
+
+CHILD = """
+import json, resource, sys, time
+kind, args = sys.argv[1], sys.argv[2:]
+if kind == "floor":
+    import numpy  # noqa: F401
+    from python_calamine import CalamineWorkbook
+    book = CalamineWorkbook.from_path(args[0])
+    for name in book.sheet_names:
+        book.get_sheet_by_name(name).to_python()
+    code = 0
+else:
+    from cli import main
+    try:
+        main(args)
+        code = 0
+    except SystemExit as exc:
+        code = exc.code or 0
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({"code": code, "peak_mb": peak}), file=sys.stderr)
+"""
+
+
+def measure(kind: str, args: list[str], repeat: int, cwd: Path) -> tuple[float, float, int]:
+    """Best wall time, peak memory of that run, exit code."""
+    best = (float("inf"), 0.0, 0)
+    for _ in range(repeat):
+        for a in args:  # a fresh output folder each time
+            if a.endswith("/out-bench"):
+                shutil.rmtree(a, ignore_errors=True)
+        start = time.perf_counter()
+        proc = subprocess.run(
+            [sys.executable, "-c", CHILD, kind, *args],
+            cwd=cwd,
+            capture_output=True,
+            text=True,
+        )
+        wall = time.perf_counter() - start
+        info = json.loads(proc.stderr.strip().splitlines()[-1])
+        if info["code"] != 0:
+            raise SystemExit(f"{kind} {args} failed:\n{proc.stderr[-2000:]}")
+        if wall < best[0]:
+            best = (wall, info["peak_mb"], info["code"])
+    return best
+
+
+def grow(example: Path, transactions: Path, folder: Path, interviews: int, lines: int) -> Path:
+    """The example with ``interviews`` respondents (rows resampled with jitter, linked to real
+    clients) and ``lines`` order lines of the same clients (written by DuckDB)."""
+    import duckdb
+    import numpy as np
+    import openpyxl
+
+    rng = np.random.default_rng(7)
+    wb = openpyxl.load_workbook(example)
+    ws = wb["Интервью"]
+    first = 3  # two header rows
+    rows = [list(r) for r in ws.iter_rows(min_row=first, values_only=True)]
+    for i in range(len(rows), interviews):
+        row = list(rows[int(rng.integers(len(rows)))])
+        row[0] = f"G{i:05d}"
+        for j, v in enumerate(row):
+            if isinstance(v, int) and 1 <= v <= 5 and j > 8 and rng.random() < 0.3:
+                row[j] = int(np.clip(v + rng.integers(-1, 2), 1, 5))
+        ws.append(row)
+    project = folder / example.name
+    wb.save(project)
+    big = folder / transactions.name
+    duckdb.connect().execute(f"""
+        COPY (
+            SELECT 'C' || lpad(CAST(1 + hash(i) % 2000 AS VARCHAR), 4, '0') AS "Клиент",
+                   'З-' || CAST(i // 2 AS VARCHAR) AS "Номер заказа",
+                   strftime(DATE '2023-01-01' + CAST(hash(i // 2) % 1095 AS INTEGER), '%d.%m.%Y')
+                       AS "Дата",
+                   replace(CAST(round(100 + (hash(i * 7) % 100000) / 10.0, 2) AS VARCHAR), '.', ',')
+                       AS "Сумма, руб",
+                   'Товар ' || CAST(hash(i * 13) % 60 AS VARCHAR) AS "Номенклатура"
+            FROM range({lines}) t(i)
+        ) TO '{big}' (HEADER, DELIMITER ';')
+    """)
+    return project
+
+
+def report(name: str, project: Path, repeat: int, factor: float) -> bool:
+    out = project.parent / "out-bench"
+    floor, floor_mb, _ = measure("floor", [str(project)], repeat, ROOT)
+    print(f"\n{name}: floor (python + numpy + read the workbook) {floor:.2f} s, {floor_mb:.0f} MB")
+    print(f"{'command':<10} {'time':>7} {'×floor':>7} {'target':>7} {'peak MB':>8}  met")
+    ok = True
+    for command, (extra, target) in COMMANDS.items():
+        args = [command, str(project), *(a.format(out=out) for a in extra)]
+        wall, peak, _ = measure("cli", args, repeat, ROOT)
+        met = wall <= target * factor and peak <= MEMORY_MB * factor
+        ok &= met
+        print(
+            f"{command:<10} {wall:6.2f}s {wall / floor:6.1f}× {target * factor:6.1f}s "
+            f"{peak:8.0f}  {'yes' if met else 'NO'}"
+        )
+    return ok
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--skip-large", action="store_true")
+    args = parser.parse_args()
+    from workbooks.pipeline import example_project
+
+    example = example_project()
+    ok = True
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "example"
+        folder.mkdir()
+        for f in example.parent.glob("promtech*"):
+            shutil.copy(f, folder / f.name)
+        ok &= report("bundled example", folder / example.name, args.repeat, 1)
+        if not args.skip_large:
+            large = Path(tmp) / "large"
+            large.mkdir()
+            project = grow(
+                folder / example.name,
+                folder / "promtech_transactions.csv",
+                large,
+                interviews=1000,
+                lines=1_000_000,
+            )
+            ok &= report(
+                "1,000 interviews, 1,000,000 order lines", project, args.repeat, LARGE_FACTOR
+            )
+    print("\nevery target met" if ok else "\nsome targets NOT met")
+    resource.getrusage(resource.RUSAGE_SELF)
+
+
+if __name__ == "__main__":
+    main()
