@@ -134,7 +134,7 @@ def _display(value: object, col: Column, lang: str) -> object:
     return value
 
 
-def _instructions(book: _Book) -> None:
+def _instructions(book: _Book, sheets: tuple[SheetSpec, ...] = SHEETS) -> None:
     title, text, heads, yes_no = INSTRUCTIONS[book.lang]
     ws = book.wb.add_worksheet(title)
     ws.set_column(0, 0, 24)
@@ -145,7 +145,7 @@ def _instructions(book: _Book) -> None:
     ws.merge_range(0, 0, 0, 2, text, book.wrap)
     for j, h in enumerate(heads):
         ws.write_string(2, j, h, book.head)
-    for i, spec in enumerate(SHEETS, start=3):
+    for i, spec in enumerate(sheets, start=3):
         ws.write_string(i, 0, spec.name(book.lang))
         ws.write_string(i, 1, yes_no[0 if spec.required else 1])
         ws.write_string(i, 2, spec.help_ru if book.lang == "ru" else spec.help_en, book.wrap)
@@ -251,15 +251,22 @@ def _settings(book: _Book, values: dict[str, object]) -> None:
 
 
 def write_project(
-    path: str | Path, content: dict, *, lang: str = "ru", force: bool = False
+    path: str | Path,
+    content: dict,
+    *,
+    lang: str = "ru",
+    force: bool = False,
+    extra: tuple[SheetSpec, ...] = (),
 ) -> Path:
-    """Write a project workbook from ``content`` (see :func:`write_template` for the keys)."""
+    """Write a project workbook from ``content`` (see :func:`write_template` for the keys);
+    ``extra`` sheets (tables declared outside :data:`SHEETS`) follow the journey sheet."""
     path = Path(path)
+    sheets = (*SHEETS[:1], *extra, *SHEETS[1:])
     with atomic_path(path, force) as tmp:
         book = _Book(tmp, lang)
-        _instructions(book)
+        _instructions(book, sheets)
         spec_by_key = {s.key: s for s in SHEETS}
-        for spec in SHEETS:
+        for spec in sheets:
             key = spec.key
             if key == "interviews":
                 iv = content.get("interviews", {})
