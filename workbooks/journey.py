@@ -248,6 +248,9 @@ def journey_of(
         if resp_masks:
             cross_resp = cross_table(clusters.respondent_segment, seg.k, resp_masks)
         bracket_name, bracket_col = _bracket(columns, bracket)
+        if bracket and bracket_col is None:
+            known = ", ".join(k.split(":", 1)[1] for k in columns if k.startswith("client:"))
+            notes.append(note("journey_bracket_unknown", name=bracket, known=known or "—"))
         edges = (
             brackets(bracket_col)
             if bracket_col is not None and bracket_col.dtype.kind == "f"

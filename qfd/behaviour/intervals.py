@@ -25,7 +25,7 @@ lagged AS (
     SELECT client_id, date, lag(date) OVER (PARTITION BY client_id ORDER BY date) AS previous
     FROM days
 )
-SELECT client_id, date, date_diff('day', previous, date) AS gap_days
+SELECT client_id, date_diff('day', previous, date) AS gap_days
 FROM lagged
 WHERE previous IS NOT NULL
 ORDER BY client_id, date

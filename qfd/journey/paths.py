@@ -36,6 +36,7 @@ __all__ = [
     "StepChange",
     "compare_paths",
     "compare_segment",
+    "fold",
     "pair_steps",
     "summarise_path",
     "time_to_value",
@@ -114,8 +115,16 @@ class SegmentJourney:
     notes: tuple[Note, ...] = ()
 
 
-def _fold(text: str) -> str:
-    return " ".join(str(text).lower().replace("ё", "е").split())
+_YO = {0x0451: 0x0435, 0x0401: 0x0415}  # Cyrillic yo → ye, as the workbook reader folds it
+
+
+def fold(text: object) -> str:
+    """Text compared as people mean it: case, repeated spaces and yo/ye ignored.
+
+    >>> fold("  Приёмка   на складе ") == fold("приемка на складе")
+    True
+    """
+    return " ".join(str(text).translate(_YO).casefold().split())
 
 
 def time_to_value(steps) -> tuple[float, int, str, str]:
@@ -172,7 +181,7 @@ def pair_steps(as_is, to_be) -> list[tuple[Step | None, Step | None]]:
     pairs: list[tuple[Step | None, Step | None]] = []
     used_a: set[int] = set()
     used_b: set[int] = set()
-    for match in (lambda s: _fold(s.name), lambda s: s.touchpoint):
+    for match in (lambda s: fold(s.name), lambda s: s.touchpoint):
         for i, x in enumerate(a):
             if i in used_a or not match(x):
                 continue
@@ -200,7 +209,7 @@ def _change(x: Step | None, y: Step | None) -> StepChange:
     )
     differs = (
         x.kind != y.kind
-        or _fold(x.channel) != _fold(y.channel)
+        or fold(x.channel) != fold(y.channel)
         or x.touchpoint != y.touchpoint
         or (x.duration != y.duration)
     )

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from qfd.errors import check_choice
+from qfd.journey.paths import fold
 from qfd.results import result
 
 __all__ = [
@@ -80,10 +81,6 @@ class AttributeSegment:
     row: int = 0
 
 
-def _fold(value) -> str:
-    return " ".join(str(value).lower().replace("ё", "е").split())
-
-
 def _holds(column: np.ndarray, c: Condition) -> np.ndarray:
     if column.dtype.kind == "f":
         numbers = [float(v) for v in c.values if isinstance(v, (int, float))]
@@ -98,8 +95,8 @@ def _holds(column: np.ndarray, c: Condition) -> np.ndarray:
                 "<": column < x,
                 "<=": column <= x,
             }[c.op]
-    text = np.array([_fold(v) if v is not None else None for v in column], dtype=object)
-    wanted = {_fold(_plain(v)) for v in c.values}
+    text = np.array([fold(v) if v is not None else None for v in column], dtype=object)
+    wanted = {fold(_plain(v)) for v in c.values}
     if c.op not in ("=", "!="):  # an order on text: not a client of the segment
         return np.zeros(len(column), dtype=bool)
     hit = np.array([t in wanted for t in text], dtype=bool)

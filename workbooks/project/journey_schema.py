@@ -19,6 +19,8 @@ __all__ = [
     "JOURNEY_ENUMS",
     "JOURNEY_SHEETS",
     "PATHS",
+    "RULE_AND",
+    "RULE_OR",
     "behaviour_attribute",
     "behaviour_words",
 ]
@@ -92,6 +94,11 @@ def behaviour_attribute(word: object) -> str | None:
             return key
     return None
 
+
+# The words of the rule grammar (workbooks.project.journey_sheets): conditions are joined by
+# AND, alternative values of one attribute by OR.
+RULE_AND = ("и", "and")
+RULE_OR = ("или", "or")
 
 # A path's segment written S1, S2…: a k-means cluster (the S may be Latin or Cyrillic).
 CLUSTER_NAME = re.compile(r"^\s*[SС](\d+)\s*$", re.IGNORECASE)

@@ -27,6 +27,8 @@ from workbooks.project.journey_schema import (
     ATTRIBUTE_SEGMENTS,
     CLUSTER_NAME,
     PATHS,
+    RULE_AND,
+    RULE_OR,
     behaviour_attribute,
     behaviour_words,
 )
@@ -45,8 +47,8 @@ __all__ = [
 ]
 
 _OPERATOR = re.compile(r"(>=|<=|!=|<>|==|≥|≤|≠|=|>|<)")
-_AND = re.compile(r"(\s+(?:и|and)\s+|\s*;\s*)", re.IGNORECASE)
-_OR = re.compile(r"\s+(?:или|or)\s+", re.IGNORECASE)
+_AND = re.compile(r"(\s+(?:" + "|".join(RULE_AND) + r")\s+|\s*;\s*)", re.IGNORECASE)
+_OR = re.compile(r"\s+(?:" + "|".join(RULE_OR) + r")\s+", re.IGNORECASE)
 _CANONICAL = {"==": "=", "<>": "!=", "≠": "!=", "≥": ">=", "≤": "<="}
 _QUOTES = "«»\"'“”„ "
 NUMERIC_SHARE = 0.8  # an attribute is numeric when this share of its filled values are numbers
@@ -209,6 +211,7 @@ def read_attribute_segments(grid: Grid, clients, respondent_attributes, ctx: Ctx
     known = _attributes(clients, respondent_attributes)
     label = ATTRIBUTE_SEGMENTS.columns[1].label(ctx.lang)
     out, seen = [], set()
+    names = {rec["segment"] for _, rec, _ in records if rec["segment"] is not None}
     for r, rec, _ in records:
         name, rule = rec["segment"], rec["rule"]
         if name is None or rule is None or name in seen:
@@ -222,10 +225,12 @@ def read_attribute_segments(grid: Grid, clients, respondent_attributes, ctx: Ctx
         conditions = [_condition(*c, known, ctx, (grid.name, cell, label)) for c in parsed]
         if all(c is not None for c in conditions):
             out.append(AttributeSegment(name, tuple(conditions), str(rule), r + 1))
-    return tuple(out)
+    return tuple(out), names
 
 
 def read_paths(grid: Grid, touchpoints, segment_names, ctx: Ctx) -> tuple[Step, ...]:
+    """The steps of the paths sheet; every cell of every row is checked (one pass), and a row
+    with any problem is left out."""
     records = read_table(grid, PATHS, ctx)
     found, _ = match_header(grid.rows[0], PATHS.columns) if grid.rows else ({}, {})
     tps = TouchpointIndex(tuple(touchpoints))
@@ -233,8 +238,7 @@ def read_paths(grid: Grid, touchpoints, segment_names, ctx: Ctx) -> tuple[Step, 
     steps, milestones, unlinked = [], {}, set()
     required = ("segment", "path", "order", "step", "kind")
     for r, rec, _ in records:
-        if any(rec[k] is None for k in required):
-            continue
+        ok = all(rec[k] is not None for k in required)
         tp = ""
         if rec["touchpoint_id"] is not None:
             tp = tps.get(rec["touchpoint_id"]) or ""
@@ -246,7 +250,7 @@ def read_paths(grid: Grid, touchpoints, segment_names, ctx: Ctx) -> tuple[Step, 
                     cell_ref(r, found["touchpoint_id"]),
                     label["touchpoint_id"],
                 )
-                continue
+                ok = False
         duration = rec["duration"]
         if duration is not None and duration < 0:
             ctx.err(
@@ -257,9 +261,9 @@ def read_paths(grid: Grid, touchpoints, segment_names, ctx: Ctx) -> tuple[Step, 
                 value=duration,
                 scale="≥ 0",
             )
-            continue
+            ok = False
         milestone = rec["milestone"] or ""
-        if milestone:
+        if milestone and rec["segment"] is not None and rec["path"] is not None:
             key = (rec["segment"], rec["path"], milestone)
             if key in milestones:
                 ctx.err(
@@ -270,24 +274,28 @@ def read_paths(grid: Grid, touchpoints, segment_names, ctx: Ctx) -> tuple[Step, 
                     segment=rec["segment"],
                     first=milestones[key],
                 )
-                continue
-            milestones[key] = r + 1
+                ok = False
+            else:
+                milestones[key] = r + 1
         segment = rec["segment"]
         if (
-            segment_names is not None
+            segment is not None
+            and segment_names is not None
             and segment not in segment_names
             and not CLUSTER_NAME.match(segment)
+            and segment not in unlinked
         ):
-            if segment not in unlinked:
-                unlinked.add(segment)
-                ctx.warn(
-                    "journey_segment_unlinked",
-                    grid.name,
-                    cell_ref(r, found["segment"]),
-                    label["segment"],
-                    value=segment,
-                    segments_sheet=ATTRIBUTE_SEGMENTS.name(ctx.lang),
-                )
+            unlinked.add(segment)
+            ctx.warn(
+                "journey_segment_unlinked",
+                grid.name,
+                cell_ref(r, found["segment"]),
+                label["segment"],
+                value=segment,
+                segments_sheet=ATTRIBUTE_SEGMENTS.name(ctx.lang),
+            )
+        if not ok:
+            continue
         steps.append(
             Step(
                 segment=segment,
@@ -317,12 +325,11 @@ def read_journey_design(
     respondents' attributes; problems go to ``ctx``."""
     seg_grid = find_sheet(grids, ATTRIBUTE_SEGMENTS)
     path_grid = find_sheet(grids, PATHS)
-    segments = (
+    segments, names = (
         read_attribute_segments(seg_grid, clients, respondent_attributes, ctx)
         if seg_grid is not None
-        else ()
+        else ((), set())
     )
-    names = {s.name for s in segments} if seg_grid is not None else set()
     steps = read_paths(path_grid, touchpoints, names, ctx) if path_grid is not None else ()
     return JourneyDesign(steps, segments, path_grid is not None, seg_grid is not None)
 
