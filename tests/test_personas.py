@@ -188,11 +188,11 @@ def test_survey_profile_counts_needs_problems_comments_and_channels():
         importance=np.array([[5, 3, 4], [5, 2, nan], [4, 3, 5], [1, 1, 1]], dtype=float),
         satisfaction=np.array([[2, 4, nan], [3, 5, nan], [1, 4, 5], [5, 5, 5]], dtype=float),
         comments=("Долго", None, " Долго ", "Хорошо"),
-        decision_maker=np.array([True, False, False, True]),
+        decision_maker=np.array([1.0, 0.0, np.nan, 1.0]),  # the third one's role is unknown
         channels={"T1": ("сайт", "телефон"), "T2": ("телефон",), "T3": ("встреча",)},
     )
     n, dm, needs, problems, comments, channels = survey_profile(survey, 0)
-    assert n == 3 and dm == pytest.approx(1 / 3)
+    assert n == 3 and dm == pytest.approx(1 / 2)
     assert needs[0] == ("T1", pytest.approx(14 / 3), 3) and needs[1][0] == "T3"
     assert problems[0] == ("T1", 2.0, 3)
     assert comments == (("Долго", 2),)

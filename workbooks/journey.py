@@ -262,7 +262,7 @@ def journey_of(
             iv.importance,
             iv.satisfaction,
             tuple(comments) or tuple(None for _ in range(iv.n)),
-            np.array([r == "decision_maker" for r in iv.roles]),
+            np.array([np.nan if r is None else float(r == "decision_maker") for r in iv.roles]),
             {t.id: t.channels for t in project.touchpoints},
         )
         exposure = exposure_days(habits.first, habits.as_of) if habits is not None else np.zeros(12)

@@ -283,7 +283,7 @@ class Survey:
     importance: np.ndarray
     satisfaction: np.ndarray
     comments: tuple[str | None, ...]
-    decision_maker: np.ndarray  # bool per respondent
+    decision_maker: np.ndarray  # per respondent 1.0 / 0.0, NaN where the role is unknown
     channels: dict[str, tuple[str, ...]]  # journey channels of each touchpoint
 
 
@@ -307,7 +307,7 @@ class Persona:
     distinguishing: tuple[tuple[str, float], ...]
     attribute_segments: tuple[tuple[str, float, float], ...]  # (segment, share, index)
     respondents: int
-    decision_makers: float  # share of decision makers among its respondents
+    decision_makers: float  # share of decision makers among its respondents with a known role
     needs: tuple[tuple[str, float, int], ...]  # (touchpoint, mean importance, n)
     problems: tuple[tuple[str, float, int], ...]  # (touchpoint, mean satisfaction, n)
     comments: tuple[tuple[str, int], ...]  # (comment, respondents who wrote it)
@@ -318,6 +318,11 @@ class Persona:
     by_bracket: tuple  # rows of check_by_bracket
     seasonality: Seasonality
     basket: tuple[tuple[str, float, float], ...]
+
+
+def _share(flags: np.ndarray) -> float:
+    known = flags[~np.isnan(flags)]
+    return float(known.mean()) if len(known) else float("nan")
 
 
 def survey_profile(survey: Survey, cluster: int):
@@ -342,7 +347,7 @@ def survey_profile(survey: Survey, cluster: int):
     )
     return (
         n,
-        float(survey.decision_maker[mask].mean()) if n else float("nan"),
+        _share(np.asarray(survey.decision_maker, dtype=float)[mask]),
         _ranked(imp, survey.touchpoints, True),
         _ranked(sat, survey.touchpoints, False),
         tuple(sorted(comments.items(), key=lambda t: (-t[1], t[0]))[:TOP_COMMENTS]),

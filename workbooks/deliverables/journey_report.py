@@ -99,28 +99,10 @@ def _comparison(res: JourneyResults, lang: str) -> list[str]:
             items = ", ".join(f"{t} (#{r})" for t, r in j.missed_top)
             lines.append(tr("journey.missed_top", lang, items=items))
         for c in j.changes:
-            if c.change == "removed":
-                s = c.as_is
-                lines.append(
-                    tr(
-                        "journey.change.removed",
-                        lang,
-                        step=s.name,
-                        tp=_tp(s),
-                        kind=_kind(s.kind, lang),
-                    )
-                )
-            elif c.change == "added":
-                s = c.to_be
-                lines.append(
-                    tr(
-                        "journey.change.added",
-                        lang,
-                        step=s.name,
-                        tp=_tp(s),
-                        kind=_kind(s.kind, lang),
-                    )
-                )
+            if c.change in ("removed", "added"):  # journey.change.removed / .added
+                s = c.as_is if c.change == "removed" else c.to_be
+                key = f"journey.change.{c.change}"
+                lines.append(tr(key, lang, step=s.name, tp=_tp(s), kind=_kind(s.kind, lang)))
             elif c.change == "changed":
                 saved = (
                     tr("journey.saved_days", lang, days=c.days_saved)

@@ -204,11 +204,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "journey.row.time": ("дней до ценностного результата", "days to the value result"),
     "journey.summary": (
         "  убрано шагов: {removed}; стали проактивными: {proactive}; добавлено: {added} (из них "
-        "проактивных {added_proactive}); визитов меньше на {visits}; путь короче на {saved:g} "
-        "дн. ({share:.0%})",
+        "проактивных {added_proactive}); визитов меньше на {visits}; путь короче на "
+        "{saved:count(день|дня|дней)} ({share:.0%})",
         "  steps removed: {removed}; made proactive: {proactive}; added: {added} ({added_proactive} "
-        "of them proactive); visits avoided: {visits}; the path is {saved:g} days shorter "
-        "({share:.0%})",
+        "of them proactive); visits avoided: {visits}; the path is {saved:count(day|days)} "
+        "shorter ({share:.0%})",
     ),
     "journey.addressed": (
         "  изменения закрывают точки из списка QFD (№ ранга): {items} — {weight:.0%} суммарного веса",
@@ -234,7 +234,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "    → «{before}» ({kind_before}) → «{after}» ({kind_after}){tp}{saved}",
         "    → '{before}' ({kind_before}) → '{after}' ({kind_after}){tp}{saved}",
     ),
-    "journey.saved_days": (", быстрее на {days:g} дн.", ", {days:g} days faster"),
+    "journey.saved_days": (
+        ", быстрее на {days:count(день|дня|дней)}",
+        ", {days:count(day|days)} faster",
+    ),
     "journey.change.effect": ("      эффект: {effect}", "      effect: {effect}"),
     "journey.cross": (
         "Кластеры × сегменты по признакам: доля клиентов кластера в сегменте (индекс к базе, "
