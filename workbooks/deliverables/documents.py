@@ -72,8 +72,7 @@ def column_widths(header: tuple[str, ...], rows: tuple[tuple[str, ...], ...]) ->
         return longest_word(text, TABLE, bold)
 
     floor = [
-        max(unbreakable(r[j], i == 0 and len(r[j]) <= SHORT // 2) for i, r in enumerate(cells))
-        + CELL_PAD
+        max(unbreakable(r[j], i == 0) for i, r in enumerate(cells)) + CELL_PAD
         for j in range(len(header))
     ]
     want = [
