@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -223,3 +224,29 @@ def test_hostile_names_stay_text_in_the_dashboard_deck_and_workbook(hostile):
     ws = openpyxl.load_workbook(hostile / "priorities.xlsx")["Матрица планирования"]
     cells = [c for c in ws["B"] if c.value in HOSTILE.values()]
     assert len(cells) == len(HOSTILE) and all(c.data_type == "s" for c in cells)
+
+
+def test_the_deliverables_code_holds_no_user_text():
+    """Every word of the deliverables comes from the catalogue: no Cyrillic in the code, the
+    page's files or the docstrings, and no branching on the language."""
+    root = Path(__file__).resolve().parents[1] / "workbooks" / "deliverables"
+    offenders = []
+    for path in sorted(root.rglob("*")):
+        if path.suffix not in {".py", ".js", ".html", ".css"}:
+            continue
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if re.search("[\u0400-\u04ff]", line) or re.search(r"lang\s*[!=]=\s*['\"]", line):
+                offenders.append(f"{path.relative_to(root)}:{n}: {line.strip()[:60]}")
+    assert offenders == []
+
+
+def test_every_output_message_has_the_same_placeholders_in_both_languages():
+    import string
+
+    from workbooks.locale import outputs
+
+    def fields(template: str) -> set[str]:
+        return {f for _, f, _, _ in string.Formatter().parse(template) if f}
+
+    differ = [k for k, (ru, en) in outputs.MESSAGES.items() if fields(ru) != fields(en)]
+    assert differ == []

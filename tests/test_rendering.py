@@ -406,3 +406,10 @@ def test_the_sparse_dashboard_explains_what_is_missing(sparse):
     assert "нет листа KPI" in kpi
     left_out = page.get_element_by_id("left-out").text_content()
     assert "нет транзакций" in left_out and "нет листа «Характеристики»" in left_out
+
+
+def test_the_same_analysis_gives_byte_identical_files(example, tmp_path):
+    a, files, _ = example
+    again = write_all(a, tmp_path / "again", "ru")
+    for kind in ("xlsx", "docx", "md", "pptx", "html"):
+        assert again[kind].read_bytes() == files[kind].read_bytes(), kind

@@ -675,70 +675,46 @@ def _segments(deck: Deck, a: Analysis, lang: str) -> None:
 
 
 def _gaps(deck: Deck, a: Analysis, lang: str) -> None:
+    gone = omissions(a, lang)
+    left_out = [Para(words("deck_left_out", lang), bold=True, colour=BLUE)]
+    left_out += [Para(f"{o.part}: {o.reason}", bullet=True, scale=0.9) for o in gone] or [
+        Para(words("deck_nothing_left_out", lang))
+    ]
+    if not a.project.kpis:
+        s = deck.slide(words("deck_gaps_title", lang), words("deck_gaps_subtitle_no_kpis", lang))
+        deck.text(s, BODY, left_out, sizes=(16, 14, 13, 12, 11, 10, 9))
+        return
     s = deck.slide(words("deck_gaps_title", lang), words("deck_gaps_subtitle", lang))
     left, right = BODY.split_h(0.55)
     audit = a.kpi.audit
-    if a.project.kpis:
-        rows = []
-        for level in (lv for lv in LEVELS if lv in audit.coverage_by_level):
-            have, total = audit.coverage_by_level[level]
-            rows.append(
-                [
-                    enum_label("level", level, lang),
-                    tr("deck_of", lang, have=have, total=total),
-                    tr("percent0", lang, x=have / total),
-                ]
-            )
-        used = deck.table(
-            s,
-            Box(left.x, left.y, left.w, left.h * 0.4),
-            [words(f"deck_cov_{c}", lang) for c in ("level", "with_source", "share")],
-            rows,
-            [2, 1.5, 1],
+    rows = []
+    for level in (lv for lv in LEVELS if lv in audit.coverage_by_level):
+        have, total = audit.coverage_by_level[level]
+        rows.append(
+            [
+                enum_label("level", level, lang),
+                tr("deck_of", lang, have=have, total=total),
+                tr("percent0", lang, x=have / total),
+            ]
         )
-        paras = [Para(tr("xlsx_automated", lang, share=audit.automated_share))]
-        if audit.missing:
-            paras.append(
-                Para(tr("deck_missing", lang, n=len(audit.missing)), bold=True, colour=BLUE)
-            )
-            for r in audit.missing[:6]:
-                feed = ", ".join(r.suggested) or words("tor_choose_source", lang)
-                paras.append(
-                    Para(
-                        tr("deck_missing_item", lang, kpi=r.kpi, name=r.name, feed=feed),
-                        bullet=True,
-                        scale=0.9,
-                    )
-                )
-            if len(audit.missing) > 6:
-                paras.append(
-                    Para(tr("deck_more", lang, n=len(audit.missing) - 6), scale=0.9, colour=GREY)
-                )
-        if audit.unknown_systems:
-            paras.append(
-                Para(
-                    tr("xlsx_unknown_systems", lang, items=", ".join(audit.unknown_systems)),
-                    scale=0.9,
-                )
-            )
-        deck.text(
-            s,
-            Box(left.x, left.y + used + 10, left.w, left.h - used - 10),
-            paras,
-            sizes=(13, 12, 11, 10, 9, 8),
-        )
-    else:
-        deck.text(
-            s,
-            left,
-            [Para(f"{o.part}: {o.reason}") for o in omissions(a, lang) if o.key == "part_kpi"],
-        )
-    gone = omissions(a, lang)
-    paras = [Para(words("deck_left_out", lang), bold=True, colour=BLUE)]
-    paras += [Para(f"{o.part}: {o.reason}", bullet=True, scale=0.9) for o in gone] or [
-        Para(words("deck_nothing_left_out", lang))
-    ]
-    deck.text(s, right, paras, sizes=(13, 12, 11, 10, 9, 8))
+    header = [words(f"deck_cov_{c}", lang) for c in ("level", "with_source", "share")]
+    used = deck.table(s, Box(left.x, left.y, left.w, left.h * 0.4), header, rows, [2, 1.5, 1])
+    paras = [Para(tr("xlsx_automated", lang, share=audit.automated_share))]
+    if audit.missing:
+        paras.append(Para(tr("deck_missing", lang, n=len(audit.missing)), bold=True, colour=BLUE))
+        for r in audit.missing[:6]:
+            feed = ", ".join(r.suggested) or words("tor_choose_source", lang)
+            item = tr("deck_missing_item", lang, kpi=r.kpi, name=r.name, feed=feed)
+            paras.append(Para(item, bullet=True, scale=0.9))
+        if len(audit.missing) > 6:
+            more = tr("deck_more", lang, n=len(audit.missing) - 6)
+            paras.append(Para(more, scale=0.9, colour=GREY))
+    if audit.unknown_systems:
+        unknown = tr("xlsx_unknown_systems", lang, items=", ".join(audit.unknown_systems))
+        paras.append(Para(unknown, scale=0.9))
+    rest = Box(left.x, left.y + used + 10, left.w, left.h - used - 10)
+    deck.text(s, rest, paras, sizes=(13, 12, 11, 10, 9, 8))
+    deck.text(s, right, left_out, sizes=(13, 12, 11, 10, 9, 8))
 
 
 # ---------------------------------------------------------------------- roadmap, next steps

@@ -60,8 +60,8 @@ def column_widths(header: tuple[str, ...], rows: tuple[tuple[str, ...], ...]) ->
     """Column widths (points) that fill the text width: every column at least as wide as its
     longest word, the rest shared in proportion to how much more each column's text wants.
 
-    >>> w = column_widths(("a", "b"), (("сосредоточиться", "x " * 200),))
-    >>> w[0] >= text_width("сосредоточиться", 9.0) and abs(sum(w) - TEXT_WIDTH) < 1e-6
+    >>> w = column_widths(("a", "b"), (("unbreakable", "x " * 200),))
+    >>> w[0] >= text_width("unbreakable", 9.0) and abs(sum(w) - TEXT_WIDTH) < 1e-6
     True
     """
     cells = [header, *rows]
@@ -173,15 +173,38 @@ def write_docx(blocks: list[Block], path: Path) -> Path:
     return path
 
 
-def fixed_zip_dates(path: Path) -> None:
-    """Rewrite a zip with fixed entry dates, so the same input gives a byte-identical file."""
-    with zipfile.ZipFile(path) as z:
-        entries = [(info.filename, z.read(info)) for info in z.infolist()]
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
-        for name, data in entries:
+_TIMES = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
+
+
+def _stable(name: str, data: bytes) -> bytes:
+    """An entry with its creation times fixed; an embedded workbook (a chart's data) likewise."""
+    if name.endswith("docProps/core.xml"):
+        return _TIMES.sub(rb"\g<1>2024-01-01T00:00:00Z\g<2>", data)
+    if name.endswith(".xlsx"):
+        return _stable_zip(data)
+    return data
+
+
+def _stable_zip(data: bytes) -> bytes:
+    import io
+
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        entries = [(info.filename, _stable(info.filename, z.read(info))) for info in z.infolist()]
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, content in entries:
             z.writestr(
-                zipfile.ZipInfo(name, date_time=(2024, 1, 1, 0, 0, 0)), data, zipfile.ZIP_DEFLATED
+                zipfile.ZipInfo(name, date_time=(2024, 1, 1, 0, 0, 0)),
+                content,
+                zipfile.ZIP_DEFLATED,
             )
+    return out.getvalue()
+
+
+def fixed_zip_dates(path: Path) -> None:
+    """Rewrite an Office file with fixed entry dates and creation times (embedded chart
+    workbooks included), so the same input gives a byte-identical file."""
+    path.write_bytes(_stable_zip(path.read_bytes()))
 
 
 # ---------------------------------------------------------------------- Markdown

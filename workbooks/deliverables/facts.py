@@ -41,7 +41,7 @@ def touchpoint_names(a: Analysis) -> dict[str, str]:
 
 
 def label(a: Analysis, tp: str) -> str:
-    """ "TP06 Сроки поставки"."""
+    """The touchpoint's ID and name: "TP06 Delivery times"."""
     name = touchpoint_names(a).get(tp, "")
     return f"{tp} {name}".strip()
 
@@ -56,7 +56,7 @@ def quadrant_word(quadrant: str, lang: str) -> str:
 
 
 def outcome_text(outcome: Outcome, window_months: float, lang: str) -> str:
-    """The outcome of the driver model in words: "выручка за 12 мес. (в логарифме)"."""
+    """The outcome of the driver model in words: "revenue over 12 months (log scale)"."""
     text = tr(f"outcome_{outcome.measure}", lang, w=window_months)
     return text + (words("outcome_log", lang) if outcome.transform else "")
 

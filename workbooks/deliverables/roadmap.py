@@ -2,8 +2,9 @@
 
 Quarters × actions, built from what the analysis found, in this order:
 
-1. the data gaps: sources for the KPIs nobody measures, in the first quarter (nothing can be
-   steered or checked before it is measured);
+1. the data gaps, in the first quarter (nothing can be steered or checked before it is
+   measured): KPI trees for the top touchpoints when the project has none, the transactions
+   when it has none, sources for the KPIs nobody measures;
 2. the overloaded process steps, in the first half-year;
 3. the ranked bottleneck recommendations (influence-weighted gap × the touchpoint's QFD weight):
    two start each quarter, best first, and run until the year's end, each with the owner the KPI
@@ -23,7 +24,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from workbooks.analysis import Analysis
-from workbooks.deliverables.facts import label, money_effect, owner
+from workbooks.deliverables.facts import by_rank, label, money_effect, owner
 from workbooks.locale import tr
 
 __all__ = ["RoadmapItem", "quarter_labels", "roadmap"]
@@ -52,7 +53,7 @@ class RoadmapItem:
 
 
 def quarter_labels(a: Analysis, lang: str) -> list[str]:
-    """The four quarters after the analysis date ("1 кв. 2026"), or "1-й квартал" when the
+    """The four quarters after the analysis date ("Q1 2026" in English), or "Quarter 1" when the
     project has no date."""
     d = a.project.settings.analysis_date
     if d is None:
@@ -82,6 +83,18 @@ def roadmap(a: Analysis, lang: str, actions: int = ACTIONS) -> list[RoadmapItem]
 def _data_gaps(a: Analysis, lang: str) -> list[RoadmapItem]:
     audit = a.kpi.audit
     out = []
+    basis = tr("basis_data_gaps", lang)
+    if not a.project.kpis:  # the trees come first: without KPIs nothing below can be steered
+        top = ", ".join(label(a, a.qfd.planning.touchpoints[j]) for j in by_rank(a)[:3])
+        out.append(
+            RoadmapItem(
+                "data", tr("roadmap_build_kpis", lang, items=top), basis, "", "", "", (1,), ""
+            )
+        )
+    if a.behaviour is None:
+        out.append(
+            RoadmapItem("data", tr("roadmap_transactions", lang), basis, "", "", "", (1,), "")
+        )
     if audit.missing:
         ids = [r.kpi for r in audit.missing]
         owners = list(dict.fromkeys(o for o in (owner(a, k) for k in ids) if o))

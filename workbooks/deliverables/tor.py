@@ -1,4 +1,4 @@
-"""TOR (техническое задание) for the CX dashboard, structured after GOST 34.602-2020.
+"""TOR (terms of reference) for the CX dashboard, structured after GOST 34.602-2020.
 
 The content is built once as blocks (:mod:`workbooks.deliverables.documents`), section by
 section, from the analysis results, then rendered to ``tor.docx`` and ``tor.md``. A section

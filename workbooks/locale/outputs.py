@@ -287,7 +287,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "xlsx_kpi_what_if": ("Если на цель", "If on target"),
     "xlsx_kpi_owner": ("Владелец", "Owner"),
     "xlsx_kpi_source": ("Источник", "Source"),
-    "xlsx_process_bottlenecks": ("Узкие места процессов", "Process bottlenecks"),
     "xlsx_actions": (
         "Узкие места KPI по приоритету (доля в недоборе × вес точки в QFD)",
         "KPI bottlenecks by priority (share of shortfall × the touchpoint's QFD weight)",
@@ -898,6 +897,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "deck_segment_typical": ("Типично:", "Typical:"),
     "deck_segment_rule": ("Порядок: {order}. {rule}", "Order: {order}. {rule}"),
     "deck_gaps_title": ("Пробелы данных", "Data gaps"),
+    "deck_gaps_subtitle_no_kpis": (
+        "Чего нет в данных аудита и почему — это первые шаги дорожной карты",
+        "What the audit data lacks, and why: the first steps of the roadmap",
+    ),
     "deck_gaps_subtitle": (
         "Что из дерева KPI можно измерять уже сейчас, и чего нет в данных аудита",
         "Which KPIs of the trees can be measured today, and what the audit data lacks",
@@ -1288,6 +1291,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "roadmap_sources": (
         "Настроить источники данных для {n:count(KPI|KPI|KPI)}: {kpis}",
         "Set up data sources for {n:count(KPI|KPIs)}: {kpis}",
+    ),
+    "roadmap_build_kpis": (
+        "Построить деревья KPI (лист KPI) для главных точек контакта: {items}",
+        "Build the KPI trees (the KPI sheet) for the top touchpoints: {items}",
+    ),
+    "roadmap_transactions": (
+        "Подключить выгрузку транзакций, чтобы связать удовлетворённость с выручкой",
+        "Connect a transactions export to link satisfaction to revenue",
     ),
     "roadmap_unknown_systems": (
         "Описать системы {items} на листе «Источники данных»",

@@ -88,7 +88,7 @@ class Sheet:
         self.breaks.append(r)
 
     def ref(self, r0: int, c0: int, r1: int, c1: int) -> str:
-        """An absolute range formula on this sheet ("='Драйверы'!$F$5:$F$16"): the form charts
+        """An absolute range formula on this sheet ("='Drivers'!$F$5:$F$16"): the form charts
         read as a cell range everywhere (error bars given as lists become literals)."""
         name = self.name.replace("'", "''")
         return f"='{name}'!{xl_range_abs(r0, c0, r1, c1)}"
