@@ -318,10 +318,8 @@ def _drivers(deck: Deck, a: Analysis, lang: str) -> None:
 def _ipa(deck: Deck, a: Analysis, lang: str) -> None:
     pm = a.qfd.planning
     scale = a.project.settings.satisfaction_scale
-    s = deck.slide(
-        words("deck_ipa_title", lang),
-        tr("xlsx_quadrant_split", lang, w0=pm.split[0], s=pm.split[1]).split(". ")[0] + ".",
-    )
+    subtitle = tr("deck_ipa_subtitle", lang, w0=float(pm.split[0]), s=float(pm.split[1]))
+    s = deck.slide(words("deck_ipa_title", lang), subtitle)
     chart_box, side = BODY.split_h(0.66)
     lay = ipa_layout(
         pm.blended,

@@ -56,7 +56,7 @@ def text_width(text: str, size: float = 10.0, bold: bool = False) -> float:
 
     >>> round(text_width("0123456789", 10), 2)   # Arial digits are 0.556 em
     55.6
-    >>> text_width("W", 10, bold=True) > text_width("W", 10)
+    >>> text_width("bold", 10, bold=True) > text_width("bold", 10)
     True
     """
     table = _WIDTHS[bold]

@@ -8,7 +8,13 @@ import math
 import numpy as np
 
 from workbooks.analysis import Analysis
-from workbooks.deliverables.facts import LEVELS, outcome_text, quadrant_word, typical_value
+from workbooks.deliverables.facts import (
+    LEVELS,
+    outcome_text,
+    quadrant_word,
+    typical_value,
+    why_left_out,
+)
 from workbooks.locale import note_text, tr, words
 from workbooks.project.schema import enum_label
 
@@ -278,6 +284,8 @@ def kpi_report(analysis: Analysis, lang: str = "ru") -> str:
     from kpi_tree.recommend import recommendation
 
     res = analysis.kpi
+    if not analysis.project.kpis and not res.processes:
+        return why_left_out(analysis, "part_kpi", lang) or ""
     names = {tp.id: tp.name for tp in analysis.project.touchpoints}
     lines = []
     for tp, a in res.analyses.items():

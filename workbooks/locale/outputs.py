@@ -502,8 +502,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tor_general_developer_value": ("[…]", "[…]"),
     "tor_general_basis": ("Основание", "Basis"),
     "tor_general_basis_value": (
-        "Результаты аудита клиентского опыта (QFD и деревья KPI)",
-        "Results of the customer-experience audit (QFD and KPI trees)",
+        "Результаты аудита клиентского опыта",
+        "Results of the customer-experience audit",
     ),
     "tor_general_dates": ("Плановые сроки", "Planned dates"),
     "tor_general_dates_value": (
@@ -795,6 +795,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{tp}: {share:.1%} of R² (95% CI {ci}; n = {n:d})",
     ),
     "deck_ipa_title": ("Важность и исполнение", "Importance and performance"),
+    "deck_ipa_subtitle": (
+        "Квадранты делятся по средним: W0 = {w0:.1%}, удовлетворённость S = {s:.2f}; в этих "
+        "точках пересекаются оси",
+        "Quadrants split at the means: W0 = {w0:.1%}, satisfaction S = {s:.2f}; the axes cross "
+        "there",
+    ),
     "deck_quadrant_concentrate": (
         "важно и плохо: сюда направить ресурсы",
         "important and weak: put the resources here",
