@@ -67,4 +67,4 @@ def test_segments_and_behaviour_commands():
     assert "k = 4 по силуэту" in seg.output and "Приоритет сегментов: S" in seg.output
     beh = runner.invoke(build_cli("en"), ["--lang", "en", "behaviour", str(EXAMPLE)])
     assert beh.exit_code == 0, beh.output
-    assert "of clients bring 80 % of revenue" in beh.output and "BG/NBD (weeks)" in beh.output
+    assert "of clients bring 80% of revenue" in beh.output and "BG/NBD (weeks)" in beh.output

@@ -82,6 +82,7 @@ def run_pipeline(
     target = atomic_dir(out_dir, force)  # refuses an existing folder before the long work
     from workbooks.analysis import analyse
     from workbooks.deliverables.dashboard import write_dashboard
+    from workbooks.deliverables.deck import write_presentation
     from workbooks.deliverables.priorities_xlsx import write_priorities
     from workbooks.deliverables.tor import tor_blocks, write_tor_docx, write_tor_md
 
@@ -100,6 +101,7 @@ def run_pipeline(
         write_tor_docx(blocks, tmp / "tor.docx")
         write_tor_md(blocks, tmp / "tor.md")
         write_dashboard(result, tmp / "dashboard.html", lang)
+        write_presentation(result, tmp / "presentation.pptx", lang)
         files = tuple(sorted(p.name for p in tmp.iterdir()))
     return RunResult(out_dir, files, run_summary(result, out_dir, lang), project.warnings)
 

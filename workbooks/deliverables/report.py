@@ -1,51 +1,28 @@
-"""Plain-text tables for the terminal, in the user's language."""
+"""Plain-text tables for the terminal, in the user's language (every word from the catalogue,
+numbers formatted for the language)."""
 
 from __future__ import annotations
+
+import math
 
 import numpy as np
 
 from workbooks.analysis import Analysis
-from workbooks.locale import note_text
+from workbooks.deliverables.facts import (
+    LEVELS,
+    outcome_text,
+    quadrant_word,
+    typical_value,
+    why_left_out,
+)
+from workbooks.locale import note_text, tr, words
 from workbooks.project.schema import enum_label
 
-__all__ = ["drivers_table"]
-
-OUTCOME_WORDS = {
-    "revenue": ("выручка за {w:g} мес.", "revenue over {w:g} months"),
-    "ltv": ("накопленная выручка (LTV)", "historical revenue (LTV)"),
-    "frequency": ("число заказов за {w:g} мес.", "orders over {w:g} months"),
-    "monetary": ("средний чек", "average check"),
-    "repeat": ("повторная покупка за {w:g} мес.", "repeat purchase within {w:g} months"),
-    "churn": ("отток (нет заказов за {w:g} мес.)", "churn (no order within {w:g} months)"),
-    "overall": ("общая удовлетворённость", "overall satisfaction"),
-    "nps": ("NPS", "NPS"),
-}
-
-HEAD = {
-    "ru": (
-        "Ключевые драйверы: {outcome}{log}; n = {n}, R² = {r2:.2f} (скорр. {adj:.2f}); метод {method}, "
-        "пропуски: {missing}; бутстреп B = {b}, зерно {seed}",
-        ("#", "Точка контакта", "Доля R²", "95% ДИ", "Ранг [95% ДИ]", "β", "95% ДИ β", "VIF", "n"),
-        "Предупреждения:",
-        " (в логарифме)",
-        {
-            "pairwise": "попарно + ремонт матрицы",
-            "listwise": "построчное удаление",
-            "mice": "импутация",
-        },
-    ),
-    "en": (
-        "Key drivers: {outcome}{log}; n = {n}, R² = {r2:.2f} (adj. {adj:.2f}); method {method}, "
-        "missing: {missing}; bootstrap B = {b}, seed {seed}",
-        ("#", "Touchpoint", "R² share", "95% CI", "Rank [95% CI]", "β", "95% CI β", "VIF", "n"),
-        "Warnings:",
-        " (log)",
-        {"pairwise": "pairwise + matrix repair", "listwise": "listwise", "mice": "imputation"},
-    ),
-}
+__all__ = ["behaviour_report", "drivers_table", "kpi_report", "qfd_report", "segments_report"]
 
 
 def _fmt_table(rows: list[list[str]], align: str) -> list[str]:
+    rows = [[c.replace("\u2060", "") for c in r] for r in rows]  # no word joiners on a terminal
     widths = [max(len(r[j]) for r in rows) for j in range(len(rows[0]))]
     out = []
     for r in rows:
@@ -56,420 +33,361 @@ def _fmt_table(rows: list[list[str]], align: str) -> list[str]:
     return out
 
 
+def _columns(prefix: str, names: tuple[str, ...], lang: str) -> list[str]:
+    return [words(f"{prefix}_{n}", lang) for n in names]
+
+
+# ---------------------------------------------------------------------- drivers
+DRIVER_COLUMNS = ("n", "touchpoint", "share", "ci", "rank", "beta", "beta_ci", "vif", "count")
+
+
 def drivers_table(analysis: Analysis, lang: str = "ru") -> str:
-    head, columns, warn_head, log_word, missing_words = HEAD[lang]
     rep = analysis.drivers
     ri = rep.importance
-    settings = analysis.project.settings
-    outcome_word = OUTCOME_WORDS[rep.outcome.measure][0 if lang == "ru" else 1].format(
-        w=settings.window_months
-    )
     lines = [
-        head.format(
-            outcome=outcome_word,
-            log=log_word if rep.outcome.transform else "",
+        tr(
+            "report_drivers_head",
+            lang,
+            outcome=outcome_text(rep.outcome, analysis.project.settings.window_months, lang),
             n=ri.n,
             r2=ri.r_squared,
             adj=ri.adjusted_r_squared,
             method=ri.method.upper(),
-            missing=missing_words[ri.missing],
+            missing=words(f"missing_{ri.missing}", lang),
             b=ri.bootstrap,
-            seed=ri.seed,
+            seed=str(ri.seed),
         )
     ]
     names = {t.id: t.name for t in analysis.project.touchpoints}
     included = [t for t, keep in zip(rep.touchpoints, rep.included, strict=True) if keep]
-    order = np.argsort(-ri.shares, kind="stable")
-    rows = [list(columns)]
-    betas = rep.betas
-    for rank, k in enumerate(order, start=1):
+    rows = [_columns("report_dr", DRIVER_COLUMNS, lang)]
+    for rank, k in enumerate(np.argsort(-ri.shares, kind="stable"), start=1):
         tp = included[k]
-        share_ci = (
-            "—"
-            if ri.share_ci is None
-            else f"[{100 * ri.share_ci[k, 0]:.1f}–{100 * ri.share_ci[k, 1]:.1f}]"
-        )
-        rank_ci = "" if ri.rank_ci is None else f" [{ri.rank_ci[k, 0]}–{ri.rank_ci[k, 1]}]"
-        if betas is not None and tp in betas.names:
-            b = betas.names.index(tp)
-            beta, beta_ci, vif = (
-                f"{betas.beta[b]:+.2f}",
-                f"[{betas.ci[b, 0]:+.2f}; {betas.ci[b, 1]:+.2f}]",
-                f"{betas.vif[b]:.1f}",
-            )
-        else:
-            beta = beta_ci = vif = "—"
-        rows.append(
-            [
-                str(rank),
-                f"{tp} {names.get(tp, '')}"[:44],
-                f"{100 * ri.shares[k]:.1f} %",
-                share_ci,
-                f"{rank}{rank_ci}",
-                beta,
-                beta_ci,
-                vif,
-                str(ri.n_pairwise[k]),
-            ]
-        )
+        rows.append(_driver_row(analysis, tp, int(k), rank, names.get(tp, ""), lang))
     lines += _fmt_table(rows, "llrrlrrrr")
     if rep.warnings:
-        lines.append(warn_head)
+        lines.append(words("report_warnings", lang))
         lines += [f"  ! {note_text(w, lang)}" for w in rep.warnings]
     return "\n".join(lines)
 
 
-QUADRANT_WORDS = {
-    "concentrate": ("сосредоточиться", "concentrate here"),
-    "keep_up": ("поддерживать", "keep up the good work"),
-    "low_priority": ("низкий приоритет", "low priority"),
-    "overkill": ("возможный избыток", "possible overkill"),
-}
-QFD_TEXT = {
-    "ru": {
-        "pm": "Матрица планирования (λ = {lam:g}: {lam:g}·заявленная + {rest:g}·производная важность; цель: {policy}; бутстреп B = {b}, зерно {seed})",
-        "pm_cols": (
-            "#",
-            "Точка контакта",
-            "Этап",
-            "Важн.",
-            "Произв.",
-            "W0",
-            "Удовл.",
-            "Конк.",
-            "Цель",
-            "R",
-            "SP",
-            "Вес",
-            "Ранг [ДИ]",
-            "Квадрант",
-        ),
-        "split": "Квадранты: граница по средним — важность W0 {imp:.1%}, удовлетворённость {sat:.2f}",
-        "journey": "Приоритеты на пути клиента (ранг точки контакта):",
-        "ahead": "Надёжно впереди (≥ 95 % бутстреп-выборок): {items}",
-        "none_ahead": "Ни одна точка не опережает другие надёжно: при таком n ранжирование — ориентир, не приговор",
-        "hoq": "Дом качества: техническая важность характеристик (шкала 9-3-1)",
-        "hoq_cols": (
-            "#",
-            "Характеристика",
-            "Тип",
-            "Абс.",
-            "Отн.",
-            "Ранг [ДИ]",
-            "5-3-1",
-            "3-2-1",
-            "9-5-1",
-            "Отн./сложность",
-        ),
-        "tau": "Устойчивость к шкале связей (τ Кендалла с 9-3-1): {items}",
-        "tied": "Неразличимые группы (надёжно не разделяются): {items}",
-        "conflicts": "Конфликты крыши (отрицательная корреляция характеристик):",
-        "conflict": "  {a} ({ia:.1%}) {sym} {b} ({ib:.1%}){top}",
-        "top_mark": " — обе среди важнейших, решить до старта",
-        "cascade": "Каскад (фаза 2): опережающие показатели, которые двигают запаздывающие характеристики",
-        "no_chars": "Характеристики (лист «Характеристики») не заданы: Дом качества не построен",
-        "lagging": "запазд.",
-        "leading": "опереж.",
-    },
-    "en": {
-        "pm": "Planning matrix (λ = {lam:g}: {lam:g}·stated + {rest:g}·derived importance; target: {policy}; bootstrap B = {b}, seed {seed})",
-        "pm_cols": (
-            "#",
-            "Touchpoint",
-            "Stage",
-            "Stated",
-            "Derived",
-            "W0",
-            "Sat.",
-            "Comp.",
-            "Target",
-            "R",
-            "SP",
-            "Weight",
-            "Rank [CI]",
-            "Quadrant",
-        ),
-        "split": "Quadrants split at the means: importance W0 {imp:.1%}, satisfaction {sat:.2f}",
-        "journey": "Priorities along the journey (touchpoint rank):",
-        "ahead": "Reliably ahead (in ≥ 95 % of bootstrap replicates): {items}",
-        "none_ahead": "No touchpoint is reliably ahead of another: at this n the ranking is a guide, not a verdict",
-        "hoq": "House of Quality: technical importance of characteristics (9-3-1 scale)",
-        "hoq_cols": (
-            "#",
-            "Characteristic",
-            "Type",
-            "Abs.",
-            "Rel.",
-            "Rank [CI]",
-            "5-3-1",
-            "3-2-1",
-            "9-5-1",
-            "Rel./difficulty",
-        ),
-        "tau": "Robustness to the relationship scale (Kendall τ vs 9-3-1): {items}",
-        "tied": "Groups that cannot be told apart reliably: {items}",
-        "conflicts": "Roof conflicts (negatively correlated characteristics):",
-        "conflict": "  {a} ({ia:.1%}) {sym} {b} ({ib:.1%}){top}",
-        "top_mark": " — both among the most important: resolve first",
-        "cascade": "Cascade (phase 2): leading indicators that move the lagging characteristics",
-        "no_chars": "No characteristics (Characteristics sheet): the House of Quality is not built",
-        "lagging": "lagging",
-        "leading": "leading",
-    },
-}
+def _driver_row(analysis: Analysis, tp: str, k: int, rank: int, name: str, lang: str) -> list[str]:
+    ri, betas = analysis.drivers.importance, analysis.drivers.betas
+    share_ci = "—"
+    if ri.share_ci is not None:
+        share_ci = tr(
+            "report_ci", lang, low=float(ri.share_ci[k, 0]), high=float(ri.share_ci[k, 1])
+        )
+    rank_text = str(rank)
+    if ri.rank_ci is not None:
+        rank_text = tr(
+            "rank_interval", lang, rank=rank, low=int(ri.rank_ci[k, 0]), high=int(ri.rank_ci[k, 1])
+        )
+    beta = beta_ci = vif = "—"
+    if betas is not None and tp in betas.names:
+        b = betas.names.index(tp)
+        beta = tr("signed2", lang, x=float(betas.beta[b]))
+        beta_ci = tr("report_beta_ci", lang, low=float(betas.ci[b, 0]), high=float(betas.ci[b, 1]))
+        vif = tr("value1", lang, x=float(betas.vif[b]))
+    return [
+        str(rank),
+        f"{tp} {name}"[:44],
+        tr("percent1", lang, x=float(ri.shares[k])),
+        share_ci,
+        rank_text,
+        beta,
+        beta_ci,
+        vif,
+        str(int(ri.n_pairwise[k])),
+    ]
+
+
+# ---------------------------------------------------------------------- QFD
+PM_COLUMNS = (
+    "n",
+    "touchpoint",
+    "stage",
+    "stated",
+    "derived",
+    "w0",
+    "sat",
+    "comp",
+    "target",
+    "ratio",
+    "sp",
+    "weight",
+    "rank",
+    "quadrant",
+)
+HOQ_COLUMNS = ("n", "characteristic", "type", "abs", "rel", "rank", "r531", "r321", "r951", "per")
 
 
 def qfd_report(analysis: Analysis, lang: str = "ru") -> str:
-    t = QFD_TEXT[lang]
-    li = 0 if lang == "ru" else 1
     q = analysis.qfd
-    pm = q.planning
-    project = analysis.project
-    tp_by_id = {tp.id: tp for tp in project.touchpoints}
-    stab = q.touchpoint_stability
+    pm, stab = q.planning, q.touchpoint_stability
     lines = [
-        t["pm"].format(
+        tr(
+            "report_pm_head",
+            lang,
             lam=pm.blend_lambda,
             rest=1 - pm.blend_lambda,
             policy=enum_label("target_policy", pm.target_policy, lang),
             b=stab.replicates,
-            seed=stab.seed,
+            seed=str(stab.seed),
         )
     ]
-    rows = [list(t["pm_cols"])]
-    for rank, j in enumerate(np.argsort(pm.rank), start=1):
-        tp = tp_by_id[pm.touchpoints[j]]
-        comp = "—" if np.isnan(pm.competitor[j]) else f"{pm.competitor[j]:.2f}"
-        rows.append(
-            [
-                str(rank),
-                f"{tp.id} {tp.name}"[:40],
-                tp.stage[:22],
-                f"{pm.stated[j]:.2f}",
-                f"{pm.derived[j]:.1%}",
-                f"{pm.blended[j]:.1%}",
-                f"{pm.satisfaction[j]:.2f}",
-                comp,
-                f"{pm.target[j]:.2f}",
-                f"{pm.improvement[j]:.2f}",
-                f"{pm.sales_point[j]:g}{'*' if pm.sales_point_source[j] == 'declared' else ''}",
-                f"{pm.weight[j]:.1%}",
-                f"{pm.rank[j]} [{stab.interval[j, 0]}–{stab.interval[j, 1]}]",
-                QUADRANT_WORDS[pm.quadrant[j]][li],
-            ]
-        )
+    rows = [_columns("report_pm", PM_COLUMNS, lang)]
+    for rank, j in enumerate(np.argsort(pm.rank, kind="stable"), start=1):
+        rows.append(_planning_row(analysis, int(j), rank, lang))
     lines += _fmt_table(rows, "lllrrrrrrrrrll")
-    lines.append(t["split"].format(imp=pm.split[0], sat=pm.split[1]))
+    lines.append(tr("report_split", lang, imp=float(pm.split[0]), sat=float(pm.split[1])))
     ahead = [
         f"{pm.touchpoints[a]} > {', '.join(pm.touchpoints[b] for b in stab.ahead_of(a))}"
-        for a in np.argsort(pm.rank)
+        for a in np.argsort(pm.rank, kind="stable")
         if stab.ahead_of(a)
     ]
-    lines.append(t["ahead"].format(items="; ".join(ahead)) if ahead else t["none_ahead"])
-    lines.append(t["journey"])
+    lines.append(
+        tr("report_ahead", lang, items="; ".join(ahead))
+        if ahead
+        else words("report_none_ahead", lang)
+    )
+    lines += _journey_lines(analysis, lang)
+    if not analysis.project.characteristics:
+        lines.append(words("report_no_chars", lang))
+        return "\n".join(lines)
+    return "\n".join([*lines, "", *_house_lines(analysis, lang)])
+
+
+def _planning_row(analysis: Analysis, j: int, rank: int, lang: str) -> list[str]:
+    pm, stab = analysis.qfd.planning, analysis.qfd.touchpoint_stability
+    tp = next(t for t in analysis.project.touchpoints if t.id == pm.touchpoints[j])
+    value2 = lambda x: tr("value2", lang, x=float(x))  # noqa: E731 - local shorthand
+    sp = tr("value", lang, x=float(pm.sales_point[j]))
+    return [
+        str(rank),
+        f"{tp.id} {tp.name}"[:40],
+        tp.stage[:22],
+        value2(pm.stated[j]),
+        tr("percent1", lang, x=float(pm.derived[j])),
+        tr("percent1", lang, x=float(pm.blended[j])),
+        value2(pm.satisfaction[j]),
+        value2(pm.competitor[j]),
+        value2(pm.target[j]),
+        value2(pm.improvement[j]),
+        sp + ("*" if pm.sales_point_source[j] == "declared" else ""),
+        tr("percent1", lang, x=float(pm.weight[j])),
+        tr(
+            "rank_interval",
+            lang,
+            rank=int(pm.rank[j]),
+            low=int(stab.interval[j, 0]),
+            high=int(stab.interval[j, 1]),
+        ),
+        quadrant_word(pm.quadrant[j], lang),
+    ]
+
+
+def _journey_lines(analysis: Analysis, lang: str) -> list[str]:
+    pm = analysis.qfd.planning
+    tp_by_id = {tp.id: tp for tp in analysis.project.touchpoints}
     stages: dict[tuple[int, str], list[str]] = {}
     for j, tp_id in enumerate(pm.touchpoints):
         tp = tp_by_id[tp_id]
         stages.setdefault((tp.stage_order, tp.stage), []).append(f"{tp_id} #{pm.rank[j]}")
-    for (_, stage), items in sorted(stages.items()):
-        lines.append(f"  {stage}: {', '.join(items)}")
-    chars = project.characteristics
-    if not chars:
-        lines.append(t["no_chars"])
-        return "\n".join(lines)
+    return [words("report_journey", lang)] + [
+        f"  {stage}: {', '.join(items)}" for (_, stage), items in sorted(stages.items())
+    ]
+
+
+def _house_lines(analysis: Analysis, lang: str) -> list[str]:
+    q, chars = analysis.qfd, analysis.project.characteristics
     ti, cs = q.technical, q.characteristic_stability
-    lines += ["", t["hoq"]]
-    rows = [list(t["hoq_cols"])]
-    for rank, k in enumerate(np.argsort(ti.rank), start=1):
+    lines = [words("report_hoq", lang)]
+    rows = [_columns("report_hoq", HOQ_COLUMNS, lang)]
+    for rank, k in enumerate(np.argsort(ti.rank, kind="stable"), start=1):
         c = chars[k]
-        per = "—" if np.isnan(q.per_difficulty[k]) else f"{q.per_difficulty[k]:.3f}"
         rows.append(
             [
                 str(rank),
                 f"{c.id} {c.name}"[:44],
-                t[c.indicator],
-                f"{ti.absolute[k]:.2f}",
-                f"{ti.relative[k]:.1%}",
-                f"{ti.rank[k]} [{cs.interval[k, 0]}–{cs.interval[k, 1]}]",
+                enum_label("indicator", c.indicator, lang) if c.indicator else "—",
+                tr("value2", lang, x=float(ti.absolute[k])),
+                tr("percent1", lang, x=float(ti.relative[k])),
+                tr(
+                    "rank_interval",
+                    lang,
+                    rank=int(ti.rank[k]),
+                    low=int(cs.interval[k, 0]),
+                    high=int(cs.interval[k, 1]),
+                ),
                 *(str(cs.scale_rank[s][k]) for s in ("5-3-1", "3-2-1", "9-5-1")),
-                per,
+                tr("value3", lang, x=float(q.per_difficulty[k])),
             ]
         )
     lines += _fmt_table(rows, "lllrrlrrrr")
-    taus = ", ".join(f"{s}: {v:.2f}" for s, v in cs.scale_tau.items() if s != "9-3-1")
-    lines.append(t["tau"].format(items=taus))
+    taus = ", ".join(
+        tr("tau_item", lang, scale=s, tau=v) for s, v in cs.scale_tau.items() if s != "9-3-1"
+    )
+    lines.append(tr("xlsx_tau", lang, items=taus))
     groups = [" ≈ ".join(chars[k].id for k in g) for g in cs.tied_groups() if len(g) > 1]
     if groups:
-        lines.append(t["tied"].format(items="; ".join(groups)))
+        lines.append(tr("report_tied", lang, items="; ".join(groups)))
     if q.conflicts:
-        lines.append(t["conflicts"])
+        lines.append(words("report_conflicts", lang))
         for c in q.conflicts:
+            key = "report_conflict_top" if c.among_top else "report_conflict"
             lines.append(
-                t["conflict"].format(
+                tr(
+                    key,
+                    lang,
                     a=chars[c.a].id,
                     ia=c.importance_a,
                     b=chars[c.b].id,
                     ib=c.importance_b,
                     sym="−−" if c.strength == -2 else "−",
-                    top=t["top_mark"] if c.among_top else "",
                 )
             )
     if q.cascade.leading:
-        lines.append(t["cascade"])
+        lines.append(words("report_cascade", lang))
         for r, k in enumerate(q.cascade.leading):
-            lines.append(
-                f"  {chars[k].id} {chars[k].name}: {q.cascade.relative[r]:.1%} "
-                f"(← {', '.join(chars[q.cascade.lagging[i]].id for i in np.flatnonzero(q.cascade.matrix[:, r]))})"
+            drives = ", ".join(
+                chars[q.cascade.lagging[i]].id for i in np.flatnonzero(q.cascade.matrix[:, r])
             )
-    return "\n".join(lines)
+            lines.append(
+                tr(
+                    "report_cascade_item",
+                    lang,
+                    id=chars[k].id,
+                    name=chars[k].name,
+                    rel=float(q.cascade.relative[r]),
+                    drives=drives,
+                )
+            )
+    return lines
 
 
-KPI_TEXT = {
-    "ru": {
-        "head": "Дерево KPI: {tp} {name} (свёртка: взвешенное среднее причин)",
-        "cols": (
-            "KPI",
-            "Уровень",
-            "Факт",
-            "Цель",
-            "Выполн.",
-            "Свёртка",
-            "Влияние",
-            "Вклад в разрыв",
-            "Если на цель",
-        ),
-        "bottleneck": "Узкое место: {kpi}; слабое звено тяжелейшего пути {path}: {weak}",
-        "process": "Процесс {tp}: узкое место «{step}» (загрузка {rho}); пропускная способность {flow:g}/нед при спросе {demand:g}/нед; минимальный разрез: {cut}; срок прохождения {lead}; незавершённых заявок (Литтл) {wip}",
-        "overloaded": "  перегружено: {steps}; очередь растёт на {backlog:g} заявок в неделю",
-        "actions": "Приоритет действий (вклад в разрыв × вес точки контакта в QFD):",
-        "audit": "Покрытие KPI данными ИТ-систем:",
-        "audit_cols": ("Уровень", "С источником", "Всего", "Доля"),
-        "automated": "Из KPI с источником автоматически обновляются: {share:.0%}",
-        "missing": "KPI без источника данных ({n}):",
-        "suggest": "→ кто мог бы поставлять: {systems}",
-        "unknown": "Системы, названные на листе KPI, но не описанные в «Источниках данных»: {items}",
-        "none": "нет",
-        "hours": "{h:.0f} ч",
-        "inf": "неограниченно растёт",
-    },
-    "en": {
-        "head": "KPI tree: {tp} {name} (roll-up: weighted mean of causes)",
-        "cols": (
-            "KPI",
-            "Level",
-            "Actual",
-            "Target",
-            "Attain.",
-            "Roll-up",
-            "Influence",
-            "Share of gap",
-            "If on target",
-        ),
-        "bottleneck": "Bottleneck: {kpi}; weakest link on the heaviest path {path}: {weak}",
-        "process": "Process {tp}: bottleneck '{step}' (utilisation {rho}); throughput {flow:g}/week for demand {demand:g}/week; minimum cut: {cut}; lead time {lead}; work in progress (Little) {wip}",
-        "overloaded": "  overloaded: {steps}; the queue grows by {backlog:g} cases a week",
-        "actions": "Action priority (share of gap × touchpoint QFD weight):",
-        "audit": "KPI coverage by the IT systems:",
-        "audit_cols": ("Level", "With source", "Total", "Share"),
-        "automated": "Of the KPIs with a source, updated automatically: {share:.0%}",
-        "missing": "KPIs without a data source ({n}):",
-        "suggest": "→ could be fed by: {systems}",
-        "unknown": "Systems named on the KPI sheet but missing from Data sources: {items}",
-        "none": "none",
-        "hours": "{h:.0f} h",
-        "inf": "grows without bound",
-    },
-}
-
-
-def _num(x) -> str:
-    if x is None:
-        return "—"
-    return f"{x:g}" if abs(x) < 1e6 else f"{x:.3g}"
+# ---------------------------------------------------------------------- KPI trees
+KPI_COLUMNS = (
+    "kpi",
+    "level",
+    "actual",
+    "target",
+    "attainment",
+    "rollup",
+    "influence",
+    "share",
+    "what_if",
+)
 
 
 def kpi_report(analysis: Analysis, lang: str = "ru") -> str:
     from kpi_tree.recommend import recommendation
 
-    t = KPI_TEXT[lang]
     res = analysis.kpi
+    if not analysis.project.kpis and not res.processes:
+        return why_left_out(analysis, "part_kpi", lang) or ""
     names = {tp.id: tp.name for tp in analysis.project.touchpoints}
     lines = []
     for tp, a in res.analyses.items():
         tree = res.trees[tp]
-        lines.append(t["head"].format(tp=tp, name=names.get(tp, "")))
-        rows = [list(t["cols"])]
-        for n, r in sorted(a.nodes.items(), key=lambda kv: (-LEVEL_ORDER[kv[1].level], kv[0])):
-            k = tree.nodes[n]["kpi"]
-            pct = lambda x: "—" if x != x else f"{x:.0%}"  # noqa: E731 - NaN-aware percent
-            rows.append(
-                [
-                    f"{'▶ ' if n == a.bottleneck else '  '}{n} {k.name}"[:52],
-                    enum_label("level", r.level, lang),
-                    _num(k.actual),
-                    _num(k.target),
-                    pct(r.attainment),
-                    pct(1 - r.gap if r.rolled_up == r.rolled_up else float("nan")),
-                    f"{r.influence:.2f}",
-                    pct(r.weighted_gap / a.root_shortfall if a.root_shortfall else float("nan")),
-                    pct(r.what_if),
-                ]
-            )
+        lines.append(tr("report_kpi_head", lang, tp=tp, name=names.get(tp, "")))
+        if a.root is None:
+            lines += [f"  ! {note_text(n, lang)}" for n in a.notes] + [""]
+            continue
+        rows = [_columns("report_kpi", KPI_COLUMNS, lang)]
+        for n, r in sorted(a.nodes.items(), key=lambda kv: (LEVELS.index(kv[1].level), kv[0])):
+            rows.append(_kpi_row(a, tree, n, r, lang))
         lines += _fmt_table(rows, "llrrrrrrr")
         if a.bottleneck:
             lines.append(
-                t["bottleneck"].format(
-                    kpi=a.bottleneck, path=" → ".join(a.heaviest_path), weak=a.weakest_link or "—"
+                tr(
+                    "report_bottleneck",
+                    lang,
+                    kpi=a.bottleneck,
+                    path=" → ".join(a.heaviest_path),
+                    weak=a.weakest_link or "—",
                 )
             )
             lines.append(note_text(recommendation(a, tree), lang))
         if tp in res.processes:
-            lines += _process_lines(res.processes[tp], t)
+            lines += _process_lines(res.processes[tp], lang)
         lines.append("")
     for tp, p in res.processes.items():
         if tp not in res.analyses:
-            lines += _process_lines(p, t)
+            lines += _process_lines(p, lang)
     if res.actions:
-        lines.append(t["actions"])
+        lines.append(words("report_actions", lang))
         for i, (tp, kpi, score) in enumerate(res.actions, start=1):
-            lines.append(f"  {i}. {tp} {kpi}: {score:.3f}")
-    audit = res.audit
-    lines += ["", t["audit"]]
-    rows = [list(t["audit_cols"])]
-    for level in ("financial", "client", "process", "competence"):
+            lines.append(f"  {i}. {tp} {kpi}: {tr('value3', lang, x=float(score))}")
+    return "\n".join(lines + _audit_lines(analysis, lang))
+
+
+def _kpi_row(a, tree, n: str, r, lang: str) -> list[str]:
+    k = tree.nodes[n]["kpi"]
+    pct = lambda x: tr("percent0", lang, x=float(x))  # noqa: E731 - "—" for NaN
+    share = r.weighted_gap / a.root_shortfall if a.root_shortfall else math.nan
+    rolled = 1 - r.gap if r.rolled_up == r.rolled_up else math.nan
+    number = lambda x: "—" if x is None else tr("value", lang, x=float(x))  # noqa: E731
+    return [
+        f"{'▶ ' if n == a.bottleneck else '  '}{n} {k.name}"[:52],
+        enum_label("level", r.level, lang),
+        number(k.actual),
+        number(k.target),
+        pct(r.attainment),
+        pct(rolled),
+        tr("value2", lang, x=float(r.influence)),
+        pct(share),
+        pct(r.what_if),
+    ]
+
+
+def _audit_lines(analysis: Analysis, lang: str) -> list[str]:
+    audit = analysis.kpi.audit
+    if not analysis.project.kpis:
+        return []
+    lines = ["", words("report_audit", lang)]
+    rows = [_columns("report_audit", ("level", "with_source", "total", "share"), lang)]
+    for level in LEVELS:
         if level in audit.coverage_by_level:
             have, total = audit.coverage_by_level[level]
             rows.append(
-                [enum_label("level", level, lang), str(have), str(total), f"{have / total:.0%}"]
+                [
+                    enum_label("level", level, lang),
+                    str(have),
+                    str(total),
+                    tr("percent0", lang, x=have / total),
+                ]
             )
     lines += _fmt_table(rows, "lrrr")
-    lines.append(t["automated"].format(share=audit.automated_share))
+    lines.append(tr("report_automated", lang, share=audit.automated_share))
     if audit.missing:
-        lines.append(t["missing"].format(n=len(audit.missing)))
+        lines.append(tr("report_missing", lang, n=len(audit.missing)))
         for r in audit.missing:
-            suggestion = t["suggest"].format(systems=", ".join(r.suggested) or t["none"])
+            suggestion = tr(
+                "report_suggest", lang, systems=", ".join(r.suggested) or words("none_word", lang)
+            )
             lines.append(
                 f"  {r.kpi} {r.name} ({r.touchpoint}, {enum_label('level', r.level, lang)}) {suggestion}"
             )
     if audit.unknown_systems:
-        lines.append(t["unknown"].format(items=", ".join(audit.unknown_systems)))
-    return "\n".join(lines)
+        lines.append(tr("report_unknown", lang, items=", ".join(audit.unknown_systems)))
+    return lines
 
 
-LEVEL_ORDER = {"financial": 3, "client": 2, "process": 1, "competence": 0}
-
-
-def _process_lines(p, t) -> list[str]:
-    import math
-
+def _process_lines(p, lang: str) -> list[str]:
+    infinite = words("report_infinite", lang)
     lead = (
-        t["inf"] if not math.isfinite(p.lead_time_hours) else t["hours"].format(h=p.lead_time_hours)
+        infinite
+        if not math.isfinite(p.lead_time_hours)
+        else tr("report_hours", lang, h=p.lead_time_hours)
     )
-    wip = t["inf"] if not math.isfinite(p.wip) else f"{p.wip:.0f}"
+    wip = infinite if not math.isfinite(p.wip) else tr("value0", lang, x=float(p.wip))
     worst = next(s for s in p.steps if s.step == p.bottleneck)
-    rho = "∞" if not math.isfinite(worst.utilisation) else f"{worst.utilisation:.0%}"
+    rho = "∞" if not math.isfinite(worst.utilisation) else tr("percent0", lang, x=worst.utilisation)
     out = [
-        t["process"].format(
+        tr(
+            "report_process",
+            lang,
             tp=p.touchpoint,
             step=p.bottleneck,
             rho=rho,
@@ -482,155 +400,128 @@ def _process_lines(p, t) -> list[str]:
     ]
     if p.overloaded:
         out.append(
-            t["overloaded"].format(steps=", ".join(p.overloaded), backlog=p.backlog_per_week)
+            tr("report_overloaded", lang, steps=", ".join(p.overloaded), backlog=p.backlog_per_week)
         )
     return out
 
 
-BEHAVIOUR_TEXT = {
-    "ru": {
-        "head": "Платёжное поведение на {asof} (движок {engine}): {clients} клиентов, {orders:,.0f} заказов, выручка {revenue:,.0f}; окно {w:g} мес.: выручка {wrev:,.0f}",
-        "rfm": "RFM (квинтили 1–5): чемпионы {champions}, под угрозой ухода {at_risk}, новые {new}, потерянные {lost}, прочие {other}",
-        "pareto": "Парето: {share:.1%} клиентов дают 80 % выручки. Уровни обслуживания:",
-        "tier": "  {tier}: {n} клиентов, {rev:.1%} выручки",
-        "bg": "BG/NBD (недели): r = {r:.3f}, α = {alpha:.3f}, a = {a:.3f}, b = {b:.3f} (n = {n}); Gamma-Gamma: p = {p:.2f}, q = {q:.2f}, γ = {g:,.0f}",
-        "clv": "Ожидаемая выручка за 12 месяцев (BG/NBD × Gamma-Gamma): {total:,.0f}; доля 20 % лучших клиентов {top:.0%}",
-        "no_bg": "BG/NBD не оценивается: повторных покупателей {n} < {limit}",
-        "top": "Топ товаров по выручке:",
-        "pairs": "Пары в одном заказе (поддержка, достоверность A→B, лифт):",
-        "pairs_client": "Пары у одного клиента в разных заказах:",
-    },
-    "en": {
-        "head": "Payment behaviour at {asof} ({engine} engine): {clients} clients, {orders:,.0f} orders, revenue {revenue:,.0f}; {w:g}-month window revenue {wrev:,.0f}",
-        "rfm": "RFM (quintiles 1–5): champions {champions}, at risk {at_risk}, new {new}, lost {lost}, other {other}",
-        "pareto": "Pareto: {share:.1%} of clients bring 80 % of revenue. Service tiers:",
-        "tier": "  {tier}: {n} clients, {rev:.1%} of revenue",
-        "bg": "BG/NBD (weeks): r = {r:.3f}, α = {alpha:.3f}, a = {a:.3f}, b = {b:.3f} (n = {n}); Gamma-Gamma: p = {p:.2f}, q = {q:.2f}, γ = {g:,.0f}",
-        "clv": "Expected revenue over 12 months (BG/NBD × Gamma-Gamma): {total:,.0f}; share of the best 20 % of clients {top:.0%}",
-        "no_bg": "BG/NBD not fitted: {n} repeat buyers < {limit}",
-        "top": "Top products by revenue:",
-        "pairs": "Pairs in one order (support, confidence A→B, lift):",
-        "pairs_client": "Pairs across a client's orders:",
-    },
-}
-
-
+# ---------------------------------------------------------------------- behaviour, segments
 def behaviour_report(res, lang: str = "ru") -> str:
     from qfd.behaviour.clv import MIN_REPEAT_BUYERS
 
-    t = BEHAVIOUR_TEXT[lang]
     b = res.behaviour
     lines = [
-        t["head"].format(
+        tr(
+            "report_behaviour_head",
+            lang,
             asof=b.as_of,
             engine=res.engine,
             clients=len(b.client_ids),
-            orders=b.frequency.sum(),
-            revenue=b.revenue.sum(),
+            orders=float(b.frequency.sum()),
+            revenue=float(b.revenue.sum()),
             w=b.window_months,
-            wrev=b.window_revenue.sum(),
-        )
+            wrev=float(b.window_revenue.sum()),
+        ),
+        tr("report_rfm", lang, **res.rfm.segment_counts()),
+        tr("report_pareto", lang, share=res.pareto.share_for_80),
     ]
-    lines.append(t["rfm"].format(**res.rfm.segment_counts()))
-    lines.append(t["pareto"].format(share=res.pareto.share_for_80))
-    lines += [t["tier"].format(tier=tier, n=n, rev=rev) for tier, n, rev in res.pareto.tiers]
+    lines += [tr("report_tier", lang, tier=tier, n=n, rev=rev) for tier, n, rev in res.pareto.tiers]
     value = res.value
     if value.bgnbd is not None:
         bg, gg = value.bgnbd, value.gamma_gamma
         lines.append(
-            t["bg"].format(
-                r=bg.r, alpha=bg.alpha, a=bg.a, b=bg.b, n=bg.n, p=gg.p, q=gg.q, g=gg.gamma
+            tr(
+                "report_bg",
+                lang,
+                r=bg.r,
+                alpha=bg.alpha,
+                a=bg.a,
+                b=bg.b,
+                n=bg.n,
+                p=gg.p,
+                q=gg.q,
+                g=gg.gamma,
             )
         )
         clv = np.sort(value.expected_revenue)[::-1]
-        lines.append(
-            t["clv"].format(total=clv.sum(), top=clv[: max(1, len(clv) // 5)].sum() / clv.sum())
-        )
+        top = clv[: max(1, len(clv) // 5)].sum() / clv.sum()
+        lines.append(tr("report_clv", lang, total=float(clv.sum()), top=float(top)))
     else:
-        lines.append(t["no_bg"].format(n=int((b.repeat_days > 0).sum()), limit=MIN_REPEAT_BUYERS))
+        lines.append(
+            tr("report_no_bg", lang, n=int((b.repeat_days > 0).sum()), limit=MIN_REPEAT_BUYERS)
+        )
     lines += [f"  ! {note_text(n, lang)}" for n in value.notes]
     tp = res.basket.top_products
-    lines.append(t["top"])
+    lines.append(words("report_top_products", lang))
     lines += [
-        f"  {p}: {rev:,.0f} ({int(o)})"
+        tr("report_product", lang, product=p, revenue=float(rev), orders=int(o))
         for p, rev, o in zip(tp["product"], tp["revenue"], tp["orders"], strict=True)
     ][:10]
     for key, pairs in (
-        ("pairs", res.basket.pairs_in_order),
-        ("pairs_client", res.basket.pairs_across_orders),
+        ("report_pairs", res.basket.pairs_in_order),
+        ("report_pairs_client", res.basket.pairs_across_orders),
     ):
-        lines.append(t[key])
-        for a, bb, sup, conf, lift in list(
-            zip(
-                pairs["product_a"],
-                pairs["product_b"],
-                pairs["support"],
-                pairs["confidence_ab"],
-                pairs["lift"],
-                strict=True,
+        lines.append(words(key, lang))
+        columns = ("product_a", "product_b", "support", "confidence_ab", "lift")
+        for a, bb, sup, conf, lift in list(zip(*(pairs[c] for c in columns), strict=True))[:8]:
+            lines.append(
+                tr(
+                    "report_pair",
+                    lang,
+                    a=a,
+                    b=bb,
+                    support=float(sup),
+                    confidence=float(conf),
+                    lift=float(lift),
+                )
             )
-        )[:8]:
-            lines.append(f"  {a} + {bb}: {sup:.1%}, {conf:.0%}, {lift:.2f}")
     return "\n".join(lines)
 
 
-SEGMENT_TEXT = {
-    "ru": {
-        "head": "Сегменты клиентов: k-средних, k = {k} по силуэту ({sil}); мин. доля сегмента {share:.0%}; зерно {seed}, n_init = {n_init}",
-        "card": "S{n} «{name}»: {size} клиентов ({share:.0%}), выручка {rev:.0%}; интервью: {resp}; CSI {csi}",
-        "typical": "    типично: {items}",
-        "features": "    отличает (индекс к базе, 100 = как все): {items}",
-        "priority": "Приоритет сегментов: {order}",
-        "rule": "Правило: {rule}",
-        "problem": "    главная проблема сегмента: {tp} (отставание от среднего {lag:+.2f} балла)",
-    },
-    "en": {
-        "head": "Client segments: k-means, k = {k} by silhouette ({sil}); minimum segment share {share:.0%}; seed {seed}, n_init = {n_init}",
-        "card": "S{n} '{name}': {size} clients ({share:.0%}), revenue {rev:.0%}; interviews: {resp}; CSI {csi}",
-        "typical": "    typical: {items}",
-        "features": "    sets it apart (index vs the base, 100 = average): {items}",
-        "priority": "Segment priority: {order}",
-        "rule": "Rule: {rule}",
-        "problem": "    the segment's main problem: {tp} (lag behind the mean {lag:+.2f} points)",
-    },
-}
-
-
-def typical_value(v) -> str:
-    """A typical value for a portrait: thousands spaced, years and small numbers as they are."""
-    if isinstance(v, float):
-        return f"{v:,.0f}".replace(",", " ") if abs(v) >= 10_000 else f"{v:g}"
-    return str(v)
-
-
 def segments_report(res, lang: str = "ru") -> str:
-    t = SEGMENT_TEXT[lang]
+    from qfd.behaviour.segments import LOW_CSI
+
     seg, prio = res.segmentation, res.priority
-    sil = ", ".join(f"k={k}: {'—' if v != v else f'{v:.3f}'}" for k, v in seg.silhouette.items())
+    sil = ", ".join(tr("silhouette_item", lang, k=k, v=v) for k, v in seg.silhouette.items())
     lines = [
-        t["head"].format(k=seg.k, sil=sil, share=seg.min_share, seed=seg.seed, n_init=seg.n_init)
+        tr(
+            "report_segments_head",
+            lang,
+            k=seg.k,
+            sil=sil,
+            share=seg.min_share,
+            seed=str(seg.seed),
+            n_init=seg.n_init,
+        )
     ]
     for p in res.portraits:
-        csi = prio.csi.get(p.segment, float("nan"))
+        csi = prio.csi.get(p.segment, math.nan)
         lines.append(
-            t["card"].format(
+            tr(
+                "report_segment_card",
+                lang,
                 n=p.segment + 1,
                 name=p.name,
                 size=p.size,
                 share=p.share,
                 rev=p.revenue_share,
                 resp=prio.respondents[p.segment],
-                csi="—" if csi != csi else f"{csi:.0f}",
+                csi=csi,
             )
         )
-        typical = ", ".join(f"{k}: {typical_value(v)}" for k, v in p.typical.items())
-        lines.append(t["typical"].format(items=typical))
-        lines.append(
-            t["features"].format(items=", ".join(f"{f} {i:.0f}" for f, i in p.distinguishing))
+        typical = ", ".join(
+            tr("typical_item", lang, name=k, value=typical_value(v, lang))
+            for k, v in p.typical.items()
+            if v is not None and str(v).strip() != ""
         )
+        lines.append(tr("report_typical", lang, items=typical))
+        features = ", ".join(
+            tr("report_feature", lang, name=f, index=float(i)) for f, i in p.distinguishing
+        )
+        lines.append(tr("report_features", lang, items=features))
         tp, lag = prio.problem[p.segment]
         if tp:
-            lines.append(t["problem"].format(tp=tp, lag=-lag))
-    lines.append(t["priority"].format(order=" → ".join(f"S{s + 1}" for s in prio.order)))
-    lines.append(t["rule"].format(rule=prio.rule[0 if lang == "ru" else 1]))
+            lines.append(tr("report_problem", lang, tp=tp, lag=-lag))
+    lines.append(tr("report_priority", lang, order=" → ".join(f"S{s + 1}" for s in prio.order)))
+    lines.append(tr("report_rule", lang, rule=tr("segment_priority_rule", lang, low=LOW_CSI)))
     return "\n".join(lines)
