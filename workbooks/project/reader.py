@@ -180,7 +180,7 @@ def missing_sheet_problem(
     name = spec.name(lang)
     others = [g for g in grids if normalise(g) not in known]
     hint = did_you_mean(name, others, lang, cutoff=0.6) or did_you_mean(
-        spec.name("en" if lang == "ru" else "ru"), others, lang, cutoff=0.6
+        spec.en if name == spec.ru else spec.ru, others, lang, cutoff=0.6
     )
     sheets = ", ".join(tr("quoted", lang, value=s) for s in grids) or "—"
     return Problem(
