@@ -544,4 +544,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "score_column": ("{tp}: {measure}, шкала {scale}", "{tp}: {measure}, scale {scale}"),
     "recode_form": ("«было» = «стало»", "'from' = 'to'"),
+    "sheet_too_large": (
+        "заполненные ячейки листа разбросаны на {limit:,.0f} с лишним ячеек (например, {cell} далеко "
+        "за таблицей); очистите ячейки за пределами таблицы",
+        "the sheet's filled cells are spread over more than {limit:,.0f} cells (e.g. {cell}, far "
+        "outside the table); clear the cells outside the table",
+    ),
 }

@@ -13,10 +13,10 @@ from pathlib import Path
 
 from python_calamine import CalamineWorkbook
 
-from workbooks.errors import Problem, ProjectError
+from workbooks.errors import Problem, ProjectError, cell_ref
 from workbooks.locale import tr, words
 from workbooks.project.schema import CONFUSABLE, SheetSpec, normalise
-from workbooks.project.xlsx import Package, clean_text, is_xlsx
+from workbooks.project.xlsx import MAX_CELLS, Package, SheetTooLarge, clean_text, is_xlsx
 
 __all__ = ["Grid", "closest", "find_sheet", "read_grids"]
 
@@ -64,6 +64,15 @@ def read_grids(path: str | Path, lang: str = "ru", warnings: list | None = None)
         return _read_other(path)
     except ProjectError:
         raise
+    except SheetTooLarge as exc:
+        cell = cell_ref(exc.row, exc.col)
+        problem = Problem(
+            tr("sheet_too_large", lang, limit=MAX_CELLS, cell=cell),
+            exc.sheet,
+            cell,
+            key="sheet_too_large",
+        )
+        raise ProjectError([problem], str(path), lang) from None
     except Exception as exc:  # zip, XML and calamine errors of a broken file
         detail = f"{type(exc).__name__}: {exc}".strip()
         raise ProjectError([Problem(tr("not_xlsx", lang, detail=detail))], str(path), lang) from exc

@@ -28,7 +28,15 @@ from xml.parsers import expat
 
 from workbooks.project.values import CellError, Formula
 
-__all__ = ["Package", "SheetPart", "clean_text", "is_xlsx", "replace_sheet"]
+__all__ = [
+    "MAX_CELLS",
+    "Package",
+    "SheetPart",
+    "SheetTooLarge",
+    "clean_text",
+    "is_xlsx",
+    "replace_sheet",
+]
 
 _DOC_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _WORKSHEET = _DOC_REL + "/worksheet"
@@ -356,6 +364,9 @@ class Package:
                     if c == len(line):
                         line.append(v)
                     elif c > len(line):
+                        st.cells += c - len(line)
+                        if st.cells > MAX_CELLS:
+                            raise SheetTooLarge(sheet.name, st.row, c)
                         line.extend([None] * (c - len(line)))
                         line.append(v)
                     elif c >= 0:
@@ -377,9 +388,18 @@ class Package:
         return _dense(rows), tuple(merged)
 
 
+class SheetTooLarge(Exception):
+    """A sheet whose cells, laid out in rows, would take more than :data:`MAX_CELLS`."""
+
+    def __init__(self, sheet: str, row: int, col: int):
+        super().__init__(sheet, row, col)
+        self.sheet, self.row, self.col = sheet, row, col
+
+
 class _CellState:
     __slots__ = (
         "capture",
+        "cells",
         "col",
         "formula",
         "inline",
@@ -396,8 +416,12 @@ class _CellState:
         self.kind, self.style = "n", 0
         self.value = self.formula = self.inline = None
         self.capture, self.phonetic = "", 0
+        self.cells = 0  # blank cells laid out between filled ones
 
 
+# Blank cells we lay out between filled ones in a sheet's rows, at most (8 bytes each): a stray
+# value in column XFD on many rows is refused with its cell rather than exhausting memory.
+MAX_CELLS = 50_000_000
 _EMPTY: tuple = ()
 
 
