@@ -348,7 +348,7 @@ def _weights(values: list, cells: list[str], ctx: Ctx, sheet: str) -> np.ndarray
             cells[i],
             COLUMN["weight"].label(ctx.lang),
             limit=WEIGHT_MAX,
-            value=_shown(weights[i]),
+            value=float(weights[i]),
         )
     ok = weights[~bad]
     if len(ok) > 1 and ok.min() > 0 and ok.max() / ok.min() > 100:
@@ -364,10 +364,6 @@ def _weights(values: list, cells: list[str], ctx: Ctx, sheet: str) -> np.ndarray
             n=len(ok),
         )
     return np.where(bad, 1.0, weights)
-
-
-def _shown(x: float):
-    return int(x) if float(x).is_integer() and abs(x) < 1e15 else x
 
 
 def check_scales(iv: Interviews, settings: Settings, sheet: str, ctx: Ctx) -> None:

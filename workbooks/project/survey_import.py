@@ -57,6 +57,7 @@ from workbooks.project.schema import (
     measure_label,
     normalise,
 )
+from workbooks.project.tables import shown
 from workbooks.project.values import (
     CellError,
     Formula,
@@ -384,7 +385,7 @@ def map_export(export: Path, mapping: Mapping, lang: str = "ru", likert=None) ->
                     detected=detected,
                     row=r + 1,
                     cell=cell_ref(r, j),
-                    value=grid.cell(r, j),
+                    value=shown(grid.cell(r, j)),
                 ),
                 grid.name,
                 cell_ref(r, j),
@@ -660,7 +661,7 @@ def import_survey(
     name = existing.name if existing else INTERVIEWS.name(lang)
     rows, merges, targets = _layout(mapped, lang)
     with atomic_path(project, force=True) as tmp:
-        replace_sheet(project, tmp, name, rows(), merges)
+        replace_sheet(project, tmp, name, rows(), merges, header_rows=2)
         try:
             checked = load_project(tmp, lang)  # raises: the project stays as it was
         except ProjectError as exc:

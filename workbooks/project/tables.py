@@ -40,7 +40,7 @@ class Ctx:
 
 def shown(value: object) -> object:
     """A cell value as the user typed it: Excel stores 4 as 4.0."""
-    if isinstance(value, float) and value.is_integer():
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         return int(value)
     return value
 

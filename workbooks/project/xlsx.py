@@ -494,27 +494,30 @@ def _letters(j: int) -> str:
     return s
 
 
-def _cell_xml(ref: str, value: object, x: str = "") -> str:
-    """One ``<c>`` element (``x`` is the sheet's namespace prefix): numbers as numbers,
-    everything else as inline text — never a formula, whatever it starts with."""
+def _cell_xml(ref: str, value: object, x: str = "", style: str = "") -> str:
+    """One ``<c>`` element (``x`` is the sheet's namespace prefix, ``style`` a ` s="N"`
+    attribute or ""): numbers as numbers, everything else as inline text — never a formula,
+    whatever it starts with."""
     if isinstance(value, bool):
-        return f'<{x}c r="{ref}" t="b"><{x}v>{int(value)}</{x}v></{x}c>'
+        return f'<{x}c r="{ref}"{style} t="b"><{x}v>{int(value)}</{x}v></{x}c>'
     if isinstance(value, (int, float)):
         if not math.isfinite(value):
             return ""
         number = (
             int(value) if float(value).is_integer() and abs(value) < 1e15 else repr(float(value))
         )
-        return f'<{x}c r="{ref}"><{x}v>{number}</{x}v></{x}c>'
+        return f'<{x}c r="{ref}"{style}><{x}v>{number}</{x}v></{x}c>'
     if isinstance(value, dt.datetime):
-        text = value.strftime("%Y-%m-%d %H:%M:%S") if value.time() else value.strftime("%Y-%m-%d")
+        midnight = value.time() == dt.time(0)
+        text = value.strftime("%Y-%m-%d" if midnight else "%Y-%m-%d %H:%M:%S")
     elif isinstance(value, dt.date):
         text = value.isoformat()
     else:
         text = str(value)
     space = ' xml:space="preserve"' if text != text.strip() else ""
     return (
-        f'<{x}c r="{ref}" t="inlineStr"><{x}is><{x}t{space}>{_xml_text(text)}</{x}t></{x}is></{x}c>'
+        f'<{x}c r="{ref}"{style} t="inlineStr"><{x}is><{x}t{space}>{_xml_text(text)}</{x}t>'
+        f"</{x}is></{x}c>"
     )
 
 
@@ -571,9 +574,14 @@ def _layout(xml: bytes) -> _Layout | None:
     return _Layout(xml[: starts[0][1]], children, xml[root["end"] :], root["prefix"])
 
 
-def _sheet_pieces(old: bytes | None, rows: Iterable[list], merges: list[str]) -> Iterable[bytes]:
-    """The new sheet XML in pieces: the old sheet's other elements kept, cells and merges new."""
+def _sheet_pieces(
+    old: bytes | None, rows: Iterable[list], merges: list[str], header_rows: int = 0
+) -> Iterable[bytes]:
+    """The new sheet XML in pieces: the old sheet's other elements kept, cells and merges new;
+    the first ``header_rows`` rows take the style of the old sheet's A1 (its header look)."""
     layout = _layout(old) if old else None
+    found = re.search(rb'<(?:\w+:)?c r="A1"[^>]*?\bs="(\d+)"', old or b"")
+    head_style = f' s="{found.group(1).decode()}"' if found else ""
     if layout is None:
         layout = _Layout(
             b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -594,8 +602,9 @@ def _sheet_pieces(old: bytes | None, rows: Iterable[list], merges: list[str]) ->
             yield f"<{x}sheetData>".encode()
             chunk: list[str] = []
             for i, values in enumerate(rows, start=1):
+                style = head_style if i <= header_rows else ""
                 cells = "".join(
-                    _cell_xml(f"{_letters(j)}{i}", v, x)
+                    _cell_xml(f"{_letters(j)}{i}", v, x, style)
                     for j, v in enumerate(values)
                     if v is not None and v != ""
                 )
@@ -644,7 +653,9 @@ def _without_sheet_in_calc_chain(xml: bytes, sheet_id: str) -> bytes | None:
     ).encode("utf-8")
 
 
-def replace_sheet(source, target, sheet_name: str, rows: Iterable[list], merges: list[str]) -> None:
+def replace_sheet(
+    source, target, sheet_name: str, rows: Iterable[list], merges: list[str], header_rows: int = 0
+) -> None:
     """Copy the package ``source`` to ``target`` with the sheet ``sheet_name`` holding ``rows``.
 
     Every other part is copied unchanged (same bytes once inflated). When the book has no such
@@ -673,7 +684,9 @@ def replace_sheet(source, target, sheet_name: str, rows: Iterable[list], merges:
             for info in zin.infolist():
                 name = info.filename.lstrip("/")
                 if name == sheet.part:
-                    _write_stream(zout, _info_like(info), _sheet_pieces(old, rows, merges))
+                    _write_stream(
+                        zout, _info_like(info), _sheet_pieces(old, rows, merges, header_rows)
+                    )
                     written = True
                 elif name in changed:
                     data = changed.pop(name)
@@ -683,7 +696,7 @@ def replace_sheet(source, target, sheet_name: str, rows: Iterable[list], merges:
                     zout.writestr(_info_like(info), zin.read(info.filename))
             if not written:
                 info = zipfile.ZipInfo(sheet.part, zin.infolist()[0].date_time)
-                _write_stream(zout, info, _sheet_pieces(None, rows, merges))
+                _write_stream(zout, info, _sheet_pieces(None, rows, merges, header_rows))
 
 
 def _write_stream(zout: zipfile.ZipFile, info: zipfile.ZipInfo, pieces: Iterable[bytes]) -> None:
