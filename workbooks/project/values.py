@@ -264,10 +264,7 @@ def label_score(raw: object, scale: Scale) -> tuple[float, str] | str | None:
     for pattern, group in ((_LEADING, 1), (_TRAILING, 2)):
         m = pattern.match(text)
         if m:
-            rest = fold_words(m.group("rest"))
-            if m.group("rest").strip() and not rest:
-                return None  # «4 -» or «(4)»: punctuation only is no label
-            return parse_number(m.group(group)), rest
+            return parse_number(m.group(group)), fold_words(m.group("rest"))
     return None
 
 
