@@ -327,7 +327,7 @@ def test_values_are_recoded_in_any_column(example_copy, tmp_path):
         '\n[recode.role]\n"Закупки" = "ЛВР"\n"Генеральный директор" = "ЛПР"\n'
         '\n[recode."Отрасль"]\n"стройка" = "Строительство"\n'
     )
-    rows = [HEAD + ["Отрасль"]]
+    rows = [[*HEAD, "Отрасль"]]
     rows += [[None, "C0001", "закупки", 4, 5, None, "Стройка"]]
     rows += [[None, "C0002", "Генеральный  директор", 4, 5, None, "Энергетика"]]
     import_survey(_write(tmp_path, rows), _mapping(tmp_path, text), example_copy)

@@ -79,24 +79,33 @@ def read_grids(path: str | Path, lang: str = "ru", warnings: list | None = None)
 
 
 def _read_xlsx(path: Path) -> dict[str, Grid]:
+    """Plain sheets through python-calamine (fast), the others part by part (complete)."""
+    book = None
     with zipfile.ZipFile(path) as z:
         package = Package(z)
         grids: dict[str, Grid] = {}
         for sheet in package.sheets:
-            rows, merged = package.read_sheet(sheet)
-            grids.setdefault(sheet.name, Grid(sheet.name, rows, merged))
+            if sheet.name in grids:
+                continue
+            if package.is_plain(sheet):
+                book = book or CalamineWorkbook.from_path(str(path))
+                grids[sheet.name] = _calamine_grid(book, sheet.raw_name, sheet.name)
+            else:
+                rows, merged = package.read_sheet(sheet)
+                grids[sheet.name] = Grid(sheet.name, rows, merged)
         return grids
+
+
+def _calamine_grid(book, raw_name: str, name: str) -> Grid:
+    sheet = book.get_sheet_by_name(raw_name)
+    rows = [[_clean(v) for v in row] for row in sheet.to_python(skip_empty_area=False)]
+    merged = tuple((a[0], a[1], b[0], b[1]) for a, b in (sheet.merged_cell_ranges or []))
+    return Grid(name, rows, merged)
 
 
 def _read_other(path: Path) -> dict[str, Grid]:
     book = CalamineWorkbook.from_path(str(path))
-    grids = {}
-    for name in book.sheet_names:
-        sheet = book.get_sheet_by_name(name)
-        rows = [[_clean(v) for v in row] for row in sheet.to_python(skip_empty_area=False)]
-        merged = tuple((a[0], a[1], b[0], b[1]) for a, b in (sheet.merged_cell_ranges or []))
-        grids[clean_text(name)] = Grid(clean_text(name), rows, merged)
-    return grids
+    return {clean_text(n): _calamine_grid(book, n, clean_text(n)) for n in book.sheet_names}
 
 
 _CONFUSABLE = CONFUSABLE

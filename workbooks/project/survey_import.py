@@ -426,23 +426,29 @@ def map_export(export: Path, mapping: Mapping, lang: str = "ru", likert=None) ->
     defaults = dict(mapping.defaults)
     source_cols = {rule.target(): j for j, rule in targets.items()}
     stamp_cols = _timestamp_columns(headers, targets)
+    key_cols = sorted(set(targets) | stamp_cols)
+    # per column, once: its target and its recoding table (None when there is none)
+    columns = [
+        (j, rule.target(), _recode_table(rule.target(), mapping.recode))
+        for j, rule in targets.items()
+    ]
     rows, sources, keys = [], [], []
     for r in range(header_rows, len(grid.rows)):
         raw = grid.rows[r]
         if all(is_blank(v) for v in raw):
             continue
+        width = len(raw)
         row: dict = dict(defaults)
-        for j, rule in targets.items():
-            value = raw[j] if j < len(raw) else None
-            target = rule.target()
-            value = _cell(value, target, grid.name, cell_ref(r, j), lang, errors, warnings)
-            value = _recode(value, target, mapping.recode)
+        for j, target, table in columns:
+            value = raw[j] if j < width else None
+            if isinstance(value, (CellError, Formula)):
+                value = _cell(value, target, grid.name, cell_ref(r, j), lang, errors, warnings)
+            if table is not None and not is_blank(value):
+                value = table.get(fold_words(value), value)
             row[target] = value
         rows.append(row)
         sources.append(r)
-        keys.append(
-            tuple(_key(raw[j] if j < len(raw) else None) for j in sorted(set(targets) | stamp_cols))
-        )
+        keys.append(tuple(raw[j] if j < width else None for j in key_cols))
     if errors:
         raise ProjectError(errors, export.name, lang)
     rows, sources, dropped = _drop_repeats(rows, sources, keys, mapping, grid.name, lang, warnings)
@@ -511,13 +517,11 @@ def _cell(value, target, sheet, cell, lang, errors, warnings):
     return value
 
 
-def _recode(value, target, recode):
-    if isinstance(target, tuple) or is_blank(value):
-        return value
-    table = recode.get(target)
-    if not table:
-        return value
-    return table.get(fold_words(value), value)
+def _recode_table(target, recode) -> dict | None:
+    """The recoding of a column's values (scores are read through the word scale instead)."""
+    if isinstance(target, tuple):
+        return None
+    return recode.get(target) or None
 
 
 def _drop_repeats(rows, sources, keys, mapping, sheet, lang, warnings):

@@ -17,6 +17,7 @@ drop-downs, comments), so importing a survey touches the interviews sheet only.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import posixpath
 import re
@@ -103,6 +104,10 @@ def _column_index(letters: str) -> int:
 
 
 _REF = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+)$")
+_CELL_COLUMN = re.compile(rb'<c r="([A-Z]+)')
+# formulas, error values, namespace prefixes, document types: read part by part
+_NOT_PLAIN = (b"<f>", b"<f ", b"<f/>", b't="e"', b"<x:", b":c ", b"<!DOCTYPE")
+_ROW_NUMBER = re.compile(rb'<row[^>]*?\br="(\d+)"')
 
 
 def _ref(ref: str) -> tuple[int, int] | None:
@@ -117,17 +122,32 @@ _DATE_FORMAT_IDS = set(range(14, 23)) | set(range(27, 37)) | set(range(45, 48)) 
 
 
 def _is_date_format(code: str) -> bool:
-    code = re.sub(r'"[^"]*"|\\.|\[[^\]]*\]', "", code)  # quoted text, escapes, colours, locales
-    code = code.split(";")[0].lower()
+    code = _format_letters(code)
     return bool(re.search(r"[dmyhs]", code)) and "general" not in code
+
+
+def _format_letters(code: str) -> str:
+    code = re.sub(r'"[^"]*"|\\.|\[[^\]]*\]', "", code)  # quoted text, escapes, colours, locales
+    return code.split(";")[0].lower()
+
+
+# Built-in date formats without a time of day: their values read as dates, not datetimes.
+_DATE_ONLY_IDS = {14, 15, 16, 17, 27, 28, 29, 30, 31, 34, 35, 36, 50, 51, 52, 53, 54, 57, 58}
+
+
+class _DateStyles(frozenset):
+    """Indices of the cell styles that show dates; ``date_only`` those without a time of day."""
+
+    date_only: frozenset = frozenset()
 
 
 @dataclass(frozen=True)
 class SheetPart:
-    name: str
+    name: str  # as a person reads it (NFC, no zero-width characters)
     part: str  # path of the part inside the zip
     sheet_id: str
     rel_id: str
+    raw_name: str = ""  # as written in the workbook part
 
 
 class Package:
@@ -138,7 +158,7 @@ class Package:
         self.names = {n.lstrip("/"): n for n in zf.namelist()}
         self.sheets = self._sheets()
         self._strings: list[str] | None = None
-        self._dates: tuple[frozenset[int], bool] | None = None
+        self._dates: tuple[_DateStyles, bool] | None = None
 
     def read(self, part: str) -> bytes:
         return self.zf.read(self.names[part])
@@ -177,10 +197,9 @@ class Package:
                 rid = next((v for k, v in attrs.items() if _local(k) == "id"), "")
                 kind, target = rels.get(rid, ("", ""))
                 if kind.endswith("/worksheet") and self.has(target):
+                    raw = attrs.get("name", "")
                     sheets.append(
-                        SheetPart(
-                            clean_text(attrs.get("name", "")), target, attrs.get("sheetId", ""), rid
-                        )
+                        SheetPart(clean_text(raw), target, attrs.get("sheetId", ""), rid, raw)
                     )
             elif local == "workbookPr":
                 self.date1904 = attrs.get("date1904", "0") in ("1", "true")
@@ -230,19 +249,19 @@ class Package:
             _parser(start, end, chars).ParseFile(f)
         return out
 
-    def date_styles(self) -> tuple[frozenset[int], bool]:
+    def date_styles(self) -> tuple[_DateStyles, bool]:
         """Indices of cell styles that show dates, and whether the book counts from 1904."""
         if self._dates is None:
             self._dates = (self._read_date_styles(), self.date1904)
         return self._dates
 
-    def _read_date_styles(self) -> frozenset[int]:
+    def _read_date_styles(self) -> _DateStyles:
         target = next(
             (t for k, t in self.rels("xl/workbook.xml").values() if k.endswith("/styles")),
             "xl/styles.xml",
         )
         if not self.has(target):
-            return frozenset()
+            return _DateStyles()
         custom: dict[int, str] = {}
         xfs: list[int] = []
         state = {"cellXfs": False}
@@ -273,7 +292,43 @@ class Package:
                 return _is_date_format(custom[fmt])
             return fmt in _DATE_FORMAT_IDS
 
-        return frozenset(i for i, fmt in enumerate(xfs) if is_date(fmt))
+        def date_only(fmt: int) -> bool:
+            if fmt in custom:
+                return not re.search(r"[hs]", _format_letters(custom[fmt]))
+            return fmt in _DATE_ONLY_IDS
+
+        styles = _DateStyles(i for i, fmt in enumerate(xfs) if is_date(fmt))
+        styles.date_only = frozenset(i for i, fmt in enumerate(xfs) if date_only(fmt))
+        return styles
+
+    def is_plain(self, sheet: SheetPart) -> bool:
+        """True when a value reader loses nothing on this sheet: no formulas, no error values,
+        no namespace prefixes, and its cells fill most of their bounding rectangle (a stray
+        cell far away makes the rectangle, and a dense reader's memory, explode). Decided by
+        scanning the part's bytes in chunks, without parsing."""
+        cells = 0
+        columns: set[bytes] = set()
+        last_row = 0
+        tail = b""
+        with self.zf.open(self.names[sheet.part]) as f:
+            while True:
+                chunk = f.read(1 << 24)
+                if not chunk:
+                    break
+                data = tail + chunk
+                if any(mark in data for mark in _NOT_PLAIN):
+                    return False
+                cut = data.rfind(b"<")  # the next chunk starts at an element boundary
+                body, tail = (data[:cut], data[cut:]) if cut > 0 else (data, b"")
+                cells += body.count(b"<c ")
+                columns.update(_CELL_COLUMN.findall(body))
+                row = body.rfind(b"<row ")
+                if row >= 0:
+                    m = _ROW_NUMBER.match(body, row)
+                    if m:
+                        last_row = max(last_row, int(m.group(1)))
+        width = max((_column_index(c.decode()) + 1 for c in columns), default=0)
+        return last_row * width <= 4 * cells + 1_000_000
 
     def read_sheet(self, sheet: SheetPart):
         """(rows, merged) of one sheet: rows are lists up to their last non-blank cell (a
@@ -471,7 +526,10 @@ def _cell_value(kind, style, value, formula, inline, strings, dates, epoch):
         moment = epoch + dt.timedelta(days=x)
         if moment.microsecond >= 500_000:  # Excel stores seconds as binary fractions
             moment += dt.timedelta(microseconds=1_000_000 - moment.microsecond)
-        return moment.replace(microsecond=0)
+        moment = moment.replace(microsecond=0)
+        if style in dates.date_only and moment.time() == dt.time(0):
+            return moment.date()
+        return moment
     return x
 
 
@@ -485,6 +543,7 @@ def _xml_text(s: str) -> str:
     return s
 
 
+@functools.lru_cache(maxsize=4096)
 def _letters(j: int) -> str:
     s = ""
     n = j + 1
