@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import numpy as np
 import openpyxl
 import pytest
@@ -400,3 +402,23 @@ def test_the_templates_drop_downs_on_the_interviews_sheet_stay(tmp_path):
     import_survey(export, mapping, project)
     after = openpyxl.load_workbook(project)["Интервью"].data_validations.dataValidation
     assert [str(v.sqref) for v in after] == [str(v.sqref) for v in before] and after
+
+
+def test_the_latest_survey_timestamp_is_the_analysis_date_and_is_said(tmp_path):
+    from workbooks.examples.shapes import build_export
+
+    export, mapping, project = build_export(tmp_path)
+    ws = openpyxl.load_workbook(export)["Ответы на форму (1)"]
+    latest = max(c.value for c in ws["A"][1:]).date()  # read independently of the import
+    result = import_survey(export, mapping, project)
+    [said] = [w for w in result.warnings if w.key == "analysis_date_default"]
+    assert "«Дата и время»" in said.message
+    assert load_project(project).settings.analysis_date == latest
+
+
+def test_timestamps_written_as_text_are_dates(example_copy, tmp_path):
+    rows = [HEAD, ["10.03.2025 14:05:33", "C0001", "ЛПР", 4, 5, None]]
+    rows.append(["2025-03-11T09:00:00Z", "C0002", "ЛВР", 3, 4, None])
+    import_survey(_write(tmp_path, rows), _mapping(tmp_path), example_copy)
+    stamps = load_project(example_copy).interviews.timestamps
+    assert stamps == (dt.date(2025, 3, 10), dt.date(2025, 3, 11))

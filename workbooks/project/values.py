@@ -141,6 +141,8 @@ def parse_date(raw: object) -> dt.date | None:
     (datetime.date(2024, 12, 31), datetime.date(2024, 2, 29))
     >>> parse_date("31.02.2024") is None, parse_date(46022.0)
     (True, datetime.date(2025, 12, 31))
+    >>> parse_date("10.03.2025 14:05:33"), parse_date("2025-03-10T14:05:33Z")
+    (datetime.date(2025, 3, 10), datetime.date(2025, 3, 10))
     """
     if isinstance(raw, dt.datetime):
         return raw.date()
@@ -151,12 +153,18 @@ def parse_date(raw: object) -> dt.date | None:
         return dt.date(1899, 12, 30) + dt.timedelta(days=int(raw))
     if isinstance(raw, str):
         s = raw.strip()
+        m = _WITH_TIME.match(s)  # a form's timestamp: the date, then a time of day
+        if m:
+            s = m.group(1)
         for fmt in _DATE_FORMATS:
             try:
                 return dt.datetime.strptime(s, fmt).date()
             except ValueError:
                 continue
     return None
+
+
+_WITH_TIME = re.compile(r"^(\S+)[ T]\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?$")
 
 
 def parse_scale(raw: object) -> Scale | None:
