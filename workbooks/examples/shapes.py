@@ -24,6 +24,7 @@ from pathlib import Path
 import numpy as np
 
 from workbooks.atomic import atomic_path
+from workbooks.project.schema import CHARACTERISTICS
 from workbooks.project.template import write_project
 
 SEED = 20250314
@@ -233,18 +234,7 @@ def _optional(tps: list[str]) -> dict:
         ("CH2", "CH2", "h", "less", "leading", 24, 8, 12, 2, ""),
         ("CH3", "CH3", "%", "more", "lagging", 70, 90, 85, 4, ""),
     ]
-    keys = (
-        "characteristic_id",
-        "characteristic",
-        "unit",
-        "direction",
-        "indicator",
-        "current",
-        "target",
-        "competitor",
-        "difficulty",
-        "caused_by",
-    )
+    keys = tuple(c.key for c in CHARACTERISTICS.columns)
     kpis = []
     for tp in tps[:2]:
         kpis += [

@@ -164,7 +164,9 @@ def parse_date(raw: object) -> dt.date | None:
     return None
 
 
-_WITH_TIME = re.compile(r"^(\S+)[ T]\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?$")
+_WITH_TIME = re.compile(
+    r"^(\S+)[ T]\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?$"
+)
 
 
 def parse_scale(raw: object) -> Scale | None:

@@ -27,6 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from xml.parsers import expat
 
+from workbooks.errors import column_letter
 from workbooks.project.values import CellError, Formula
 
 __all__ = [
@@ -543,14 +544,7 @@ def _xml_text(s: str) -> str:
     return s
 
 
-@functools.lru_cache(maxsize=4096)
-def _letters(j: int) -> str:
-    s = ""
-    n = j + 1
-    while n:
-        n, rem = divmod(n - 1, 26)
-        s = chr(65 + rem) + s
-    return s
+_letters = functools.lru_cache(maxsize=4096)(column_letter)
 
 
 def _cell_xml(ref: str, value: object, x: str = "", style: str = "") -> str:
