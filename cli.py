@@ -258,6 +258,19 @@ def segments(state: State, project: Path) -> None:
     click.echo(segments_report(res, state.lang))
 
 
+@click.command(cls=_Command, help="help.journey")
+@click.argument("project", type=_path(dir_okay=False))
+@click.option("--bracket", default=None, cls=_Option, help="help.bracket")
+@click.pass_obj
+def journey(state: State, project: Path, bracket: str | None) -> None:
+    from workbooks.deliverables.journey_report import journey_report
+    from workbooks.journey import journey_of_workbook
+
+    res, warnings = journey_of_workbook(project, state.lang, bracket)
+    _echo_warnings(warnings, state.lang)
+    click.echo(journey_report(res, project.name, state.lang))
+
+
 @click.command(cls=_Command, help="help.run")
 @click.argument("project", type=_path(dir_okay=False))
 @click.option("--out", required=True, type=_path(file_okay=False), cls=_Option, help="help.out")
@@ -304,7 +317,19 @@ def _run(state: State, project: Path, out: Path, force: bool) -> None:
     click.echo(result.summary)
 
 
-COMMANDS = (template, validate, import_survey, behaviour, segments, drivers, qfd, kpi, run, demo)
+COMMANDS = (
+    template,
+    validate,
+    import_survey,
+    behaviour,
+    segments,
+    drivers,
+    qfd,
+    kpi,
+    journey,
+    run,
+    demo,
+)
 
 
 def build_cli(lang: str = "ru") -> click.Group:

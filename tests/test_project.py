@@ -271,6 +271,16 @@ def test_error_values_and_formulas_without_a_value_are_errors_at_their_cells(bro
     assert "«=1/0»" in errors[0] and "«=NA()»" in errors[1]
 
 
+def _part_of(path, sheet: str) -> str:
+    """The zip part holding a sheet, found through the workbook's relationships."""
+    import zipfile
+
+    from workbooks.project.xlsx import Package
+
+    with zipfile.ZipFile(path) as z:
+        return next(s.part for s in Package(z).sheets if s.name == sheet)
+
+
 def test_cached_error_values_are_reported_not_blank(example_copy, tmp_path):
     """Excel stores #DIV/0! as an error cell (t="e"); write one into the sheet XML."""
     import zipfile
@@ -279,7 +289,7 @@ def test_cached_error_values_are_reported_not_blank(example_copy, tmp_path):
     ref = f"{openpyxl.utils.get_column_letter(col)}7"
     with zipfile.ZipFile(example_copy) as z:
         parts = {n: z.read(n) for n in z.namelist()}
-    part = "xl/worksheets/sheet3.xml"  # the interviews sheet of the example
+    part = _part_of(example_copy, "Интервью")
     xml = parts[part].decode()
     start = xml.index(f'<c r="{ref}"')
     end = xml.index("</c>", start) + 4

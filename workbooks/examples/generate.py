@@ -19,6 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from workbooks.atomic import atomic_path
+from workbooks.examples import journey_example
 from workbooks.project.template import write_project
 
 HERE = Path(__file__).parent
@@ -743,8 +744,8 @@ def _interviews(rng: np.random.Generator, clients: list[dict]):
         row["overall"] = int(np.clip(np.round(3.4 + 0.8 * mean_latent + rng.normal(0, 0.5)), 1, 5))
         row["nps"] = int(np.clip(np.round(7 + 2 * mean_latent + rng.normal(0, 1.2)), 0, 10))
         row["ces"] = int(np.clip(np.round(3.5 - 1.0 * mean_latent + rng.normal(0, 0.8)), 1, 7))
-        if rng.random() < 0.1:
-            row["comment"] = "Сроки поставки постоянно сдвигаются, узнаём об этом последними"
+        if rng.random() < 0.35:  # the complaint about the touchpoint it rated lowest
+            row["comment"] = journey_example.comment(row, TP_IDS)
         rows.append(row)
     return rows
 
@@ -855,7 +856,9 @@ def build(directory: Path = HERE, seed: int = SEED) -> tuple[Path, Path]:
         },
         "transactions": None,
     }
-    book = write_project(directory / WORKBOOK, content, lang="ru", force=True)
+    specs, journey_sheets = journey_example.sheets()  # segment paths and attribute segments
+    content.update(journey_sheets)
+    book = write_project(directory / WORKBOOK, content, lang="ru", force=True, extra=specs)
     csv_path = directory / TRANSACTIONS
     with (
         atomic_path(csv_path, force=True) as tmp,

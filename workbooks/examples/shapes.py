@@ -371,11 +371,11 @@ def build(name: str, directory: Path, seed: int = SEED) -> Path:
             directory / file, _transactions(rng, shape, client_ids, outcome), shape.transactions
         )
         content["settings"]["transactions_file"] = file
-    sheets = None if shape.optional_sheets else set()
+    only = None if shape.optional_sheets else set()
     if shape.clients and client_ids:
-        sheets = None if shape.optional_sheets else {"clients"}
+        only = None if shape.optional_sheets else {"clients"}
     return write_project(
-        directory / f"{name}.xlsx", content, lang=shape.lang, force=True, sheets=sheets
+        directory / f"{name}.xlsx", content, lang=shape.lang, force=True, only=only
     )
 
 

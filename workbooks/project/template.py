@@ -134,7 +134,7 @@ def _display(value: object, col: Column, lang: str) -> object:
     return value
 
 
-def _instructions(book: _Book) -> None:
+def _instructions(book: _Book, sheets: tuple[SheetSpec, ...] = SHEETS) -> None:
     title, text, heads, yes_no = INSTRUCTIONS[book.lang]
     ws = book.wb.add_worksheet(title)
     ws.set_column(0, 0, 24)
@@ -145,7 +145,7 @@ def _instructions(book: _Book) -> None:
     ws.merge_range(0, 0, 0, 2, text, book.wrap)
     for j, h in enumerate(heads):
         ws.write_string(2, j, h, book.head)
-    for i, spec in enumerate(SHEETS, start=3):
+    for i, spec in enumerate(sheets, start=3):
         ws.write_string(i, 0, spec.name(book.lang))
         ws.write_string(i, 1, yes_no[0 if spec.required else 1])
         ws.write_string(i, 2, spec.help_ru if book.lang == "ru" else spec.help_en, book.wrap)
@@ -286,21 +286,24 @@ def write_project(
     *,
     lang: str = "ru",
     force: bool = False,
-    sheets: set[str] | None = None,
+    extra: tuple[SheetSpec, ...] = (),
+    only: set[str] | None = None,
 ) -> Path:
-    """Write a project workbook from ``content`` (see :func:`write_template` for the keys).
+    """Write a project workbook from ``content`` (see :func:`write_template` for the keys);
+    ``extra`` sheets (tables declared outside :data:`SHEETS`) follow the journey sheet.
 
-    ``sheets`` limits the optional sheets written (by key); the required ones are always there.
+    ``only`` limits the optional sheets written (by key); the required ones are always there.
     ``content["interviews"]["layout"] = "long"`` writes one row per respondent and touchpoint.
     """
     path = Path(path)
+    sheets = (*SHEETS[:1], *extra, *SHEETS[1:])
     with atomic_path(path, force) as tmp:
         book = _Book(tmp, lang)
-        _instructions(book)
+        _instructions(book, sheets)
         spec_by_key = {s.key: s for s in SHEETS}
-        for spec in SHEETS:
+        for spec in sheets:
             key = spec.key
-            if sheets is not None and not spec.required and key not in sheets:
+            if only is not None and not spec.required and key not in only:
                 continue
             if key == "interviews":
                 iv = content.get("interviews", {})
