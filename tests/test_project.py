@@ -230,6 +230,367 @@ def test_bad_settings_are_reported_with_their_cells(broken):
     assert len(errors) == 3
     assert (
         errors[0]
-        == "Настройки!B2: параметр «Шкала важности»: ожидается одна из шкал 1-5, 1-7, 1-10, 0-10; получено «5-1»"
+        == "Настройки!B2: параметр «Шкала важности»: ожидается шкала вида 1-5, 1-7, 1-10, 0-10 "
+        "(начало 0 или 1, конец не больше 100); получено «5-1»"
     )
     assert "«λ смешения важности»" in errors[2] or "«λ смешения важности»" in errors[1]
+
+
+# --------------------------------------------------------------------------- nothing silent
+
+
+def _set_setting(wb, name: str, value) -> str:
+    """Write a setting on the example's settings sheet; return its cell."""
+    ws = wb["Настройки"]
+    for row in ws.iter_rows(min_row=2):
+        if row[0].value == name:
+            row[1].value = value
+            return row[1].coordinate
+    raise AssertionError(name)
+
+
+def _only_error(path, lang="ru") -> str:
+    errors = _errors(path, lang)
+    assert len(errors) == 1, errors
+    return errors[0]
+
+
+def test_error_values_and_formulas_without_a_value_are_errors_at_their_cells(broken):
+    cells = {}
+
+    def edit(wb):
+        ws = _interviews(wb)
+        for row, value in ((3, "=1/0"), (4, "=NA()"), (5, '="a"+1')):
+            col = _column_of(ws, "TP03", "Удовлетворённость")
+            ws.cell(row, col, value)  # openpyxl saves formulas without their value
+            cells[row] = ws.cell(row, col).coordinate
+
+    errors = _errors(broken(edit))
+    assert [e.split(" ")[0] for e in errors] == [f"Интервью!{cells[r]}" for r in (3, 4, 5)]
+    assert all("сохранена без вычисленного значения" in e for e in errors)
+    assert "«=1/0»" in errors[0] and "«=NA()»" in errors[1]
+
+
+def _part_of(path, sheet: str) -> str:
+    """The zip part holding a sheet, found through the workbook's relationships."""
+    import zipfile
+
+    from workbooks.project.xlsx import Package
+
+    with zipfile.ZipFile(path) as z:
+        return next(s.part for s in Package(z).sheets if s.name == sheet)
+
+
+def test_cached_error_values_are_reported_not_blank(example_copy, tmp_path):
+    """Excel stores #DIV/0! as an error cell (t="e"); write one into the sheet XML."""
+    import zipfile
+
+    col = _column_of(_interviews(openpyxl.load_workbook(example_copy)), "TP03", "Удовлетворённость")
+    ref = f"{openpyxl.utils.get_column_letter(col)}7"
+    with zipfile.ZipFile(example_copy) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    part = _part_of(example_copy, "Интервью")
+    xml = parts[part].decode()
+    start = xml.index(f'<c r="{ref}"')
+    end = xml.index("</c>", start) + 4
+    parts[part] = (xml[:start] + f'<c r="{ref}" t="e"><v>#VALUE!</v></c>' + xml[end:]).encode()
+    with zipfile.ZipFile(example_copy, "w") as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    error = _only_error(example_copy)
+    assert error.startswith(f"Интервью!{ref} (TP03: удовлетворённость, шкала 1–5): ")
+    assert "ошибка Excel #VALUE!" in error
+
+
+def test_a_formula_in_a_free_text_column_keeps_its_text_with_a_warning(broken):
+    def edit(wb):
+        ws = _interviews(wb)
+        ws.cell(8, 9, '=HYPERLINK("https://example.org","письмо")')  # column I: the comment
+
+    project = load_project(broken(edit))
+    warnings = [str(w) for w in project.warnings if w.key == "formula_kept_text"]
+    assert warnings == [
+        'Интервью!I8 (Комментарий): формула «=HYPERLINK("https://example.org","письмо")» '
+        "сохранена без вычисленного значения; в текстовом столбце оставлен её текст"
+    ]
+
+
+def test_a_formula_in_a_setting_is_an_error_not_the_default(broken):
+    cell = {}
+
+    def edit(wb):
+        cell["b"] = _set_setting(wb, "Бутстреп-выборок", "=10*3")
+
+    error = _only_error(broken(edit))
+    assert error.startswith(f"Настройки!{cell['b']}: параметр «Бутстреп-выборок»: формула «=10*3»")
+
+
+@pytest.mark.parametrize(
+    "name, value, expected",
+    [
+        (
+            "Бутстреп-выборок",
+            100_000_000,
+            "ожидается целое число от 0 до 100 000; получено «100000000»",
+        ),
+        ("Окно, месяцев", 0, "ожидается число от 1 до 120; получено «0»"),
+        ("Окно, месяцев", -12, "ожидается число от 1 до 120; получено «-12»"),
+        ("Шкала удовлетворённости", "1-1000000000", "ожидается шкала вида 1-5, 1-7, 1-10, 0-10"),
+        ("Зерно случайности", 1.5, "ожидается целое число от 0 до 4 294 967 295"),
+        ("Точки продаж", "TP06=0; TP07=1e9", "у «TP06» точка продаж 0"),
+    ],
+)
+def test_every_setting_has_a_contract(broken, name, value, expected):
+    cell = {}
+
+    def edit(wb):
+        cell["c"] = _set_setting(wb, name, value)
+
+    errors = _errors(broken(edit))
+    assert errors[0].startswith(f"Настройки!{cell['c']}: параметр «{name}»: ")
+    assert expected.replace(" ", "\xa0") in errors[0].replace(" ", "\xa0")
+
+
+@pytest.mark.parametrize(
+    "weight, expected",
+    [
+        (-5, "положительным конечным числом не больше 1\xa0000\xa0000; получено «-5»"),
+        (0, "получено «0»"),
+        (1e300, "получено «1e+300»"),
+        ("inf", "ожидается число; получено «inf»"),
+    ],
+)
+def test_weights_are_positive_finite_and_bounded(broken, weight, expected):
+    def edit(wb):
+        _interviews(wb).cell(9, 5, weight)  # column E: the weight
+
+    error = _only_error(broken(edit))
+    assert error.startswith("Интервью!E9 (Вес): ") and expected in error
+
+
+def test_very_uneven_weights_are_said_with_the_effective_sample_size(broken):
+    def edit(wb):
+        ws = _interviews(wb)
+        for r in range(3, 63):
+            ws.cell(r, 5, 1)
+        ws.cell(3, 5, 500)
+
+    project = load_project(broken(edit))
+    [warning] = [w for w in project.warnings if w.key == "uneven_weights"]
+    n = project.interviews.n
+    neff = (499 + n) ** 2 / (500**2 + n - 1)  # Kish: (Σw)² / Σw²
+    assert f"{neff:.1f}".replace(".", ",") in warning.message and f"из {n}" in warning.message
+
+
+def test_a_wide_declared_scale_over_narrow_answers_is_warned(broken):
+    def edit(wb):
+        _set_setting(wb, "Шкала удовлетворённости", "0-10")
+
+    project = load_project(broken(edit))
+    [warning] = [str(w) for w in project.warnings if w.key == "scale_unused"]
+    assert "шкала 0–10" in warning and "лежат в 1–5" in warning
+
+
+def test_a_header_merge_over_two_touchpoints_is_an_error(broken):
+    cols = {}
+
+    def edit(wb):
+        ws = _interviews(wb)
+        first = cols["first"] = _column_of(ws, "TP01", "Важность")
+        second_imp = cols["second"] = _column_of(ws, "TP02", "Важность")
+        for rng in list(ws.merged_cells.ranges):
+            if rng.min_row == 1 and rng.min_col in (first, second_imp):
+                ws.unmerge_cells(str(rng))
+        ws.cell(1, second_imp).value = None
+        ws.merge_cells(start_row=1, start_column=first, end_row=1, end_column=second_imp + 2)
+
+    error = _only_error(broken(edit))
+    letter = openpyxl.utils.get_column_letter
+    a, b, end = letter(cols["first"]), letter(cols["second"]), letter(cols["second"] + 2)
+    assert error.startswith(f"Интервью!{a}1: объединённая ячейка {a}1:{end}1 («TP01») накрывает")
+    assert f"«Важность» под ней встречается дважды ({a}2, {b}2)" in error
+
+
+def test_merged_answer_cells_are_an_error(broken):
+    def edit(wb):
+        ws = _interviews(wb)
+        col = _column_of(ws, "TP04", "Удовлетворённость")
+        ws.merge_cells(start_row=10, start_column=col, end_row=12, end_column=col)
+
+    error = _only_error(broken(edit))
+    assert "значение есть только в" in error and "разъедините ячейки" in error
+
+
+def test_two_sheets_of_one_kind_in_two_languages_are_an_error(broken):
+    def edit(wb):
+        wb.copy_worksheet(wb["Интервью"]).title = "Interviews"
+
+    error = _only_error(broken(edit))
+    assert "«Интервью», «Interviews»" in error and "оставьте один" in error
+
+
+def test_a_missing_interviews_sheet_does_not_suggest_the_instructions(broken):
+    def edit(wb):
+        del wb["Интервью"]
+
+    error = _only_error(broken(edit))
+    assert error.startswith("лист «Интервью» не найден") and "имелся в виду" not in error
+
+
+def test_look_alike_letters_are_named_and_invisible_ones_ignored(broken):
+    def edit(wb):
+        wb["KPI"]["C2"] = "ТР01"  # Cyrillic Т and Р
+        wb["KPI"]["C3"] = "TP\u200b01"  # a zero-width space: the same ID
+
+    error = _only_error(broken(edit))
+    assert error.startswith("KPI!C2")
+    assert "в «ТР01» кириллические буквы Т, Р — возможно, имелся в виду «TP01»?" in error
+    error_en = _only_error(broken(lambda wb: None), "en")
+    assert "'ТР01' contains the Cyrillic letters Т, Р — did you mean 'TP01'?" in error_en
+
+
+def test_roles_as_people_write_them(broken):
+    def edit(wb):
+        ws = _interviews(wb)
+        ws.cell(3, 4, "ЛПР (руководитель)")
+        ws.cell(4, 4, "ЛВР — специалист")
+        for r in range(5, 9):
+            ws.cell(r, 4, "Закупки")
+
+    project = load_project(broken(edit))
+    iv = project.interviews
+    assert iv.roles[:2] == ("decision_maker", "influencer") and iv.roles[2:6] == (None,) * 4
+    assert iv.attributes["Роль"][:6] == ("ЛПР (руководитель)", "ЛВР — специалист", *["Закупки"] * 4)
+    [warning] = [w for w in project.warnings if w.key == "role_kept_as_attribute"]
+    assert str(warning).startswith("Интервью!D5 (Роль): 4 ответа в столбце «Роль» не ЛПР / ЛВР")
+
+
+# --------------------------------------------------------------------------- layouts and outcomes
+
+_TYPE_WORDS = {
+    "current": "текущий",
+    "former": "бывший",
+    "potential": "потенциальный",
+    "lost": "потерянный до сделки",
+    "competitor": "клиент конкурента",
+}
+
+
+def _long_sheet(wb, original, conflict: bool = False):
+    """The example's interviews rewritten in the long layout with every per-respondent column."""
+    del wb["Интервью"]
+    ws = wb.create_sheet("Интервью")
+    ws.append(
+        [
+            "ID респондента",
+            "ID клиента",
+            "Тип респондента",
+            "Общая удовлетворённость",
+            "NPS",
+            "Бизнес-юнит",
+            "Точка контакта",
+            "Важность",
+            "Удовлетворённость",
+        ]
+    )
+    unit = original.attributes["Бизнес-юнит"]
+    for i, rid in enumerate(original.respondent_ids):
+        for k, tp in enumerate(original.touchpoints):
+            imp, sat = original.importance[i, k], original.satisfaction[i, k]
+            nps = original.nps[i]
+            if conflict and i == 4 and k == 3:
+                nps = (nps + 1) % 11
+            ws.append(
+                [
+                    rid,
+                    original.client_ids[i],
+                    _TYPE_WORDS[original.respondent_types[i]],
+                    None if np.isnan(original.overall[i]) else original.overall[i],
+                    # a respondent's NPS on the first row only: later rows may leave it blank
+                    None if np.isnan(nps) or (k > 0 and not conflict) else nps,
+                    unit[i],
+                    tp,
+                    None if np.isnan(imp) else imp,
+                    None if np.isnan(sat) else sat,
+                ]
+            )
+
+
+def test_long_layout_reads_every_per_respondent_column(broken):
+    original = load_project(EXAMPLE).interviews
+    iv = load_project(broken(lambda wb: _long_sheet(wb, original))).interviews
+    np.testing.assert_array_equal(iv.satisfaction, original.satisfaction)
+    np.testing.assert_array_equal(iv.importance, original.importance)
+    np.testing.assert_array_equal(iv.overall, original.overall)
+    np.testing.assert_array_equal(iv.nps, original.nps)
+    assert iv.attributes["Бизнес-юнит"] == original.attributes["Бизнес-юнит"]
+    assert not np.isnan(iv.nps).all()
+
+
+def test_long_layout_refuses_two_values_for_one_respondent(broken):
+    original = load_project(EXAMPLE).interviews
+    error = _only_error(broken(lambda wb: _long_sheet(wb, original, conflict=True)))
+    row = 1 + 4 * len(original.touchpoints) + 3 + 1  # header, 4 respondents, 4th touchpoint
+    assert error.startswith(f"Интервью!E{row} (NPS): у респондента «{original.respondent_ids[4]}»")
+
+
+def test_the_outcome_column_of_the_clients_sheet_is_the_outcome(broken):
+    from workbooks.analysis import drivers_of
+
+    def edit(wb):
+        _set_setting(wb, "Файл транзакций", None)
+        _set_setting(wb, "Столбец результата", "Численность персонала")
+
+    project = load_project(broken(edit))
+    staff = {cid: c["Численность персонала"] for cid, c in project.clients.items()}
+    expected = [np.log1p(staff[c]) if c in staff else np.nan for c in project.interviews.client_ids]
+    outcome, report = drivers_of(project, None, {}, bootstrap=0)
+    np.testing.assert_allclose(outcome.values, expected)
+    assert outcome.transform == "log1p" and report.importance.n > 30
+
+
+def test_an_unknown_outcome_column_names_the_setting_and_the_columns(broken):
+    cell = {}
+
+    def edit(wb):
+        cell["c"] = _set_setting(wb, "Столбец результата", "Выручка 2024")
+
+    error = _only_error(broken(edit))
+    assert error.startswith(f"Настройки!{cell['c']}: столбец результата «Выручка 2024» не найден")
+    assert "«Численность персонала»" in error
+
+
+def test_a_behaviour_outcome_without_transactions_is_named_at_the_outcome_setting(broken):
+    cell = {}
+
+    def edit(wb):
+        _set_setting(wb, "Файл транзакций", None)
+        cell["c"] = _set_setting(wb, "Результирующий показатель", "выручка")
+
+    error = _only_error(broken(edit))
+    assert error.startswith(f"Настройки!{cell['c']}: результат «выручка» считается по транзакциям")
+
+
+def test_the_analysis_date_defaults_to_the_last_transaction_and_says_so(broken):
+    import csv
+    import datetime as dt
+
+    def edit(wb):
+        _set_setting(wb, "Дата анализа", None)
+
+    project = load_project(broken(edit))
+    with open(EXAMPLE.parent / "promtech_transactions.csv", encoding="cp1251") as f:
+        last = max(
+            dt.datetime.strptime(r["Дата"], "%d.%m.%Y").date()
+            for r in csv.DictReader(f, delimiter=";")
+        )
+    assert project.settings.analysis_date == last
+    [warning] = [w for w in project.warnings if w.key == "analysis_date_default"]
+    assert "последняя транзакция" in warning.message
+
+
+def test_clients_without_transactions_are_warned_only_when_the_outcome_uses_them(broken):
+    assert any(w.key == "no_transactions" for w in load_project(EXAMPLE).warnings)
+    project = load_project(broken(lambda wb: _set_setting(wb, "Результирующий показатель", "nps")))
+    assert not [w for w in project.warnings if w.key == "no_transactions"]
+    assert all(w.key for w in project.warnings)  # every warning says its kind

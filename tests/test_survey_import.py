@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import numpy as np
 import openpyxl
 import pytest
@@ -118,8 +120,9 @@ def test_a_bad_answer_stops_the_import_and_leaves_the_project_untouched(example_
     before = sha256(example_copy)
     with pytest.raises(ProjectError) as info:
         import_survey(export, mapping, example_copy)
+    # reported at the export's own cell (C6 of the export), not at the project's new sheet
     assert [str(p) for p in info.value.problems] == [
-        "Интервью!K6 (TP01: важность, шкала 1–5): значение 9 вне шкалы; ожидается 1–5"
+        "Ответы на форму!C6 (TP01: важность, шкала 1–5): значение 9 вне шкалы; ожидается 1–5"
     ]
     assert sha256(example_copy) == before
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
@@ -165,21 +168,268 @@ def test_mapping_sheet_works_like_toml(example_copy, tmp_path):
     assert iv.touchpoints == ("TP06",) and iv.satisfaction[0, 0] == 5
 
 
-def test_large_exports_take_the_streaming_path_with_the_same_result(
-    example_copy, tmp_path, monkeypatch
-):
-    from workbooks.project import survey_import
+def _write(tmp_path, rows, name="export.xlsx"):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Ответы"
+    for row in rows:
+        ws.append(row)
+    wb.save(tmp_path / name)
+    return tmp_path / name
 
-    export = make_export(tmp_path / "export.xlsx", ANSWERS)
-    mapping = tmp_path / "map.toml"
-    mapping.write_text(MAPPING, encoding="utf-8")
-    monkeypatch.setattr(survey_import, "STREAM_ROWS", 1)  # 3 rows count as "large"
-    result = import_survey(export, mapping, example_copy)
-    assert any("потоково" in str(w) for w in result.warnings)
-    project = load_project(example_copy)
-    iv = project.interviews
-    np.testing.assert_array_equal(iv.satisfaction[:, 0], [4, 3.5, 5])
-    assert iv.reasons["satisfaction"][2, 1] == "not_experienced"
+
+ONE_HEADER_MAPPING = """
+[defaults]
+respondent_type = "текущий"
+
+[[rule]]
+match = "Отметка времени"
+column = "timestamp"
+
+[[rule]]
+match = "ИНН"
+column = "client_id"
+
+[[rule]]
+match = "Роль"
+column = "role"
+
+[[rule]]
+match = "re:сайт"
+touchpoint = "TP01"
+measure = "satisfaction"
+
+[[rule]]
+match = "re:сроки"
+touchpoint = "TP06"
+measure = "satisfaction"
+
+[[rule]]
+match = "Комментарий"
+column = "comment"
+"""
+HEAD = ["Отметка времени", "ИНН", "Роль", "Оцените сайт", "Оцените сроки", "Комментарий"]
+
+
+def _mapping(tmp_path, text=ONE_HEADER_MAPPING):
+    path = tmp_path / "map.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_labels_with_a_score_read_as_that_score(example_copy, tmp_path):
+    answers = [
+        "1 — совсем не удовлетворен",
+        "5 - полностью",
+        "(4) скорее да",
+        "4 из 5",
+        "3 балла",
+        "полностью удовлетворён (5)",
+    ]
+    rows = [HEAD] + [
+        [f"2025-02-0{i + 1} 10:00:00", f"C000{i + 1}", "ЛПР", a, 3, None]
+        for i, a in enumerate(answers)
+    ]
+    import_survey(_write(tmp_path, rows), _mapping(tmp_path), example_copy)
+    iv = load_project(example_copy).interviews
+    np.testing.assert_array_equal(iv.satisfaction[:, 0], [1, 5, 4, 4, 3, 5])
+
+
+def test_word_scale_matches_whatever_the_case_dashes_and_punctuation(example_copy, tmp_path):
+    wb = openpyxl.load_workbook(example_copy)
+    for row in wb["Настройки"].iter_rows(min_row=2):
+        if row[0].value == "Словесная шкала":
+            row[
+                1
+            ].value = "совсем не удовлетворён=1; скорее удовлетворён=4; полностью удовлетворён=5"
+    wb.save(example_copy)
+    words = ["Совсем  не-удовлетворен!", "СКОРЕЕ УДОВЛЕТВОРЕН.", "полностью — удовлетворён"]
+    rows = [HEAD] + [[None, f"C000{i + 1}", "ЛПР", w, 3, None] for i, w in enumerate(words)]
+    import_survey(_write(tmp_path, rows), _mapping(tmp_path), example_copy)
+    np.testing.assert_array_equal(
+        load_project(example_copy).interviews.satisfaction[:, 0], [1, 4, 5]
+    )
+
+
+def test_an_unreadable_answer_is_named_at_the_export_cell_with_the_setting_to_fix_it(
+    example_copy, tmp_path
+):
+    rows = [HEAD, [None, "C0001", "ЛПР", 4, 3, None], [None, "C0002", "ЛПР", "отлично", 3, None]]
+    before = sha256(example_copy)
+    with pytest.raises(ProjectError) as info:
+        import_survey(_write(tmp_path, rows), _mapping(tmp_path), example_copy)
+    [problem] = info.value.problems
+    assert (problem.sheet, problem.cell) == ("Ответы", "D3")
+    assert "получено «отлично»" in problem.message and "«Словесная шкала»" in problem.message
+    assert "«отлично=4»" in problem.message
+    assert sha256(example_copy) == before
+
+
+def test_the_header_rows_are_detected_and_a_wrong_count_is_an_error(example_copy, tmp_path):
+    rows = [HEAD, [None, "C0001", "ЛПР", 4, 5, None], [None, "C0002", "ЛВР", 2, 3, None]]
+    export = _write(tmp_path, rows)
+    result = import_survey(export, _mapping(tmp_path), example_copy)  # no header_rows: detected
+    assert result.rows == 2
+    wrong = _mapping(tmp_path, "[survey]\nheader_rows = 2\n" + ONE_HEADER_MAPPING)
+    with pytest.raises(ProjectError) as info:
+        import_survey(export, wrong, example_copy)
+    [problem] = info.value.problems
+    assert (problem.sheet, problem.cell) == ("Ответы", "D2")
+    assert problem.message.startswith("в файле сопоставления header_rows = 2, а шапка выгрузки ")
     assert (
-        len(project.kpis) == 54 and project.settings.analysis_date.year == 2025
-    )  # other sheets intact
+        "занимает 1 строку: ответы начинаются со строки 2 (например, D2 = «4»)" in problem.message
+    )
+
+
+def test_a_two_row_header_is_detected(example_copy, tmp_path):
+    export = make_export(tmp_path / "export.xlsx", ANSWERS)
+    mapping = _mapping(tmp_path, MAPPING.replace("header_rows = 2", ""))
+    result = import_survey(export, mapping, example_copy)
+    assert result.rows == 3
+
+
+def test_repeated_submissions_are_dropped_with_both_row_numbers(example_copy, tmp_path):
+    same = ["2025-02-01 10:00:00", "C0001", "ЛПР", 4, 5, "ок"]
+    later = ["2025-02-03 09:00:00", "C0001", "ЛВР", 4, 5, "ок"]
+    rows = [HEAD, same, [None, "C0002", "ЛВР", 2, 3, None], list(same), later]
+    export = _write(tmp_path, rows)
+    result = import_survey(export, _mapping(tmp_path), example_copy)
+    assert result.rows == 3 and result.dropped == 1
+    [dropped] = [w for w in result.warnings if w.key == "duplicate_submission"]
+    assert (dropped.sheet, dropped.cell) == ("Ответы", "A4")
+    assert dropped.message.startswith("строка 4 повторяет строку 2 во всех сопоставленных столбцах")
+    [similar] = [w for w in result.warnings if w.key == "same_answers"]
+    assert similar.message.startswith("строки 2 и 5: у клиента «C0001» одинаковые ответы")
+    assert "«Дата и время», «Роль»" in similar.message
+    iv = load_project(example_copy).interviews
+    assert iv.client_ids == ("C0001", "C0002", "C0001")
+    keep = _mapping(tmp_path, '[survey]\nduplicates = "keep"\n' + ONE_HEADER_MAPPING)
+    assert import_survey(export, keep, example_copy).rows == 4
+
+
+def test_a_repeat_sent_at_another_time_is_not_a_duplicate_even_if_the_time_is_unmapped(
+    example_copy, tmp_path
+):
+    mapping = _mapping(
+        tmp_path, ONE_HEADER_MAPPING.replace('column = "timestamp"', 'attribute = "t"')
+    )
+    text = mapping.read_text(encoding="utf-8").replace(
+        '[[rule]]\nmatch = "Отметка времени"\nattribute = "t"\n', ""
+    )
+    mapping.write_text(text, encoding="utf-8")
+    rows = [HEAD, ["2025-02-01 10:00:00", "C0001", "ЛПР", 4, 5, None]]
+    rows.append(["2025-02-02 10:00:00", "C0001", "ЛПР", 4, 5, None])
+    result = import_survey(_write(tmp_path, rows), mapping, example_copy)
+    assert result.rows == 2 and result.dropped == 0
+
+
+def test_values_are_recoded_in_any_column(example_copy, tmp_path):
+    text = ONE_HEADER_MAPPING + (
+        '\n[[rule]]\nmatch = "Отрасль"\nattribute = "Отрасль"\n'
+        '\n[recode.role]\n"Закупки" = "ЛВР"\n"Генеральный директор" = "ЛПР"\n'
+        '\n[recode."Отрасль"]\n"стройка" = "Строительство"\n'
+    )
+    rows = [[*HEAD, "Отрасль"]]
+    rows += [[None, "C0001", "закупки", 4, 5, None, "Стройка"]]
+    rows += [[None, "C0002", "Генеральный  директор", 4, 5, None, "Энергетика"]]
+    import_survey(_write(tmp_path, rows), _mapping(tmp_path, text), example_copy)
+    iv = load_project(example_copy).interviews
+    assert iv.roles == ("influencer", "decision_maker")
+    assert iv.attributes["Отрасль"] == ("Строительство", "Энергетика")
+
+
+def test_formulas_in_the_export_keep_their_text_in_comments_and_stop_scores(example_copy, tmp_path):
+    rows = [HEAD, [None, "C0001", "ЛПР", 4, 5, '=HYPERLINK("https://x.org","письмо")']]
+    result = import_survey(_write(tmp_path, rows), _mapping(tmp_path), example_copy)
+    [kept] = [w for w in result.warnings if w.key == "formula_kept_text"]
+    assert (kept.sheet, kept.cell) == ("Ответы", "F2")
+    rows.append([None, "C0002", "ЛПР", "=2+2", 5, None])
+    with pytest.raises(ProjectError) as info:
+        import_survey(_write(tmp_path, rows), _mapping(tmp_path), example_copy)
+    [problem] = info.value.problems
+    assert (problem.sheet, problem.cell, problem.key) == ("Ответы", "D3", "formula_no_value")
+
+
+def _parts(path) -> dict[str, bytes]:
+    import zipfile
+
+    with zipfile.ZipFile(path) as z:
+        return {n: z.read(n) for n in z.namelist()}
+
+
+def _part_of(path, sheet: str) -> str:
+    """The zip part holding a sheet, found through the workbook's relationships."""
+    import zipfile
+
+    from workbooks.project.xlsx import Package
+
+    with zipfile.ZipFile(path) as z:
+        return next(s.part for s in Package(z).sheets if s.name == sheet)
+
+
+def _with_cached_formula(path):
+    """KPI!I2 of the example as Excel saves a formula: =1000+40 with its value 1040 stored."""
+    parts = _parts(path)
+    part = _part_of(path, "KPI")
+    xml = parts[part].decode()
+    start = xml.index('<c r="I2"')
+    end = xml.index("</c>", start) + 4
+    parts[part] = (xml[:start] + '<c r="I2"><f>1000+40</f><v>1040</v></c>' + xml[end:]).encode()
+    import zipfile
+
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+
+
+def test_import_changes_the_interviews_sheet_only(example_copy, tmp_path):
+    _with_cached_formula(example_copy)
+    before = _parts(example_copy)
+    export = make_export(tmp_path / "export.xlsx", ANSWERS)
+    import_survey(export, _mapping(tmp_path, MAPPING), example_copy)
+    after = _parts(example_copy)
+    assert list(after) == list(before)
+    changed = [n for n in before if before[n] != after[n]]
+    interviews = _part_of(example_copy, "Интервью")
+    assert changed == [interviews]  # the interviews sheet's part, nothing else
+    project = load_project(example_copy)
+    kpi = next(k for k in project.kpis if k.row == 2)
+    assert kpi.actual == 1040  # the formula elsewhere keeps its stored value
+    old, new = (
+        before["xl/worksheets/sheet3.xml"].decode(),
+        after["xl/worksheets/sheet3.xml"].decode(),
+    )
+    for kept in ("<cols>", "<legacyDrawing", "<pane "):  # widths, header comments, frozen panes
+        assert (kept in old) == (kept in new), kept
+    wb = openpyxl.load_workbook(example_copy)  # a book other programs open
+    assert wb["Интервью"]["A3"].value == "R0001" and wb["KPI"]["I2"].value == "=1000+40"
+
+
+def test_the_templates_drop_downs_on_the_interviews_sheet_stay(tmp_path):
+    from workbooks.examples.shapes import build_export
+
+    export, mapping, project = build_export(tmp_path)
+    before = openpyxl.load_workbook(project)["Интервью"].data_validations.dataValidation
+    import_survey(export, mapping, project)
+    after = openpyxl.load_workbook(project)["Интервью"].data_validations.dataValidation
+    assert [str(v.sqref) for v in after] == [str(v.sqref) for v in before] and after
+
+
+def test_the_latest_survey_timestamp_is_the_analysis_date_and_is_said(tmp_path):
+    from workbooks.examples.shapes import build_export
+
+    export, mapping, project = build_export(tmp_path)
+    ws = openpyxl.load_workbook(export)["Ответы на форму (1)"]
+    latest = max(c.value for c in ws["A"][1:]).date()  # read independently of the import
+    result = import_survey(export, mapping, project)
+    [said] = [w for w in result.warnings if w.key == "analysis_date_default"]
+    assert "«Дата и время»" in said.message
+    assert load_project(project).settings.analysis_date == latest
+
+
+def test_timestamps_written_as_text_are_dates(example_copy, tmp_path):
+    rows = [HEAD, ["10.03.2025 14:05:33", "C0001", "ЛПР", 4, 5, None]]
+    rows.append(["2025-03-11T09:00:00Z", "C0002", "ЛВР", 3, 4, None])
+    import_survey(_write(tmp_path, rows), _mapping(tmp_path), example_copy)
+    stamps = load_project(example_copy).interviews.timestamps
+    assert stamps == (dt.date(2025, 3, 10), dt.date(2025, 3, 11))

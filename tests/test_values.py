@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+import re
+
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from workbooks.project.values import Missing, Scale, parse_number, parse_score
+from workbooks.project.values import (
+    Missing,
+    Scale,
+    fold_words,
+    parse_likert,
+    parse_number,
+    parse_scale,
+    parse_score,
+)
 
 
 @given(st.floats(allow_nan=False, allow_infinity=False, min_value=-1e12, max_value=1e12))
@@ -31,6 +42,71 @@ def test_missing_is_never_zero(raw):
 
 
 @given(st.text(min_size=1).filter(lambda s: parse_number(s) is None))
-def test_text_that_is_not_a_number_is_missing_or_an_error_never_a_score(raw):
+def test_text_is_missing_an_error_or_the_one_score_written_in_it(raw):
+    """A label such as «4 — скорее да» is its score; any other text is missing or an error, and a
+    text never becomes a number it does not show."""
     result = parse_score(raw, Scale(1, 5))
-    assert isinstance(result, Missing) or result == "not_score"
+    if isinstance(result, float):
+        numbers = re.findall(r"\d+(?:[.,]\d+)?", raw)
+        assert len(numbers) == 1 and float(numbers[0].replace(",", ".")) == result
+        assert 1 <= result <= 5
+    else:
+        assert isinstance(result, Missing) or result in (
+            "not_score",
+            "out_of_scale",
+            "other_scale",
+            "label_conflict",
+        )
+
+
+@given(
+    st.integers(min_value=1, max_value=5),
+    st.sampled_from(
+        [
+            "{} — совсем не удовлетворен",
+            "{} - полностью",
+            "({}) скорее да",
+            "{} балла",
+            "{} из 5",
+            "{}/5",
+            "Полностью удовлетворён ({})",
+            "{}. Хорошо",
+        ]
+    ),
+)
+def test_labels_read_as_their_score(score, label):
+    assert parse_score(label.format(score), Scale(1, 5)) == score
+
+
+@pytest.mark.parametrize("text", ["4-5", "от 1 до 5", "2 или 3", "8 из 10", "4,5 - 5", "1 2"])
+def test_ambiguous_labels_are_not_scores(text):
+    assert isinstance(parse_score(text, Scale(1, 5)), str)
+
+
+@given(st.text(alphabet="абвгдеёжзийклмнопрстуфхцчшщыэюя ", min_size=3, max_size=30))
+def test_a_word_of_the_scale_matches_in_any_case_spacing_and_punctuation(word):
+    folded = fold_words(word)
+    if not folded:
+        return
+    likert = parse_likert(f"{word}=3")
+    variants = [word.upper(), f"  {word}! ", word.replace(" ", " - "), word.replace("е", "ё")]
+    for v in variants:
+        assert parse_score(v, Scale(1, 5), likert=likert) == 3
+
+
+@pytest.mark.parametrize(
+    "text, scale",
+    [
+        ("1-5", (1, 5)),
+        ("0–10", (0, 10)),
+        ("1-100", (1, 100)),
+        ("5-1", None),
+        ("1-1000000000", None),
+        ("2-9", None),
+        ("1-2", None),
+        ("0-101", None),
+    ],
+)
+def test_scales_are_bounded(text, scale):
+    result = parse_scale(text)
+    assert (result and (result.low, result.high)) == scale or (result is None and scale is None)

@@ -121,6 +121,8 @@ def segments_of(project: Project, behaviour: ClientBehaviour | None) -> SegmentR
     from qfd.behaviour.segments import portraits, segment_clients, segment_priority
 
     ids, numeric, categorical = client_features(project, behaviour)
+    if not len(ids) or not (numeric or categorical):
+        raise AnalysisError("no_client_data")
     seg = segment_clients(ids, numeric, categorical, seed=project.settings.seed)
     revenue = behaviour.revenue if behaviour is not None else np.ones(len(ids))
     ports = portraits(seg, numeric, categorical, revenue)
@@ -146,7 +148,10 @@ def drivers_of(
 ):
     iv = project.interviews
     s = project.settings
-    outcome = respondent_outcome(s.outcome, iv.client_ids, behaviour, iv.overall, iv.nps)
+    if project.outcome_values is not None:  # the outcome column named in the settings
+        outcome = column_outcome(s.outcome, project.outcome_values)
+    else:
+        outcome = respondent_outcome(s.outcome, iv.client_ids, behaviour, iv.overall, iv.nps)
     report = key_drivers(
         iv.satisfaction,
         iv.touchpoints,
@@ -157,6 +162,16 @@ def drivers_of(
         seed=s.seed,
     )
     return outcome, report
+
+
+def column_outcome(measure: str, values: np.ndarray) -> Outcome:
+    """The outcome read from a column: money on the log scale as from transactions."""
+    from qfd.behaviour.outcome import BINARY_OUTCOMES, MONEY_OUTCOMES
+
+    linked = int((~np.isnan(values)).sum())
+    if measure in MONEY_OUTCOMES:
+        return Outcome(np.log1p(np.clip(values, 0, None)), measure, False, "log1p", linked)
+    return Outcome(values, measure, measure in BINARY_OUTCOMES, "", linked)
 
 
 def analyse(
@@ -303,11 +318,11 @@ def behaviour_results(
     project: Project, transactions=None, engine: str = "duckdb", master: str | None = None
 ) -> BehaviourResults:
     """Everything of the payment-behaviour stage, on DuckDB or Spark."""
-    from workbooks.project.transactions import TransactionError, TransactionSource
+    from workbooks.project.transactions import TransactionSource
 
     source = TransactionSource.from_file(transactions) if transactions else project.transactions
     if source is None:
-        raise TransactionError("no transactions: add the Transactions sheet or a file in Settings")
+        raise AnalysisError("behaviour_needs_transactions")
     s = project.settings
     with open_engine(source, engine, master) as eng:
         as_of = s.analysis_date or last_date(eng)

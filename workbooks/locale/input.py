@@ -4,7 +4,6 @@ from __future__ import annotations
 
 MESSAGES: dict[str, tuple[str, str]] = {
     # key: (Russian, English)
-    # key: (Russian, English)
     "sheet_missing": (
         "лист «{name}» не найден; листы книги: {sheets}{hint}",
         "sheet '{name}' not found; the sheets are: {sheets}{hint}",
@@ -36,8 +35,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "value {value} is outside the scale; expected {scale}",
     ),
     "not_score": (
-        "ожидается оценка по шкале {scale} или пропуск; получено «{value}»",
-        "a score on the {scale} scale or a blank was expected; got '{value}'",
+        "ожидается оценка по шкале {scale} или пропуск; получено «{value}». Если это слово шкалы, "
+        "задайте его балл в параметре «Словесная шкала» на листе «Настройки» (например, "
+        "«{value}=4»); если это код пропуска — в параметре «Коды пропусков»",
+        "a score on the {scale} scale or a blank was expected; got '{value}'. If it is a word of "
+        "the scale, give its score in the 'Likert words' parameter of the Settings sheet (e.g. "
+        "'{value}=4'); if it is a code for no answer, in 'Missing codes'",
     ),
     "duplicate_id": (
         "повторяющийся ID «{value}» (уже в строке {first})",
@@ -89,8 +92,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "expected 'word=score; ...'; got '{value}'",
     ),
     "bad_scale": (
-        "ожидается одна из шкал {allowed}; получено «{value}»",
-        "expected one of the scales {allowed}; got '{value}'",
+        "ожидается шкала вида {allowed} (начало 0 или 1, конец не больше 100); получено «{value}»",
+        "expected a scale such as {allowed} (starting at 0 or 1, ending at 100 at most); got "
+        "'{value}'",
     ),
     "bad_lang": ("ожидается ru или en; получено «{value}»", "expected ru or en; got '{value}'"),
     "file_missing": ("файл «{value}» не найден", "file '{value}' not found"),
@@ -169,8 +173,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Workbook {path} is valid: {summary}",
     ),
     "summary": (
-        "{tps} точек контакта, {resp} респондентов, {clients} клиентов, {tx} транзакций, {kpis} KPI",
-        "{tps} touchpoints, {resp} respondents, {clients} clients, {tx} transactions, {kpis} KPIs",
+        "{tps:count(точка контакта|точки контакта|точек контакта)}, "
+        "{resp:count(респондент|респондента|респондентов)}, {clients:count(клиент|клиента|клиентов)}, "
+        "{tx:count(транзакция|транзакции|транзакций)}, {kpis} KPI",
+        "{tps:count(touchpoint|touchpoints)}, {resp:count(respondent|respondents)}, "
+        "{clients:count(client|clients)}, {tx:count(transaction|transactions)}, {kpis} KPIs",
     ),
     "warnings_header": (
         "{n:count(предупреждение|предупреждения|предупреждений)}:",
@@ -186,8 +193,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "template_written": ("Шаблон записан: {path}", "Template written: {path}"),
     "imported": (
-        "Лист «{sheet}» записан в {path}: {rows} респондентов, {cols} столбцов оценок",
-        "Sheet '{sheet}' written to {path}: {rows} respondents, {cols} score columns",
+        "Лист «{sheet}» записан в {path}: {rows:count(респондент|респондента|респондентов)}, "
+        "{cols:count(столбец оценок|столбца оценок|столбцов оценок)}",
+        "Sheet '{sheet}' written to {path}: {rows:count(respondent|respondents)}, "
+        "{cols:count(score column|score columns)}",
     ),
     # the command line: help texts and progress stages
     "help.group": (
@@ -310,5 +319,235 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "warning_kind": (
         "  {message} (и ещё {n:count(похожее|похожих|похожих)}: {examples})",
         "  {message} (and {n:count(similar one|similar ones)}: {examples})",
+    ),
+    "other_scale": (
+        "ответ «{value}» дан по другой шкале, а шкала здесь {scale}; пересчитайте ответы или "
+        "исправьте шкалу на листе «Настройки»",
+        "the answer '{value}' is on another scale, and the scale here is {scale}; convert the "
+        "answers or correct the scale on the Settings sheet",
+    ),
+    "label_conflict": (
+        "в ответе «{value}» число и слова расходятся со «Словесной шкалой» на листе «Настройки»; "
+        "исправьте ответ или шкалу",
+        "in the answer '{value}' the number and the words disagree with the 'Likert words' of the "
+        "Settings sheet; correct the answer or the word scale",
+    ),
+    "cell_error": (
+        "в ячейке ошибка Excel {value}; исправьте формулу или введите значение",
+        "the cell holds the Excel error {value}; fix the formula or type the value",
+    ),
+    "formula_no_value": (
+        "формула «{value}» сохранена без вычисленного значения (файл записан не Excel); "
+        "откройте и сохраните книгу в Excel или LibreOffice либо введите значение",
+        "the formula '{value}' was saved without its computed value (the file was not written by "
+        "Excel); open and save the book in Excel or LibreOffice, or type the value",
+    ),
+    "formula_kept_text": (
+        "формула «{value}» сохранена без вычисленного значения; в текстовом столбце оставлен её "
+        "текст",
+        "the formula '{value}' was saved without its computed value; its text is kept in this "
+        "text column",
+    ),
+    "quoted": ("«{value}»", "'{value}'"),
+    "lookalike": (
+        "; в «{value}» {script} буквы {letters} — возможно, имелся в виду «{name}»?",
+        "; '{value}' contains the {script} letters {letters} — did you mean '{name}'?",
+    ),
+    "script.cyrillic": ("кириллические", "Cyrillic"),
+    "script.latin": ("латинские", "Latin"),
+    "sheet_twice": (
+        "листы {names} — это один и тот же лист «{name}» (на разных языках или в разном "
+        "написании); оставьте один, иначе неясно, какой читать",
+        "the sheets {names} are all the '{name}' sheet (in two languages or spellings); keep one, "
+        "otherwise it is unclear which to read",
+    ),
+    "merged_answers": (
+        "ячейки {range} объединены: значение есть только в {first}, остальные читались бы как "
+        "пустые; разъедините ячейки и заполните каждую",
+        "the cells {range} are merged: only {first} holds a value and the others would read as "
+        "blank; unmerge them and fill every cell",
+    ),
+    "merged_two_touchpoints": (
+        "объединённая ячейка {range} («{tp}») накрывает две точки контакта: «{measure}» под ней "
+        "встречается дважды ({cells}); объедините над каждой точкой контакта только её столбцы",
+        "the merged cell {range} ('{tp}') spans two touchpoints: '{measure}' appears twice under "
+        "it ({cells}); merge each touchpoint over its own columns only",
+    ),
+    "duplicate_measure": (
+        "столбец «{tp}: {measure}» уже есть в {first}; у каждой точки контакта каждая мера — один "
+        "столбец",
+        "the column '{tp}: {measure}' is already in {first}; each touchpoint has one column per "
+        "measure",
+    ),
+    "bad_weight": (
+        "вес респондента должен быть положительным конечным числом не больше {limit:,.0f}; "
+        "получено «{value}»",
+        "a respondent's weight must be a positive finite number at most {limit:,.0f}; got "
+        "'{value}'",
+    ),
+    "uneven_weights": (
+        "веса респондентов различаются в {ratio:,.0f} раз (от {low:g} до {high:g}): эффективный "
+        "размер выборки {neff:.1f} из {n}",
+        "respondent weights differ {ratio:,.0f}-fold (from {low:g} to {high:g}): the effective "
+        "sample size is {neff:.1f} of {n}",
+    ),
+    "setting_range": (
+        "ожидается число от {low:g} до {high:g}; получено «{value}»",
+        "a number from {low:g} to {high:g} was expected; got '{value}'",
+    ),
+    "setting_whole_range": (
+        "ожидается целое число от {low:,.0f} до {high:,.0f}; получено «{value}»",
+        "a whole number from {low:,.0f} to {high:,.0f} was expected; got '{value}'",
+    ),
+    "sales_point_range": (
+        "у «{value}» точка продаж {point:g}; допустимо больше 0 и не больше {limit:g}",
+        "'{value}' has the sales point {point:g}; allowed: above 0 and at most {limit:g}",
+    ),
+    "likert_off_scale": (
+        "слово «{word}» = {score:g} вне шкал важности и удовлетворённости ({scales})",
+        "the word '{word}' = {score:g} is outside the importance and satisfaction scales ({scales})",
+    ),
+    "scale_unused": (
+        "шкала {scale} (параметр «{setting}»), но все ответы «{measure}» лежат в {low:g}–{high:g}: "
+        "проверьте шкалу — от неё зависят цели, средние и доли довольных",
+        "the scale is {scale} (parameter '{setting}'), but every '{measure}' answer lies in "
+        "{low:g}–{high:g}: check the scale — targets, means and top-box shares depend on it",
+    ),
+    "role_kept_as_attribute": (
+        "{n:count(ответ|ответа|ответов)} в столбце «{name}» не ЛПР / ЛВР ({values}): роль не "
+        "задана, значения сохранены как признак «{name}»; чтобы задать роль, замените их на "
+        "ЛПР / ЛВР или перекодируйте в файле сопоставления ([recode.role])",
+        "{n:count(answer|answers)} in the column '{name}' are not decision maker / influencer "
+        "({values}): no role is set, the values are kept as the attribute '{name}'; to set the "
+        "role, replace them or recode them in the mapping ([recode.role])",
+    ),
+    "long_conflict": (
+        "у респондента «{rid}» в разных строках разные значения: «{first}» (строка {row}) и "
+        "«{value}»; у одного респондента значение одно",
+        "respondent '{rid}' has different values in different rows: '{first}' (row {row}) and "
+        "'{value}'; one respondent has one value",
+    ),
+    "analysis_date_default": (
+        "дата анализа не задана: взята последняя дата во входных данных — {date:date} ({source})",
+        "no analysis date is set: the latest date in the inputs is used — {date:date} ({source})",
+    ),
+    "date_source.transactions": ("последняя транзакция", "the last transaction"),
+    "date_source.interviews": (
+        "последняя отметка времени анкет, столбец «{column}»",
+        "the latest survey timestamp, column '{column}'",
+    ),
+    "analysis_date_needed": (
+        "для результата «{outcome}» нужна дата анализа, а во входных данных нет ни одной даты; "
+        "задайте «Дата анализа» на листе «Настройки»",
+        "the outcome '{outcome}' needs an analysis date and the inputs hold no date; set "
+        "'Analysis date' on the Settings sheet",
+    ),
+    "outcome_without_transactions": (
+        "результат «{outcome}» считается по транзакциям, а их нет: добавьте лист «Транзакции» или "
+        "файл в параметре «Файл транзакций», задайте «Столбец результата» или выберите результат "
+        "«nps» / «общая удовлетворенность»",
+        "the outcome '{outcome}' is computed from transactions and there are none: add the "
+        "Transactions sheet or a file in 'Transactions file', set 'Outcome column', or choose the "
+        "outcome 'nps' / 'overall satisfaction'",
+    ),
+    "outcome_survey_missing": (
+        "результат «{outcome}» берётся из анкеты, но в столбце «{field}» листа «{sheet}» нет ни "
+        "одного ответа",
+        "the outcome '{outcome}' comes from the survey, but the column '{field}' of the '{sheet}' "
+        "sheet holds no answer",
+    ),
+    "outcome_column_missing": (
+        "столбец результата «{value}» не найден ни на листе «Клиенты», ни среди признаков "
+        "респондентов; есть: {known}",
+        "the outcome column '{value}' is neither on the Clients sheet nor among the respondent "
+        "attributes; there are: {known}",
+    ),
+    "outcome_column_empty": (
+        "в столбце результата «{value}» нет ни одного числа для опрошенных",
+        "the outcome column '{value}' holds no number for the respondents",
+    ),
+    "behaviour_needs_transactions": (
+        "нет транзакций, а платёжное поведение считается по ним: добавьте лист «Транзакции» или "
+        "укажите CSV/Parquet-файл в параметре «Файл транзакций» на листе «Настройки» (или "
+        "--transactions)",
+        "there are no transactions, and payment behaviour is computed from them: add the "
+        "Transactions sheet or name a CSV/Parquet file in the 'Transactions file' parameter of the "
+        "Settings sheet (or pass --transactions)",
+    ),
+    "no_client_data": (
+        "сегментам не на чем строиться: нет транзакций и нет признаков клиентов; добавьте лист "
+        "«Клиенты» с признаками (отрасль, регион, размер…) или транзакции (лист «Транзакции» или "
+        "параметр «Файл транзакций» на листе «Настройки»)",
+        "there is nothing to build segments on: no transactions and no client attributes; add the "
+        "Clients sheet with attributes (industry, region, size…) or transactions (the Transactions "
+        "sheet or the 'Transactions file' parameter of the Settings sheet)",
+    ),
+    # survey import
+    "duplicate_submission": (
+        "строка {row} повторяет строку {first} во всех сопоставленных столбцах — повторная "
+        'отправка анкеты; строка {row} пропущена (чтобы оставить обе, задайте duplicates = "keep" '
+        "в разделе [survey])",
+        "row {row} repeats row {first} in every mapped column — the form was sent twice; row "
+        '{row} is left out (to keep both, set duplicates = "keep" in [survey])',
+    ),
+    "duplicate_kept": (
+        "строка {row} повторяет строку {first} во всех сопоставленных столбцах; оставлены обе "
+        '(duplicates = "keep")',
+        'row {row} repeats row {first} in every mapped column; both are kept (duplicates = "keep")',
+    ),
+    "same_answers": (
+        "строки {first} и {row}: у клиента «{client}» одинаковые ответы, но различаются {differs}; "
+        "оставлены обе — проверьте, не повтор ли это",
+        "rows {first} and {row}: client '{client}' gave the same answers, but {differs} differ; "
+        "both are kept — check whether it is a repeat",
+    ),
+    "header_rows_mismatch": (
+        "в файле сопоставления header_rows = {declared}, а шапка выгрузки занимает "
+        "{detected:count(строку|строки|строк)}: ответы начинаются со строки {row} (например, "
+        "{cell} = «{value}»); исправьте header_rows или удалите его — число строк шапки "
+        "определяется по выгрузке",
+        "the mapping says header_rows = {declared}, but the export's header has "
+        "{detected:count(row|rows)}: the answers start at row {row} (e.g. {cell} = '{value}'); "
+        "correct header_rows or remove it — the header is detected from the export",
+    ),
+    "mapping_rule_match": (
+        "правило {where}: нужен ключ match",
+        "rule {where}: the key 'match' is required",
+    ),
+    "mapping_rule_measure": (
+        "правило {where}: мера должна быть одной из {allowed}; получено «{value}»",
+        "rule {where}: the measure must be one of {allowed}; got '{value}'",
+    ),
+    "mapping_rule_column": (
+        "правило {where}: столбец должен быть одним из {allowed}; получено «{value}»",
+        "rule {where}: the column must be one of {allowed}; got '{value}'",
+    ),
+    "mapping_rule_empty": (
+        "правило {where}: укажите touchpoint и measure, column или attribute",
+        "rule {where}: set touchpoint and measure, column or attribute",
+    ),
+    "mapping_rule_regex": (
+        "правило {where}: неверное регулярное выражение: {detail}",
+        "rule {where}: invalid regular expression: {detail}",
+    ),
+    "mapping_option": (
+        "{where}: ожидается {allowed}; получено «{value}»",
+        "{where}: expected {allowed}; got '{value}'",
+    ),
+    "mapping_header": (
+        "{where}: нет столбца «Заголовок» (match)",
+        "{where}: there is no 'Header' (match) column",
+    ),
+    "mapping_sheet_missing": (
+        "в выгрузке нет листа «{name}»; листы: {sheets}",
+        "the export has no sheet '{name}'; the sheets are: {sheets}",
+    ),
+    "score_column": ("{tp}: {measure}, шкала {scale}", "{tp}: {measure}, scale {scale}"),
+    "recode_form": ("«было» = «стало»", "'from' = 'to'"),
+    "sheet_too_large": (
+        "заполненные ячейки листа разбросаны на {limit:,.0f} с лишним ячеек (например, {cell} далеко "
+        "за таблицей); очистите ячейки за пределами таблицы",
+        "the sheet's filled cells are spread over more than {limit:,.0f} cells (e.g. {cell}, far "
+        "outside the table); clear the cells outside the table",
     ),
 }

@@ -1,5 +1,10 @@
 """The interviews sheet: the wide layout (touchpoint over importance / satisfaction / competitor,
-one row per respondent) and the long layout (one row per respondent and touchpoint)."""
+one row per respondent) and the long layout (one row per respondent and touchpoint).
+
+Nothing is lost without a word: error values and formulas without a value are reported with
+their cell, merged answer cells and a header merged over two touchpoints are errors, a role
+that is neither ЛПР nor ЛВР is kept as an attribute (one warning), and every weight is checked.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ import re
 import numpy as np
 
 from workbooks.errors import cell_ref
+from workbooks.locale import tr
 from workbooks.project.model import (
     Interviews,
     Settings,
@@ -16,8 +22,11 @@ from workbooks.project.reader import Grid
 from workbooks.project.schema import (
     INTERVIEWS,
     INTERVIEWS_LONG,
-    MEASURE_LABELS,
     MEASURES,
+    SETTINGS,
+    WEIGHT_MAX,
+    enum_value,
+    measure_label,
     normalise,
 )
 from workbooks.project.sheets import TouchpointIndex
@@ -27,15 +36,23 @@ from workbooks.project.tables import (
     check_unique,
     convert,
     data_rows,
+    marker,
     match_header,
+    quote,
 )
 from workbooks.project.values import (
     Missing,
     Scale,
     is_blank,
+    parse_date,
     parse_number,
     parse_score,
 )
+
+COLUMN = {c.key: c for c in INTERVIEWS.columns}
+SCORE_FIXED = ("overall", "nps", "ces")
+# per-respondent columns other than the ID, in the order they are read
+PER_RESPONDENT = tuple(c.key for c in INTERVIEWS.columns if c.key != "respondent_id")
 
 
 def _measure_of(word: object) -> str | None:
@@ -68,11 +85,45 @@ def _forward_fill_header(grid: Grid, ncols: int) -> list[object]:
     return top
 
 
+def _scales(settings: Settings) -> dict[str, Scale]:
+    return {
+        "importance": settings.importance_scale,
+        "satisfaction": settings.satisfaction_scale,
+        "competitor": settings.satisfaction_scale,
+        "overall": settings.satisfaction_scale,
+        "nps": Scale(0, 10),
+        "ces": settings.ces_scale,
+    }
+
+
+def _score_label(tp: str, measure: str, scale: Scale, lang: str) -> str:
+    return tr(
+        "score_column", lang, tp=tp, measure=measure_label(measure, lang).lower(), scale=scale
+    )
+
+
+def _range_ref(r0: int, c0: int, r1: int, c1: int) -> str:
+    return f"{cell_ref(r0, c0)}:{cell_ref(r1, c1)}"
+
+
+def check_merged_answers(grid: Grid, start: int, ctx: Ctx) -> None:
+    """A merged range in the data rows keeps one value and blanks the others: an error."""
+    for r0, c0, r1, c1 in grid.merged:
+        if r1 >= start and (r1 > r0 or c1 > c0):
+            ctx.err(
+                "merged_answers",
+                grid.name,
+                cell_ref(max(r0, start), c0),
+                range=_range_ref(r0, c0, r1, c1),
+                first=cell_ref(r0, c0),
+            )
+
+
 def read_interviews(grid: Grid, tps: TouchpointIndex, settings: Settings, ctx: Ctx):
     if not grid.rows:
         ctx.err("empty_sheet", grid.name)
         return None
-    ncols = max(len(r) for r in grid.rows)
+    ncols = max(len(r) for r in grid.rows[:2])
     second = [grid.cell(1, j) for j in range(ncols)] if len(grid.rows) > 1 else []
     wide_two_rows = any(_measure_of(v) for v in second)
     header = _forward_fill_header(grid, ncols) if wide_two_rows else list(grid.rows[0])
@@ -85,9 +136,13 @@ def read_interviews(grid: Grid, tps: TouchpointIndex, settings: Settings, ctx: C
     ):
         return _read_interviews_long(grid, tps, settings, ctx)
 
+    scales = _scales(settings)
+    spans = _header_spans(grid, second) if wide_two_rows else {}
     # Score columns: (col, touchpoint id, measure)
     score_cols: list[tuple[int, str, str]] = []
+    seen: dict[tuple[str, str], int] = {}
     attributes: dict[int, str] = {}
+    reported_spans: set[tuple[int, int, int, int]] = set()
     for j, text in list(extra.items()):
         measure = _measure_of(second[j]) if wide_two_rows and j < len(second) else None
         tp_raw: object = text
@@ -108,6 +163,31 @@ def read_interviews(grid: Grid, tps: TouchpointIndex, settings: Settings, ctx: C
         if tp is None:
             tps.unknown(ctx, tp_raw, grid.name, cell_ref(0, j))
             continue
+        if (tp, measure) in seen:
+            span = spans.get(j)
+            if span is not None and seen[(tp, measure)] >= span[1]:
+                if span not in reported_spans:
+                    reported_spans.add(span)
+                    ctx.err(
+                        "merged_two_touchpoints",
+                        grid.name,
+                        cell_ref(0, span[1]),
+                        range=_range_ref(*span),
+                        tp=text,
+                        measure=measure_label(measure, ctx.lang),
+                        cells=f"{cell_ref(1, seen[(tp, measure)])}, {cell_ref(1, j)}",
+                    )
+            else:
+                ctx.err(
+                    "duplicate_measure",
+                    grid.name,
+                    cell_ref(1 if wide_two_rows else 0, j),
+                    tp=tp,
+                    measure=measure_label(measure, ctx.lang).lower(),
+                    first=cell_ref(1 if wide_two_rows else 0, seen[(tp, measure)]),
+                )
+            continue
+        seen[(tp, measure)] = j
         score_cols.append((j, tp, measure))
     start = 2 if wide_two_rows else 1
     if not check_required_columns(grid, found, INTERVIEWS.columns, 0, ctx):
@@ -115,59 +195,35 @@ def read_interviews(grid: Grid, tps: TouchpointIndex, settings: Settings, ctx: C
     if not score_cols:
         ctx.err("no_touchpoint_columns", grid.name, cell_ref(0, 0))
         return None
-    if not any(True for _ in data_rows(grid, start)):
+    rows = list(data_rows(grid, start))
+    if not rows:
         ctx.err("no_rows", grid.name, cell_ref(start, 0))
         return None
+    check_merged_answers(grid, start, ctx)
 
     tp_order = [t for t in tps.labels if any(tp == t for _, tp, _ in score_cols)]
-    rows = list(data_rows(grid, start))
     n, p = len(rows), len(tp_order)
     arrays = {m: np.full((n, p), np.nan) for m in MEASURES}
     reasons = {m: np.full((n, p), "", dtype=object) for m in MEASURES}
     asked = {m: False for m in MEASURES}
-    fixed = {c.key: [] for c in INTERVIEWS.columns}
-    attrs = {name: [] for name in attributes.values()}
-    scales = {
-        "importance": settings.importance_scale,
-        "satisfaction": settings.satisfaction_scale,
-        "competitor": settings.satisfaction_scale,
-        "overall": settings.satisfaction_scale,
-        "nps": Scale(0, 10),
-        "ces": settings.ces_scale,
-    }
+    fixed: dict[str, list] = {key: [] for key in PER_RESPONDENT}
+    attrs: dict[str, list] = {name: [] for name in attributes.values()}
     # per score column, once (not per cell): its touchpoint position and its label for messages
     score_columns = [
-        (
-            j,
-            tp_order.index(tp),
-            measure,
-            f"{tp}: {MEASURE_LABELS[measure][0 if ctx.lang == 'ru' else 1].lower()}, "
-            f"{'шкала' if ctx.lang == 'ru' else 'scale'} {scales[measure]}",
-        )
+        (j, tp_order.index(tp), measure, _score_label(tp, measure, scales[measure], ctx.lang))
         for j, tp, measure in score_cols
     ]
     for _, _, measure in score_cols:
         asked[measure] = True
+    roles = _Roles(found.get("role"), header, ctx)
     for i, (r, row) in enumerate(rows):
-        for col in INTERVIEWS.columns:
-            j = found.get(col.key)
+        for key in PER_RESPONDENT:
+            j = found.get(key)
             raw = row[j] if j is not None and j < len(row) else None
-            if col.kind == "score":
-                value = _score(
-                    raw,
-                    col.label(ctx.lang),
-                    scales[col.key],
-                    settings,
-                    ctx,
-                    (grid.name, cell_ref(r, j if j is not None else 0)),
-                )
-                fixed[col.key].append(value)
-            elif j is None:
-                fixed[col.key].append(None)
-            else:
-                fixed[col.key].append(convert(raw, col, ctx, (grid.name, cell_ref(r, j))))
+            fixed[key].append(_fixed_value(key, raw, scales, settings, ctx, grid.name, r, j, roles))
         for j, name in attributes.items():
-            attrs[name].append(row[j] if j < len(row) else None)
+            raw = row[j] if j < len(row) else None
+            attrs[name].append(marker(raw, ctx, (grid.name, cell_ref(r, j)), name, text=True))
         for j, k, measure, label in score_columns:
             raw = row[j] if j < len(row) else None
             value = parse_score(raw, scales[measure], settings.missing_codes, settings.likert)
@@ -179,13 +235,24 @@ def read_interviews(grid: Grid, tps: TouchpointIndex, settings: Settings, ctx: C
             else:
                 arrays[measure][i, k] = value
     idcol = found.get("respondent_id", 0)
-    records = [
-        (r, {"respondent_id": fixed["respondent_id"][i]}, {}) for i, (r, _) in enumerate(rows)
+    ids = [
+        convert(
+            row[idcol] if idcol < len(row) else None,
+            COLUMN["respondent_id"],
+            ctx,
+            (grid.name, cell_ref(r, idcol)),
+        )
+        for r, row in rows
     ]
-    check_unique(records, "respondent_id", INTERVIEWS.columns[0].label(ctx.lang), grid, ctx, idcol)
-    weights = np.array([1.0 if w is None else w for w in fixed["weight"]], dtype=float)
-    return Interviews(
-        respondent_ids=tuple(fixed["respondent_id"]),
+    records = [(r, {"respondent_id": ids[i]}, {}) for i, (r, _) in enumerate(rows)]
+    check_unique(
+        records, "respondent_id", COLUMN["respondent_id"].label(ctx.lang), grid, ctx, idcol
+    )
+    roles.finish(attrs, grid.name)
+    wcol = found.get("weight", 0)
+    weights = _weights(fixed["weight"], [cell_ref(r, wcol) for r, _ in rows], ctx, grid.name)
+    iv = Interviews(
+        respondent_ids=tuple(ids),
         client_ids=tuple(fixed["client_id"]),
         respondent_types=tuple(fixed["respondent_type"]),
         roles=tuple(fixed["role"]),
@@ -200,7 +267,128 @@ def read_interviews(grid: Grid, tps: TouchpointIndex, settings: Settings, ctx: C
         attributes={k: tuple(v) for k, v in attrs.items()},
         reasons=reasons,
         rows=tuple(r + 1 for r, _ in rows),
+        timestamps=tuple(fixed["timestamp"]),
+        timestamp_column=str(header[found["timestamp"]]) if "timestamp" in found else "",
     )
+    check_scales(iv, settings, grid.name, ctx)
+    return iv
+
+
+def _header_spans(grid: Grid, second: list) -> dict[int, tuple[int, int, int, int]]:
+    """Column -> the merged range of the top header row that covers it (a touchpoint's span)."""
+    spans = {}
+    for r0, c0, r1, c1 in grid.merged:
+        if r0 == 0 and r1 == 0 and c1 > c0:
+            for j in range(c0, c1 + 1):
+                spans[j] = (r0, c0, r1, c1)
+    return spans
+
+
+class _Roles:
+    """Roles as people write them: «ЛПР (руководитель)» is the decision maker; other words are
+    kept as an attribute named after the column, with one warning for all of them."""
+
+    def __init__(self, col: int | None, header: list, ctx: Ctx):
+        self.col, self.ctx = col, ctx
+        self.name = str(header[col]).strip() if col is not None else ""
+        self.raw: list[object] = []
+        self.unknown: dict[str, int] = {}
+        self.first_cell = ""
+
+    def value(self, raw: object, sheet: str, cell: str) -> str | None:
+        raw = marker(raw, self.ctx, (sheet, cell), self.name, text=True)
+        self.raw.append(None if is_blank(raw) else str(raw).strip())
+        if is_blank(raw):
+            return None
+        value = enum_value("role", raw, prefix=True)
+        if value is None:
+            word = str(raw).strip()
+            self.unknown[word] = self.unknown.get(word, 0) + 1
+            self.first_cell = self.first_cell or cell
+        return value
+
+    def finish(self, attrs: dict[str, list], sheet: str) -> None:
+        if not self.unknown:
+            return
+        attrs[self.name] = self.raw
+        shown = list(self.unknown)
+        values = quote(shown[:5], self.ctx.lang) + (" …" if len(shown) > 5 else "")
+        self.ctx.warn(
+            "role_kept_as_attribute",
+            sheet,
+            self.first_cell,
+            self.name,
+            n=sum(self.unknown.values()),
+            name=self.name,
+            values=values,
+        )
+
+
+def _fixed_value(key, raw, scales, settings, ctx, sheet, r, j, roles: _Roles):
+    col = COLUMN[key]
+    if j is None:
+        return None
+    where = (sheet, cell_ref(r, j))
+    if col.kind == "score":
+        return _score(raw, col.label(ctx.lang), scales[key], settings, ctx, where)
+    if key == "role":
+        return roles.value(raw, *where)
+    return convert(raw, col, ctx, where)
+
+
+def _weights(values: list, cells: list[str], ctx: Ctx, sheet: str) -> np.ndarray:
+    """Weights are positive, finite and bounded; very uneven weights are said with the
+    effective sample size (Kish)."""
+    weights = np.array([1.0 if w is None else w for w in values], dtype=float)
+    bad = ~((weights > 0) & (weights <= WEIGHT_MAX) & np.isfinite(weights))
+    for i in np.flatnonzero(bad):
+        ctx.err(
+            "bad_weight",
+            sheet,
+            cells[i],
+            COLUMN["weight"].label(ctx.lang),
+            limit=WEIGHT_MAX,
+            value=float(weights[i]),
+        )
+    ok = weights[~bad]
+    if len(ok) > 1 and ok.min() > 0 and ok.max() / ok.min() > 100:
+        ctx.warn(
+            "uneven_weights",
+            sheet,
+            "",
+            COLUMN["weight"].label(ctx.lang),
+            ratio=float(ok.max() / ok.min()),
+            low=float(ok.min()),
+            high=float(ok.max()),
+            neff=float(ok.sum() ** 2 / (ok**2).sum()),
+            n=len(ok),
+        )
+    return np.where(bad, 1.0, weights)
+
+
+def check_scales(iv: Interviews, settings: Settings, sheet: str, ctx: Ctx) -> None:
+    """A declared scale much wider than the answers (0–10 over answers of 1–5) is said."""
+    by_key = {s.key: s for s in SETTINGS}
+    checks = (
+        ("importance", iv.importance, settings.importance_scale, "importance_scale"),
+        ("satisfaction", iv.satisfaction, settings.satisfaction_scale, "satisfaction_scale"),
+    )
+    for measure, values, scale, setting in checks:
+        answered = values[~np.isnan(values)]
+        if len(answered) < 10:
+            continue
+        low, high = float(answered.min()), float(answered.max())
+        if high <= (scale.low + scale.high) / 2:
+            ctx.warn(
+                "scale_unused",
+                sheet,
+                "",
+                scale=str(scale),
+                setting=by_key[setting].label(ctx.lang),
+                measure=measure_label(measure, ctx.lang),
+                low=low,
+                high=high,
+            )
 
 
 def _as_float(values: list[object]) -> np.ndarray:
@@ -224,57 +412,72 @@ def _score(raw, label, scale, settings: Settings, ctx: Ctx, where) -> float | No
 
 
 def _read_interviews_long(grid: Grid, tps: TouchpointIndex, settings: Settings, ctx: Ctx):
-    """Long layout: one row per respondent × touchpoint; pivoted to the wide arrays."""
+    """Long layout: one row per respondent × touchpoint, pivoted to the wide arrays. Every
+    per-respondent column (client, type, role, weight, overall, NPS, CES, comment, timestamp,
+    attributes) is read; a respondent's rows may repeat a value or leave it blank, but two
+    different values are an error."""
     columns = INTERVIEWS.columns + INTERVIEWS_LONG
-    found, extra = match_header(list(grid.rows[0]), columns)
+    header = list(grid.rows[0])
+    found, extra = match_header(header, columns)
     if not check_required_columns(grid, found, columns, 0, ctx):
         return None
-    scales = {
-        "importance": settings.importance_scale,
-        "satisfaction": settings.satisfaction_scale,
-        "competitor": settings.satisfaction_scale,
-    }
+    check_merged_answers(grid, 1, ctx)
+    scales = _scales(settings)
     resp_order: list[str] = []
-    resp_info: dict[str, dict] = {}
+    first_row: dict[str, int] = {}
+    raw_first: dict[tuple[str, object], tuple[object, int]] = {}  # (rid, column) -> (raw, row)
     cells: dict[tuple[str, str, str], float | Missing | None] = {}
+    cell_row: dict[tuple[str, str, str], int] = {}
+    per_respondent = [(key, found[key]) for key in PER_RESPONDENT if key in found]
+    per_respondent += [(name, j) for j, name in extra.items()]
     for r, row in data_rows(grid, 1):
 
-        def get(key, row=row):
-            j = found.get(key)
-            return (row[j] if j < len(row) else None) if j is not None else None
+        def get(j, row=row):
+            return row[j] if j is not None and j < len(row) else None
 
-        rid_col = next(c for c in columns if c.key == "respondent_id")
         rid = convert(
-            get("respondent_id"), rid_col, ctx, (grid.name, cell_ref(r, found["respondent_id"]))
+            get(found["respondent_id"]),
+            COLUMN["respondent_id"],
+            ctx,
+            (grid.name, cell_ref(r, found["respondent_id"])),
         )
-        tp_raw = get("touchpoint_id")
+        tp_raw = get(found["touchpoint_id"])
         tp = tps.get(tp_raw) if not is_blank(tp_raw) else None
         if tp is None:
             tps.unknown(ctx, tp_raw, grid.name, cell_ref(r, found["touchpoint_id"]))
         if rid is None:
             continue
-        if rid not in resp_info:
+        if rid not in first_row:
             resp_order.append(rid)
-            info = {"row": r}
-            for col in INTERVIEWS.columns[1:5]:
-                j = found.get(col.key)
-                info[col.key] = (
-                    convert(get(col.key), col, ctx, (grid.name, cell_ref(r, j)))
-                    if j is not None
-                    else None
+            first_row[rid] = r
+        for key, j in per_respondent:
+            raw = get(j)
+            if is_blank(raw):
+                continue
+            earlier = raw_first.get((rid, key))
+            if earlier is None:
+                raw_first[(rid, key)] = (raw, r)
+            elif normalise(earlier[0]) != normalise(raw):
+                ctx.err(
+                    "long_conflict",
+                    grid.name,
+                    cell_ref(r, j),
+                    str(header[j]),
+                    rid=rid,
+                    first=earlier[0],
+                    row=earlier[1] + 1,
+                    value=raw,
                 )
-            info["attrs"] = {name: (row[j] if j < len(row) else None) for j, name in extra.items()}
-            resp_info[rid] = info
         if tp is None:
             continue
-        for measure in scales:
+        for measure in ("importance", "satisfaction", "competitor"):
             j = found.get(measure)
             if j is None:
                 continue
-            raw = row[j] if j < len(row) else None
+            raw = get(j)
             value = parse_score(raw, scales[measure], settings.missing_codes, settings.likert)
             if isinstance(value, str):
-                label = f"{tp}: {MEASURE_LABELS[measure][0 if ctx.lang == 'ru' else 1].lower()}"
+                label = _score_label(tp, measure, scales[measure], ctx.lang)
                 _score_problem(value, raw, scales[measure], ctx, grid.name, cell_ref(r, j), label)
                 value = Missing("invalid", raw)
             if (rid, tp, measure) in cells:
@@ -283,36 +486,67 @@ def _read_interviews_long(grid: Grid, tps: TouchpointIndex, settings: Settings, 
                     grid.name,
                     cell_ref(r, found["touchpoint_id"]),
                     value=f"{rid} × {tp}",
-                    first="?",
+                    first=cell_row[(rid, tp, measure)] + 1,
                 )
             cells[(rid, tp, measure)] = value
+            cell_row[(rid, tp, measure)] = r
     tp_order = [t for t in tps.labels if any(k[1] == t for k in cells)]
     n, p = len(resp_order), len(tp_order)
+    position = {rid: i for i, rid in enumerate(resp_order)}
+    tp_position = {tp: k for k, tp in enumerate(tp_order)}
     arrays = {m: np.full((n, p), np.nan) for m in MEASURES}
     reasons = {m: np.full((n, p), "not_asked", dtype=object) for m in MEASURES}
     for (rid, tp, measure), value in cells.items():
-        i, k = resp_order.index(rid), tp_order.index(tp)
+        i, k = position[rid], tp_position[tp]
         if isinstance(value, Missing):
             reasons[measure][i, k] = value.reason
         else:
             arrays[measure][i, k] = value
             reasons[measure][i, k] = ""
-    infos = [resp_info[r] for r in resp_order]
-    attr_names = list(extra.values())
-    return Interviews(
+    fixed: dict[str, list] = {key: [] for key in PER_RESPONDENT}
+    roles = _Roles(found.get("role"), header, ctx)
+    for rid in resp_order:
+        for key in PER_RESPONDENT:
+            raw, r = raw_first.get((rid, key), (None, first_row[rid]))
+            fixed[key].append(
+                _fixed_value(key, raw, scales, settings, ctx, grid.name, r, found.get(key), roles)
+            )
+    attrs: dict[str, list] = {name: [] for name in extra.values()}
+    for j, name in extra.items():
+        for rid in resp_order:
+            raw, r = raw_first.get((rid, name), (None, first_row[rid]))
+            attrs[name].append(marker(raw, ctx, (grid.name, cell_ref(r, j)), name, text=True))
+    roles.finish(attrs, grid.name)
+    wcol = found.get("weight", 0)
+    weight_cells = [
+        cell_ref(raw_first.get((rid, "weight"), (None, first_row[rid]))[1], wcol)
+        for rid in resp_order
+    ]
+    iv = Interviews(
         respondent_ids=tuple(resp_order),
-        client_ids=tuple(i["client_id"] for i in infos),
-        respondent_types=tuple(i["respondent_type"] for i in infos),
-        roles=tuple(i["role"] for i in infos),
-        weights=np.array([1.0 if i["weight"] is None else i["weight"] for i in infos]),
+        client_ids=tuple(fixed["client_id"]),
+        respondent_types=tuple(fixed["respondent_type"]),
+        roles=tuple(fixed["role"]),
+        weights=_weights(fixed["weight"], weight_cells, ctx, grid.name),
         touchpoints=tuple(tp_order),
         importance=arrays["importance"],
         satisfaction=arrays["satisfaction"],
         competitor=arrays["competitor"] if "competitor" in found else None,
-        overall=np.full(n, np.nan),
-        nps=np.full(n, np.nan),
-        ces=np.full(n, np.nan),
-        attributes={a: tuple(i["attrs"][a] for i in infos) for a in attr_names},
+        overall=_as_float(fixed["overall"]),
+        nps=_as_float(fixed["nps"]),
+        ces=_as_float(fixed["ces"]),
+        attributes={k: tuple(v) for k, v in attrs.items()},
         reasons=reasons,
-        rows=tuple(i["row"] + 1 for i in infos),
+        rows=tuple(first_row[rid] + 1 for rid in resp_order),
+        timestamps=tuple(fixed["timestamp"]),
+        timestamp_column=str(header[found["timestamp"]]) if "timestamp" in found else "",
     )
+    check_scales(iv, settings, grid.name, ctx)
+    return iv
+
+
+def latest_timestamp(iv: Interviews):
+    """The latest date among the survey timestamps, or None."""
+    dates = [parse_date(t) for t in iv.timestamps if t is not None]
+    dates = [d for d in dates if d is not None]
+    return max(dates) if dates else None

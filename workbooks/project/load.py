@@ -8,20 +8,26 @@ dataclasses only, so the computation packages (``qfd``, ``kpi_tree``) never see 
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 
+from qfd.behaviour.outcome import SURVEY_OUTCOMES
 from workbooks.errors import Problems
-from workbooks.locale import tr
-from workbooks.project.interviews import read_interviews
+from workbooks.locale import tr, words
+from workbooks.project.interviews import latest_timestamp, read_interviews
 from workbooks.project.model import (
     Project,
+    Settings,
 )
-from workbooks.project.reader import find_sheet, missing_sheet_problem, read_grids
+from workbooks.project.reader import find_sheet, missing_sheet_problem, read_grids, sheets_named
 from workbooks.project.schema import (
+    INTERVIEWS,
     SETTINGS_SHEET,
     SHEETS,
+    enum_label,
     normalise,
 )
 from workbooks.project.settings import read_settings
@@ -42,8 +48,13 @@ from workbooks.project.sheets import (
 )
 from workbooks.project.tables import (
     Ctx,
+    quote,
 )
+from workbooks.project.template import INSTRUCTIONS
 from workbooks.project.transactions import TransactionSource
+
+# the names of the template's instructions sheet: not a misspelt project sheet
+INSTRUCTION_NAMES = {normalise(title) for title, *_ in INSTRUCTIONS.values()}
 
 
 def load_project(path: str | Path, lang: str = "ru") -> Project:
@@ -63,12 +74,22 @@ def load_project(path: str | Path, lang: str = "ru") -> Project:
     grids = read_grids(path, lang, problems.warnings)
     ctx = Ctx(problems, lang)
     sheets = {}
+    known = {n for spec in SHEETS for n in spec.names()} | INSTRUCTION_NAMES
     for spec in SHEETS:
         sheets[spec.key] = find_sheet(grids, spec)
         if sheets[spec.key] is None and spec.required:
-            problems.errors.append(missing_sheet_problem(grids, spec, lang))
+            problems.errors.append(missing_sheet_problem(grids, spec, lang, known))
+        twins = sheets_named(grids, spec)
+        if len(twins) > 1:
+            ctx.err(
+                "sheet_twice",
+                twins[1],
+                names=quote(twins, lang),
+                name=spec.name(lang),
+            )
 
-    settings = read_settings(sheets["settings"], ctx)
+    setting_cells: dict[str, str] = {}
+    settings = read_settings(sheets["settings"], ctx, setting_cells)
     touchpoints = read_journey(sheets["journey"], ctx) if sheets["journey"] else ()
     if sheets["journey"] is not None and not touchpoints:
         ctx.err("no_rows", sheets["journey"].name, "A2")
@@ -134,18 +155,21 @@ def load_project(path: str | Path, lang: str = "ru") -> Project:
             transactions = TransactionSource.from_file(file)
     elif sheets["transactions"] is not None:
         transactions = transactions_from_sheet(sheets["transactions"], ctx)
+    last_transaction = None
     if transactions is not None and not problems.errors:
         try:
             with open_source(transactions) as con:
                 bad, transaction_count = con.bad_rows, con.rows
                 have = client_ids_with_transactions(con)
+                last_transaction = con.sql("SELECT max(date) FROM transactions").fetchone()[0]
         except TransactionError as exc:
             ctx.err("tx_file_error", transactions.label(lang), detail=exc)
             bad, have = None, None
         if bad:
             count, examples = bad
             ctx.err("tx_bad_rows", transactions.label(lang), count=count, examples=examples)
-        if interviews is not None and have is not None:
+        # clients without transactions matter only when the outcome is computed from them
+        if interviews is not None and have is not None and _uses_transactions(settings):
             grid_i = sheets["interviews"]
             for i, cid in enumerate(interviews.client_ids):
                 if (
@@ -155,6 +179,15 @@ def load_project(path: str | Path, lang: str = "ru") -> Project:
                 ):
                     ctx.warn("no_transactions", grid_i.name, f"A{interviews.rows[i]}", value=cid)
 
+    outcome_values = None
+    if interviews is not None and not problems.errors:
+        outcome_values = check_outcome(
+            settings, interviews, clients, transactions, sheets, setting_cells, ctx
+        )
+    if not problems.errors:
+        settings = resolve_analysis_date(
+            settings, interviews, transactions, last_transaction, setting_cells, ctx
+        )
     problems.raise_if_any()
     return Project(
         source=path,
@@ -171,12 +204,121 @@ def load_project(path: str | Path, lang: str = "ru") -> Project:
         settings=settings,
         warnings=tuple(problems.warnings),
         transaction_count=transaction_count,
+        outcome_values=outcome_values,
     )
+
+
+def _uses_transactions(settings: Settings) -> bool:
+    """The outcome is a payment-behaviour measure computed from the transactions."""
+    return settings.outcome not in SURVEY_OUTCOMES and not settings.outcome_column
+
+
+def check_outcome(settings, interviews, clients, transactions, sheets, cells, ctx):
+    """The chosen outcome can be computed: transactions for a behaviour measure, answers for a
+    survey one, numbers in the outcome column when one is named. Returns the outcome column's
+    values per respondent (NaN where unknown), or None."""
+    lang = ctx.lang
+    settings_sheet = sheets["settings"].name if sheets["settings"] else ""
+    outcome_word = enum_label("outcome", settings.outcome, lang)
+    if settings.outcome_column:
+        return _outcome_column(settings, interviews, clients, settings_sheet, cells, ctx)
+    if settings.outcome in SURVEY_OUTCOMES:
+        values = interviews.overall if settings.outcome == "overall" else interviews.nps
+        if np.isnan(values).all():
+            column = next(c for c in INTERVIEWS.columns if c.key == settings.outcome)
+            ctx.err(
+                "outcome_survey_missing",
+                settings_sheet,
+                cells.get("outcome", ""),
+                outcome=outcome_word,
+                field=column.label(lang),
+                sheet=sheets["interviews"].name,
+            )
+        return None
+    if transactions is None:
+        ctx.err(
+            "outcome_without_transactions",
+            settings_sheet,
+            cells.get("outcome", ""),
+            outcome=outcome_word,
+        )
+    return None
+
+
+def _outcome_column(settings, interviews, clients, settings_sheet, cells, ctx):
+    """Values of the outcome column: a column of the Clients sheet (by the respondent's client)
+    or a respondent attribute of the interviews sheet."""
+    from workbooks.project.values import parse_number
+
+    wanted = normalise(settings.outcome_column)
+    n = interviews.n
+    values = np.full(n, np.nan)
+    attribute = next((a for a in interviews.attributes if normalise(a) == wanted), None)
+    client_columns = {normalise(k): k for c in clients.values() for k in c if k != "client_name"}
+    if attribute is not None:
+        raw = interviews.attributes[attribute]
+        for i in range(n):
+            x = parse_number(raw[i])
+            values[i] = np.nan if x is None else x
+    elif wanted in client_columns:
+        key = client_columns[wanted]
+        for i, cid in enumerate(interviews.client_ids):
+            x = parse_number(clients.get(cid, {}).get(key)) if cid else None
+            values[i] = np.nan if x is None else x
+    else:
+        known = sorted(set(client_columns.values()) | set(interviews.attributes))
+        ctx.err(
+            "outcome_column_missing",
+            settings_sheet,
+            cells.get("outcome_column", ""),
+            value=settings.outcome_column,
+            known=quote(known, ctx.lang) or "—",
+        )
+        return None
+    if np.isnan(values).all():
+        ctx.err(
+            "outcome_column_empty",
+            settings_sheet,
+            cells.get("outcome_column", ""),
+            value=settings.outcome_column,
+        )
+        return None
+    return values
+
+
+def resolve_analysis_date(settings, interviews, transactions, last_transaction, cells, ctx):
+    """The analysis date: the one in the settings; else the latest date in the inputs (the last
+    transaction, else the latest survey timestamp), said in a warning. Never the clock: the same
+    inputs give the same outputs. A date is required only when the outcome needs one."""
+    if settings.analysis_date is not None:
+        return settings
+    lang = ctx.lang
+    found, source = None, ""
+    if last_transaction is not None:
+        found, source = _as_date(last_transaction), words("date_source.transactions", lang)
+    elif interviews is not None:
+        found = latest_timestamp(interviews)
+        source = tr("date_source.interviews", lang, column=interviews.timestamp_column)
+    if found is None:
+        if _uses_transactions(settings):
+            ctx.err(
+                "analysis_date_needed",
+                "",
+                cells.get("analysis_date", ""),
+                outcome=enum_label("outcome", settings.outcome, lang),
+            )
+        return settings
+    ctx.warn("analysis_date_default", "", "", date=found, source=source)
+    return replace(settings, analysis_date=found)
+
+
+def _as_date(value) -> dt.date:
+    return value.date() if isinstance(value, dt.datetime) else value
 
 
 def project_summary(project: Project, lang: str = "ru") -> str:
     """One sentence: how many touchpoints, respondents, clients, transactions and KPIs."""
-    n_tx = "—" if project.transaction_count is None else project.transaction_count
+    n_tx = project.transaction_count  # None prints as "—"
     n_resp = project.interviews.n if project.interviews else 0
     return tr(
         "summary",

@@ -64,6 +64,8 @@ class Interviews:
     attributes: dict[str, tuple[object, ...]]
     reasons: dict[str, np.ndarray]
     rows: tuple[int, ...]  # Excel row numbers of respondents
+    timestamps: tuple[dt.date | None, ...] = ()  # when each respondent answered, if known
+    timestamp_column: str = ""  # the header of the timestamp column, for messages
 
     @property
     def n(self) -> int:
@@ -123,6 +125,7 @@ class Project:
     settings: Settings
     warnings: tuple[Problem, ...] = ()
     transaction_count: int | None = None  # valid order lines, counted during validation
+    outcome_values: np.ndarray | None = None  # per respondent, from the outcome column if named
 
     @property
     def touchpoint_ids(self) -> tuple[str, ...]:

@@ -7,14 +7,16 @@ what validation needs, and reads large exports several times faster than openpyx
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
+import zipfile
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from python_calamine import CalamineWorkbook
 
-from workbooks.errors import Problem, ProjectError
-from workbooks.locale import tr
-from workbooks.project.schema import SheetSpec, normalise
+from workbooks.errors import Problem, ProjectError, cell_ref
+from workbooks.locale import tr, words
+from workbooks.project.schema import CONFUSABLE, SheetSpec, normalise
+from workbooks.project.xlsx import MAX_CELLS, Package, SheetTooLarge, clean_text, is_xlsx
 
 __all__ = ["Grid", "closest", "find_sheet", "read_grids"]
 
@@ -34,12 +36,20 @@ class Grid:
 
 
 def _clean(value: object) -> object:
-    return None if value == "" else value
+    if isinstance(value, str):
+        value = clean_text(value)
+        return value if value.strip() else None
+    return value
 
 
 def read_grids(path: str | Path, lang: str = "ru", warnings: list | None = None) -> dict[str, Grid]:
     """All sheets of a workbook, by their names as written in the file; container warnings
-    (macros) are appended to ``warnings``."""
+    (macros) are appended to ``warnings``.
+
+    An .xlsx is read part by part (:mod:`workbooks.project.xlsx`): only cells that hold
+    something, error values and formulas without a stored value kept as markers; legacy .xls
+    and .ods files go through python-calamine.
+    """
     path = Path(path)
     if not path.exists():
         raise ProjectError([Problem(tr("file_missing", lang, value=path))], str(path), lang)
@@ -47,25 +57,58 @@ def read_grids(path: str | Path, lang: str = "ru", warnings: list | None = None)
 
     found = check_spreadsheet(path, lang)  # refuses encrypted files and zip bombs before parsing
     if warnings is not None:
-        warnings.extend(found)
+        warnings.extend(replace(w, key=w.key or "macros_ignored") for w in found)
     try:
-        book = CalamineWorkbook.from_path(str(path))
-        grids = {}
-        for name in book.sheet_names:
-            sheet = book.get_sheet_by_name(name)
-            rows = [[_clean(v) for v in row] for row in sheet.to_python(skip_empty_area=False)]
-            merged = tuple((a[0], a[1], b[0], b[1]) for a, b in (sheet.merged_cell_ranges or []))
-            grids[name] = Grid(name, rows, merged)
+        if is_xlsx(path):
+            return _read_xlsx(path)
+        return _read_other(path)
     except ProjectError:
         raise
-    except Exception as exc:  # calamine raises several unrelated types for broken files
+    except SheetTooLarge as exc:
+        cell = cell_ref(exc.row, exc.col)
+        problem = Problem(
+            tr("sheet_too_large", lang, limit=MAX_CELLS, cell=cell),
+            exc.sheet,
+            cell,
+            key="sheet_too_large",
+        )
+        raise ProjectError([problem], str(path), lang) from None
+    except Exception as exc:  # zip, XML and calamine errors of a broken file
         detail = f"{type(exc).__name__}: {exc}".strip()
         raise ProjectError([Problem(tr("not_xlsx", lang, detail=detail))], str(path), lang) from exc
-    return grids
 
 
-# Characters people mistype for each other in codes: Latin/Cyrillic look-alikes, O/0, I/l/1.
-_CONFUSABLE = str.maketrans("оoilтрскахеву", "0011tpckaxeby")
+def _read_xlsx(path: Path) -> dict[str, Grid]:
+    """Plain sheets through python-calamine (fast), the others part by part (complete)."""
+    book = None
+    with zipfile.ZipFile(path) as z:
+        package = Package(z)
+        grids: dict[str, Grid] = {}
+        for sheet in package.sheets:
+            if sheet.name in grids:
+                continue
+            if package.is_plain(sheet):
+                book = book or CalamineWorkbook.from_path(str(path))
+                grids[sheet.name] = _calamine_grid(book, sheet.raw_name, sheet.name)
+            else:
+                rows, merged = package.read_sheet(sheet)
+                grids[sheet.name] = Grid(sheet.name, rows, merged)
+        return grids
+
+
+def _calamine_grid(book, raw_name: str, name: str) -> Grid:
+    sheet = book.get_sheet_by_name(raw_name)
+    rows = [[_clean(v) for v in row] for row in sheet.to_python(skip_empty_area=False)]
+    merged = tuple((a[0], a[1], b[0], b[1]) for a, b in (sheet.merged_cell_ranges or []))
+    return Grid(name, rows, merged)
+
+
+def _read_other(path: Path) -> dict[str, Grid]:
+    book = CalamineWorkbook.from_path(str(path))
+    return {clean_text(n): _calamine_grid(book, n, clean_text(n)) for n in book.sheet_names}
+
+
+_CONFUSABLE = CONFUSABLE
 
 
 def closest(word: str, candidates: list[str], n: int = 1, cutoff: float = 0.5) -> list[str]:
@@ -83,6 +126,55 @@ def closest(word: str, candidates: list[str], n: int = 1, cutoff: float = 0.5) -
     return [folded[h] for h in hits]
 
 
+def _script(ch: str) -> str:
+    if "\u0400" <= ch <= "\u04ff":
+        return "cyrillic"
+    if ch.isascii() and ch.isalpha():
+        return "latin"
+    return ""
+
+
+def lookalikes(word: str, candidate: str) -> tuple[str, list[str]] | None:
+    """The letters of ``word`` that are look-alikes from another alphabet than the same
+    letters of ``candidate``: ("cyrillic", ["Т", "Р"]) for «ТР01» against TP01.
+
+    >>> lookalikes("ТР01", "TP01")
+    ('cyrillic', ['Т', 'Р'])
+    >>> lookalikes("TP01", "TP02") is None
+    True
+    """
+    word, candidate = str(word).strip(), str(candidate).strip()
+    if len(word) != len(candidate):
+        return None
+    pairs = [(a, b) for a, b in zip(word, candidate, strict=True) if a != b]
+    if not pairs or any(not _script(a) or _script(a) == _script(b) for a, b in pairs):
+        return None
+    scripts = {_script(a) for a, _ in pairs}
+    if len(scripts) != 1:
+        return None
+    return scripts.pop(), list(dict.fromkeys(a for a, _ in pairs))
+
+
+def did_you_mean(word: object, candidates: list[str], lang: str, cutoff: float = 0.5) -> str:
+    """The hint after an unknown name: which look-alike letters are from the other alphabet,
+    or the closest candidate; "" when nothing is close."""
+    hits = closest(str(word), candidates, cutoff=cutoff)
+    if not hits:
+        return ""
+    mixed = lookalikes(str(word), hits[0])
+    if mixed:
+        script, letters = mixed
+        return tr(
+            "lookalike",
+            lang,
+            value=str(word).strip(),
+            script=words(f"script.{script}", lang),
+            letters=", ".join(letters),
+            name=hits[0],
+        )
+    return tr("did_you_mean", lang, name=hits[0])
+
+
 def find_sheet(grids: dict[str, Grid], spec: SheetSpec) -> Grid | None:
     """The sheet matching ``spec`` by its Russian, English or key name."""
     wanted = spec.names()
@@ -92,11 +184,23 @@ def find_sheet(grids: dict[str, Grid], spec: SheetSpec) -> Grid | None:
     return None
 
 
-def missing_sheet_problem(grids: dict[str, Grid], spec: SheetSpec, lang: str) -> Problem:
+def sheets_named(grids: dict[str, Grid], spec: SheetSpec) -> list[str]:
+    """Every sheet whose name is one of ``spec``'s names (two means an ambiguous book)."""
+    wanted = spec.names()
+    return [name for name in grids if normalise(name) in wanted]
+
+
+def missing_sheet_problem(
+    grids: dict[str, Grid], spec: SheetSpec, lang: str, known: set[str] = frozenset()
+) -> Problem:
+    """A required sheet is missing: list the sheets, and suggest one only among the sheets
+    that are not already something else (``known``: normalised names of other sheets)."""
     name = spec.name(lang)
-    hint_hits = closest(name, list(grids), cutoff=0.4) or closest(
-        spec.name("en" if lang == "ru" else "ru"), list(grids), cutoff=0.4
+    others = [g for g in grids if normalise(g) not in known]
+    hint = did_you_mean(name, others, lang, cutoff=0.6) or did_you_mean(
+        spec.en if name == spec.ru else spec.ru, others, lang, cutoff=0.6
     )
-    hint = tr("did_you_mean", lang, name=hint_hits[0]) if hint_hits else ""
-    sheets = ", ".join(f"«{s}»" if lang == "ru" else f"'{s}'" for s in grids) or "—"
-    return Problem(tr("sheet_missing", lang, name=name, sheets=sheets, hint=hint))
+    sheets = ", ".join(tr("quoted", lang, value=s) for s in grids) or "—"
+    return Problem(
+        tr("sheet_missing", lang, name=name, sheets=sheets, hint=hint), key="sheet_missing"
+    )

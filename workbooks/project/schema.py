@@ -8,6 +8,7 @@ Names are matched after :func:`normalise` (case, spacing, ё/е and punctuation 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 __all__ = [
@@ -30,9 +31,14 @@ def normalise(text: object) -> str:
     >>> normalise("Touchpoint ID")
     'touchpoint id'
     """
-    s = str(text).replace("\u00a0", " ").strip().lower().replace("ё", "е")
+    s = unicodedata.normalize("NFC", str(text).translate(_INVISIBLE))
+    s = s.replace("\u00a0", " ").strip().lower().replace("ё", "е")
     s = re.sub(r"[\s_]+", " ", s)
     return s.strip(" :.*")
+
+
+# zero-width characters and the soft hyphen: invisible, but they make two names differ
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 
 
 @dataclass(frozen=True)
@@ -51,6 +57,7 @@ class Column:
     help_ru: str = ""
     help_en: str = ""
     aliases: tuple[str, ...] = ()
+    in_template: bool = True  # False: recognised when present, not offered by the template
 
     def label(self, lang: str) -> str:
         return self.ru if lang == "ru" else self.en
@@ -160,6 +167,15 @@ RELATIONSHIP_SYMBOLS = {"●": 9, "○": 3, "△": 1, "◎": 9, "▲": 1}
 ROOF_SYMBOLS = {"++": 2, "+": 1, "−": -1, "-": -1, "−−": -2, "--": -2, "": 0}
 
 SCALES = ("1-5", "1-7", "1-10", "0-10")
+# A rating scale starts at 0 or 1 and has from 3 to 101 points.
+SCALE_LOW = (0, 1)
+SCALE_HIGH_MAX = 100
+# Bootstrap replicates a project may ask for (the command line's --bootstrap has the same bound).
+BOOTSTRAP_MAX = 100_000
+# A respondent's weight: positive, finite and at most this (a survey weight, not a population).
+WEIGHT_MAX = 1e6
+# Sales points: positive and at most this (the method uses 1.0, 1.2, 1.5).
+SALES_POINT_MAX = 5.0
 
 # Interview measures per touchpoint: key -> accepted header words (row 2 of a wide sheet).
 MEASURES: dict[str, tuple[str, ...]] = {
@@ -179,8 +195,37 @@ MEASURE_LABELS = {
 }
 
 
-def enum_value(name: str, raw: object) -> str | None:
+def measure_label(measure: str, lang: str) -> str:
+    """The header word of an interview measure: «Удовлетворённость» / "Satisfaction"."""
+    ru, en = MEASURE_LABELS[measure]
+    return ru if lang == "ru" else en
+
+
+# Characters people mistype for each other in codes: Latin/Cyrillic look-alikes, O/0, I/l/1
+# (after :func:`normalise`, so lower case).
+CONFUSABLE = str.maketrans("оoilтрскахеву", "0011tpckaxeby")
+
+# A mapping sheet for ``import-survey``: its columns, and the optional recoding sheet.
+MAPPING_COLUMNS = {
+    "match": ("заголовок", "match", "header"),
+    "touchpoint": ("точка контакта", "touchpoint"),
+    "measure": ("мера", "measure"),
+    "column": ("столбец", "column"),
+    "attribute": ("признак", "attribute"),
+}
+RECODE_SHEET = ("перекодировка", "recode")
+RECODE_COLUMNS = {
+    "column": ("столбец", "column"),
+    "from": ("было", "from"),
+    "to": ("стало", "to"),
+}
+
+
+def enum_value(name: str, raw: object, prefix: bool = False) -> str | None:
     """Canonical value of an enumeration word, or ``None`` if it is not one.
+
+    With ``prefix``, a word followed by an explanation also counts: «ЛПР (руководитель)» is
+    the decision maker.
 
     >>> enum_value("level", "Процессный")
     'process'
@@ -188,11 +233,18 @@ def enum_value(name: str, raw: object) -> str | None:
     'less'
     >>> enum_value("level", "strategic") is None
     True
+    >>> enum_value("role", "ЛПР (руководитель)", prefix=True), enum_value("role", "ЛВРы", prefix=True)
+    ('decision_maker', None)
     """
     word = normalise(raw)
     for value, spellings in ENUMS[name].items():
         if word == value or word in {normalise(s) for s in spellings}:
             return value
+    if prefix:
+        for value, spellings in ENUMS[name].items():
+            for s in sorted((normalise(x) for x in spellings), key=len, reverse=True):
+                if word.startswith(s) and not word[len(s) : len(s) + 1].isalnum():
+                    return value
     return None
 
 
@@ -354,6 +406,25 @@ INTERVIEWS = SheetSpec(
             ("усилия клиента", "customer effort"),
         ),
         C("comment", "Комментарий", "Comment", "text", False, "Свободный текст", "Free text"),
+        C(
+            "timestamp",
+            "Дата и время",
+            "Timestamp",
+            "date",
+            False,
+            "Когда заполнена анкета (последняя дата — дата анализа по умолчанию)",
+            "When the answers were given (the latest one is the default analysis date)",
+            (
+                "отметка времени",
+                "дата интервью",
+                "дата заполнения",
+                "дата опроса",
+                "submitted at",
+                "submission date",
+                "interview date",
+            ),
+            in_template=False,
+        ),
     ),
     required=True,
     help_ru=(
@@ -698,6 +769,8 @@ class Setting:
     kind: str  # scale, enum:outcome, date, number, text, codes, likert, lang, path
     help_ru: str = ""
     help_en: str = ""
+    bounds: tuple[float, float] | None = None  # allowed range of a number (inclusive)
+    whole: bool = False  # a whole number
 
     def label(self, lang: str) -> str:
         return self.ru if lang == "ru" else self.en
@@ -775,6 +848,8 @@ SETTINGS: tuple[Setting, ...] = (
         "number",
         "Для доверительных интервалов долей и рангов",
         "For intervals of shares and ranks",
+        (0, BOOTSTRAP_MAX),
+        True,
     ),
     Setting(
         "window_months",
@@ -784,6 +859,7 @@ SETTINGS: tuple[Setting, ...] = (
         "number",
         "Период для выручки и частоты",
         "Period for revenue and frequency",
+        (1, 120),
     ),
     Setting(
         "blend_lambda",
@@ -793,6 +869,7 @@ SETTINGS: tuple[Setting, ...] = (
         "number",
         "1 — только заявленная важность, 0 — только производная",
         "1 = stated importance only, 0 = derived only",
+        (0, 1),
     ),
     Setting(
         "target_policy",
@@ -847,6 +924,8 @@ SETTINGS: tuple[Setting, ...] = (
         "number",
         "Для бутстрепа и k-средних",
         "For bootstrap and k-means",
+        (0, 2**32 - 1),
+        True,
     ),
     Setting("language", "Язык", "Language", "ru", "lang", "ru / en", "ru / en"),
 )

@@ -12,6 +12,8 @@ from workbooks.project.model import (
 from workbooks.project.reader import Grid
 from workbooks.project.schema import (
     ENUMS,
+    SALES_POINT_MAX,
+    SCALES,
     SETTINGS,
     SETTINGS_SHEET,
     enum_value,
@@ -25,6 +27,8 @@ from workbooks.project.tables import (
     shown,
 )
 from workbooks.project.values import (
+    CellError,
+    Formula,
     is_blank,
     parse_codes,
     parse_date,
@@ -34,8 +38,11 @@ from workbooks.project.values import (
 )
 
 
-def read_settings(grid: Grid | None, ctx: Ctx) -> Settings:
+def read_settings(grid: Grid | None, ctx: Ctx, cells: dict[str, str] | None = None) -> Settings:
+    """The settings, each checked against its contract; ``cells`` receives the cell of every
+    parameter found (for messages about a setting that comes later)."""
     values: dict[str, object] = {}
+    cells = {} if cells is None else cells
     if grid is None:
         return Settings()
     by_name = {}
@@ -56,9 +63,15 @@ def read_settings(grid: Grid | None, ctx: Ctx) -> Settings:
             ctx.err("unknown_setting", grid.name, cell_ref(r, 0), value=name, known=known)
             continue
         raw = grid.cell(r, vcol)
+        cells[setting.key] = cell
+        label = setting.label(ctx.lang)
+        if isinstance(raw, (CellError, Formula)):
+            key = "cell_error" if isinstance(raw, CellError) else "formula_no_value"
+            detail = tr(key, ctx.lang, value=raw)
+            ctx.err("bad_setting", grid.name, cell, name=label, detail=detail)
+            continue
         if is_blank(raw):
             continue
-        label = setting.label(ctx.lang)
 
         def bad(detail_key: str, cell=cell, label=label, raw=raw, **kw) -> None:
             kw.setdefault("value", shown(raw))
@@ -70,7 +83,7 @@ def read_settings(grid: Grid | None, ctx: Ctx) -> Settings:
         if kind == "scale":
             scale = parse_scale(raw)
             if scale is None:
-                bad("bad_scale", allowed="1-5, 1-7, 1-10, 0-10")
+                bad("bad_scale", allowed=", ".join(SCALES))
             values[setting.key] = scale
         elif kind.startswith("enum:"):
             v = enum_value(kind[5:], raw)
@@ -86,12 +99,14 @@ def read_settings(grid: Grid | None, ctx: Ctx) -> Settings:
             x = parse_number(raw)
             if x is None:
                 bad("not_number", value=raw)
-            elif setting.key == "blend_lambda" and not 0 <= x <= 1:
-                bad("out_of_scale", value=raw, scale="0–1")
+            elif setting.bounds and not (
+                setting.bounds[0] <= x <= setting.bounds[1]
+                and (not setting.whole or float(x).is_integer())
+            ):
+                low, high = setting.bounds
+                bad("setting_whole_range" if setting.whole else "setting_range", low=low, high=high)
                 x = None
-            if x is not None and setting.key in ("seed", "bootstrap"):
-                if not float(x).is_integer() or x < 0:
-                    bad("not_int", value=raw)
+            elif setting.whole:
                 x = int(x)
             values[setting.key] = x
         elif kind == "codes":
@@ -113,10 +128,33 @@ def read_settings(grid: Grid | None, ctx: Ctx) -> Settings:
             points = parse_pairs(raw)
             if points is None:
                 bad("bad_drives", value=raw)
-            values[setting.key] = {k: v for k, v in (points or ()) if v is not None}
+            for tp, point in points or ():
+                if point is not None and not 0 < point <= SALES_POINT_MAX:
+                    bad("sales_point_range", value=tp, point=point, limit=SALES_POINT_MAX)
+            values[setting.key] = {
+                k: v for k, v in (points or ()) if v is not None and 0 < v <= SALES_POINT_MAX
+            }
         else:
             values[setting.key] = str(raw).strip()
-    return Settings(**{k: v for k, v in values.items() if v is not None})
+    settings = Settings(**{k: v for k, v in values.items() if v is not None})
+    if settings.likert:
+        scales = (settings.importance_scale, settings.satisfaction_scale)
+        for word, score in settings.likert.items():
+            if not any(sc.contains(score) for sc in scales):
+                ctx.err(
+                    "bad_setting",
+                    grid.name,
+                    cells.get("likert", ""),
+                    name=by_name[normalise("likert")].label(ctx.lang),
+                    detail=tr(
+                        "likert_off_scale",
+                        ctx.lang,
+                        word=word,
+                        score=score,
+                        scales=", ".join(dict.fromkeys(str(sc) for sc in scales)),
+                    ),
+                )
+    return settings
 
 
 _PAIR = re.compile(r"^\s*([^=:]+?)\s*(?:[=:]\s*(\S+))?\s*$")

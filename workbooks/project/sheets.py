@@ -7,7 +7,7 @@ import re
 import numpy as np
 
 from workbooks.errors import cell_ref
-from workbooks.locale import note_text, tr
+from workbooks.locale import note_text
 from workbooks.project.model import (
     KPI,
     Characteristic,
@@ -15,7 +15,7 @@ from workbooks.project.model import (
     ProcessStep,
     Touchpoint,
 )
-from workbooks.project.reader import Grid, closest
+from workbooks.project.reader import Grid, closest, did_you_mean
 from workbooks.project.schema import (
     CHARACTERISTICS,
     CLIENTS,
@@ -91,8 +91,7 @@ class TouchpointIndex:
         return self.by_word.get(normalise(raw))
 
     def unknown(self, ctx: Ctx, raw: object, sheet: str, cell: str, column: str = "") -> None:
-        hits = closest(str(raw), self.labels + self.names)
-        hint = tr("did_you_mean", ctx.lang, name=hits[0]) if hits else ""
+        hint = did_you_mean(raw, self.labels + self.names, ctx.lang)
         known = ", ".join(self.labels[:20]) + (" …" if len(self.labels) > 20 else "")
         if not self.labels:
             return  # the journey itself is missing or empty: that is the one error to report
@@ -308,7 +307,7 @@ def check_kpi_trees(kpis: tuple[KPI, ...], grid: Grid, ctx: Ctx) -> None:
         first = issue.kpi_ids[0] if issue.kpi_ids else None
         cell = cell_ref(row_of[first] - 1, col) if first in row_of else ""
         add = ctx.problems.error if issue.error else ctx.problems.warn
-        add(note_text(issue.note, ctx.lang), grid.name, cell)
+        add(note_text(issue.note, ctx.lang), grid.name, cell, key=issue.note.key)
 
 
 def read_processes(grid: Grid | None, tps: TouchpointIndex, ctx: Ctx):
@@ -373,7 +372,10 @@ def read_clients(grid: Grid | None, ctx: Ctx) -> dict[str, dict[str, object]]:
 
 
 def transactions_from_sheet(grid: Grid, ctx: Ctx):
-
+    """Order lines of the transactions sheet, or None when it has none (the template's empty
+    sheet means "no transactions", not "zero sales")."""
+    if not any(True for _ in data_rows(grid, 1)):
+        return None
     records = read_table(grid, TRANSACTIONS, ctx)
     rows = [
         (rec["client_id"], rec["order_id"], rec["date"], rec["amount"], rec["product"])

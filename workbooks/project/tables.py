@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from workbooks.errors import Problems, cell_ref
 from workbooks.locale import tr
-from workbooks.project.reader import Grid, closest
+from workbooks.project.reader import Grid, did_you_mean
 from workbooks.project.schema import (
     ENUMS,
     Column,
@@ -17,6 +17,8 @@ from workbooks.project.schema import (
     normalise,
 )
 from workbooks.project.values import (
+    CellError,
+    Formula,
     is_blank,
     parse_date,
     parse_number,
@@ -38,19 +40,40 @@ class Ctx:
 
 def shown(value: object) -> object:
     """A cell value as the user typed it: Excel stores 4 as 4.0."""
-    if isinstance(value, float) and value.is_integer():
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         return int(value)
     return value
 
 
 def quote(words, lang: str) -> str:
-    return ", ".join(f"«{w}»" if lang == "ru" else f"'{w}'" for w in words)
+    return ", ".join(tr("quoted", lang, value=w) for w in words)
+
+
+def marker(raw: object, ctx: Ctx, where: tuple[str, str], label: str = "", text: bool = False):
+    """Report an error value or a formula saved without its value; return what the cell holds
+    instead: the formula's text in a text column (with a warning), else None (with an error).
+    Any other value is returned as it is."""
+    sheet, cell = where
+    if isinstance(raw, CellError):
+        ctx.err("cell_error", sheet, cell, label, value=raw)
+        return None
+    if isinstance(raw, Formula):
+        if text:
+            ctx.warn("formula_kept_text", sheet, cell, label, value=raw)
+            return str(raw)
+        ctx.err("formula_no_value", sheet, cell, label, value=raw)
+        return None
+    return raw
 
 
 def convert(raw: object, col: Column, ctx: Ctx, where: tuple[str, str]) -> object:
     """Convert one cell by the column kind; record a problem and return None on failure."""
     sheet, cell = where
     label = col.label(ctx.lang)
+    if isinstance(raw, (CellError, Formula)):
+        raw = marker(raw, ctx, where, label, text=col.kind == "text")
+        if raw is None:
+            return None
     if is_blank(raw):
         if col.required:
             ctx.err("required_blank", sheet, cell, label)
@@ -78,7 +101,7 @@ def convert(raw: object, col: Column, ctx: Ctx, where: tuple[str, str]) -> objec
         return d
     if kind.startswith("enum:"):
         name = kind[5:]
-        value = enum_value(name, raw)
+        value = enum_value(name, raw, prefix=name == "role")
         if value is None:
             allowed = " / ".join(enum_label(name, v, ctx.lang) for v in ENUMS[name])
             ctx.err("not_enum", sheet, cell, label, allowed=allowed, value=raw)
@@ -112,8 +135,7 @@ def check_required_columns(
     present = [str(h) for h in grid.rows[header_row] if not is_blank(h)] if grid.rows else []
     for col in columns:
         if col.required and col.key not in found:
-            hits = closest(col.label(ctx.lang), present, cutoff=0.6)
-            hint = tr("did_you_mean", ctx.lang, name=hits[0]) if hits else ""
+            hint = did_you_mean(col.label(ctx.lang), present, ctx.lang, cutoff=0.6)
             ctx.err(
                 "column_missing",
                 grid.name,

@@ -160,7 +160,7 @@ def _interviews(
 ) -> None:
     lang = book.lang
     ws = book.wb.add_worksheet(INTERVIEWS.name(lang))
-    fixed = list(INTERVIEWS.columns)
+    fixed = [c for c in INTERVIEWS.columns if c.in_template]
     for j, col in enumerate(fixed):
         ws.merge_range(0, j, 1, j, col.label(lang), book.head)
         ws.write_comment(0, j, col.help(lang), {"x_scale": 2, "y_scale": 1.5})
@@ -192,6 +192,36 @@ def _interviews(
         for t, tp in enumerate(touchpoints):
             for k, measure in enumerate(measures):
                 write_cell(ws, i, j0 + t * m + k, row.get((tp, measure)))
+
+
+def _interviews_long(
+    book: _Book,
+    touchpoints: list[str],
+    measures: list[str],
+    attributes: list[str],
+    rows: list[dict],
+) -> None:
+    """The long layout: the respondent's columns repeated on each of their touchpoint rows."""
+    from workbooks.project.schema import INTERVIEWS_LONG
+
+    lang = book.lang
+    ws = book.wb.add_worksheet(INTERVIEWS.name(lang))
+    fixed = [c for c in INTERVIEWS.columns if c.in_template]
+    long = {c.key: c for c in INTERVIEWS_LONG}
+    heads = [c.label(lang) for c in fixed] + list(attributes)
+    heads += [long["touchpoint_id"].label(lang)] + [long[m].label(lang) for m in measures]
+    for j, text in enumerate(heads):
+        book.header(ws, 0, j, text)
+    ws.freeze_panes(1, 1)
+    r = 1
+    for row in rows:
+        for tp in touchpoints:
+            values = [_display(row.get(c.key), c, lang) for c in fixed]
+            values += [row.get(a) for a in attributes]
+            values += [tp] + [row.get((tp, m)) for m in measures]
+            for j, v in enumerate(values):
+                write_cell(ws, r, j, v)
+            r += 1
 
 
 def _matrix(
@@ -257,9 +287,14 @@ def write_project(
     lang: str = "ru",
     force: bool = False,
     extra: tuple[SheetSpec, ...] = (),
+    only: set[str] | None = None,
 ) -> Path:
     """Write a project workbook from ``content`` (see :func:`write_template` for the keys);
-    ``extra`` sheets (tables declared outside :data:`SHEETS`) follow the journey sheet."""
+    ``extra`` sheets (tables declared outside :data:`SHEETS`) follow the journey sheet.
+
+    ``only`` limits the optional sheets written (by key); the required ones are always there.
+    ``content["interviews"]["layout"] = "long"`` writes one row per respondent and touchpoint.
+    """
     path = Path(path)
     sheets = (*SHEETS[:1], *extra, *SHEETS[1:])
     with atomic_path(path, force) as tmp:
@@ -268,9 +303,12 @@ def write_project(
         spec_by_key = {s.key: s for s in SHEETS}
         for spec in sheets:
             key = spec.key
+            if only is not None and not spec.required and key not in only:
+                continue
             if key == "interviews":
                 iv = content.get("interviews", {})
-                _interviews(
+                write = _interviews_long if iv.get("layout") == "long" else _interviews
+                write(
                     book,
                     iv.get("touchpoints", ["TP01", "TP02", "TP03"]),
                     iv.get("measures", ["importance", "satisfaction"]),

@@ -1,0 +1,137 @@
+"""The corpus of project shapes (workbooks/examples/shapes.py) end to end through ``qfdkpi``.
+
+Each shape runs through ``qfdkpi run`` as a consultant would run it: exit 0, every deliverable,
+no traceback; and what the run exported holds the method's invariants (LMG shares add up to R²,
+ranks are a permutation) and finds the hidden top driver where the sample is large enough.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import numpy as np
+import pytest
+import sklearn.cluster  # noqa: F401 — loads OpenMP now, so that threadpool_limits reaches it
+from click.testing import CliRunner
+from threadpoolctl import threadpool_limits
+
+from cli import build_cli
+from workbooks.examples.shapes import EXPORT, SHAPES, build, build_export, true_drivers
+
+DELIVERABLES = {"priorities.xlsx", "tor.docx", "tor.md", "dashboard.html", "validation.txt"}
+# Shapes whose end-to-end run waits for work elsewhere (see the report of this change):
+# 30 touchpoints need the QFD bootstrap to use the fallback above the exact-LMG limit, and the
+# 1C file needs its headers recognised. They are generated here and listed for the lead.
+WAITING = {"touchpoints_30", "onec_cp1251"}
+RUN = sorted(set(SHAPES) - WAITING)
+
+
+def _invoke(*args, lang="ru"):
+    # one thread for k-means: on a busy two-core machine OpenMP threads spin against each other
+    with threadpool_limits(1):
+        result = CliRunner().invoke(build_cli(lang), list(args), catch_exceptions=False)
+    assert "Traceback" not in result.output
+    return result
+
+
+@pytest.fixture
+def captured(monkeypatch):
+    """The Analysis the run exported (captured on its way from analyse to the deliverables)."""
+    import workbooks.analysis
+
+    seen = []
+    original = workbooks.analysis.analyse
+
+    def analyse(*args, **kwargs):
+        seen.append(original(*args, **kwargs))
+        return seen[-1]
+
+    monkeypatch.setattr(workbooks.analysis, "analyse", analyse)
+    return seen
+
+
+def _independent_r_squared(analysis) -> float:
+    """R² of the outcome on the included touchpoints from pandas' pairwise-complete correlations
+    (the model the LMG shares decompose): r' R⁻¹ r."""
+    import pandas as pd
+
+    drivers = analysis.drivers
+    y = drivers.outcome.values
+    x = analysis.project.interviews.satisfaction[:, drivers.included]
+    keep = ~np.isnan(y) & ~np.isnan(x).all(axis=1)
+    corr = pd.DataFrame(np.column_stack([x[keep], y[keep]])).corr().to_numpy()
+    r, big_r = corr[:-1, -1], corr[:-1, :-1]
+    assert np.linalg.eigvalsh(big_r).min() > 0  # no repair needed: the plain formula applies
+    return float(r @ np.linalg.solve(big_r, r))
+
+
+def _check_invariants(analysis):
+    shares = analysis.drivers.shares
+    assert (shares >= -1e-12).all()
+    assert shares.sum() == pytest.approx(_independent_r_squared(analysis), abs=1e-9)
+    pm = analysis.qfd.planning
+    p = len(pm.touchpoints)
+    assert sorted(pm.rank.tolist()) == list(range(1, p + 1))
+    assert abs(pm.weight.sum() - 1) < 1e-9
+
+
+@pytest.mark.parametrize("name", RUN)
+def test_every_shape_runs_end_to_end(name, tmp_path, captured):
+    project = build(name, tmp_path / name)
+    out = tmp_path / "out"
+    result = _invoke("run", str(project), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert {p.name for p in out.iterdir()} == DELIVERABLES
+    [analysis] = captured
+    _check_invariants(analysis)
+    shape = SHAPES[name]
+    assert analysis.project.interviews.n == shape.respondents
+    if shape.respondents >= 1000:  # a large sample finds the hidden top driver
+        drivers = analysis.drivers
+        assert drivers.touchpoints[int(np.argmax(drivers.shares))] == true_drivers(shape)[0]
+
+
+def test_the_generator_is_seeded(tmp_path):
+    def digest(folder):
+        return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.iterdir()}
+
+    build("nps_only", tmp_path / "a")
+    build("nps_only", tmp_path / "b")
+    assert digest(tmp_path / "a") == digest(tmp_path / "b")
+
+
+def test_a_raw_forms_export_goes_through_import_and_run(tmp_path, captured):
+    export, mapping, project = build_export(tmp_path)
+    result = _invoke(
+        "import-survey", str(export), "--mapping", str(mapping), "--into", str(project)
+    )
+    assert result.exit_code == 0, result.output
+    kept = EXPORT["respondents"] + EXPORT["same_answers_later"]
+    assert f"{kept} респондента" in result.output or f"{kept} респондентов" in result.output
+    assert result.output.count("повторная отправка анкеты") == 1  # one line per kind ...
+    assert f"и ещё {EXPORT['repeated'] - 1} похожих" in result.output  # ... with the count
+    assert "=HYPERLINK" in result.output and EXPORT["unknown_role"] in result.output
+    out = tmp_path / "out"
+    result = _invoke("run", str(project), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert {p.name for p in out.iterdir()} == DELIVERABLES
+    [analysis] = captured
+    _check_invariants(analysis)
+    iv = analysis.project.interviews
+    assert iv.n == kept and set(iv.roles) == {"decision_maker", "influencer", None}
+    assert iv.attributes["Роль"].count(EXPORT["unknown_role"]) > 0
+
+
+def test_without_transactions_behaviour_and_segments_say_what_is_missing(tmp_path):
+    project = build("nps_only", tmp_path / "p")
+    for command, expected in (
+        ("behaviour", "«Файл транзакций»"),
+        ("segments", "«Клиенты» с признаками"),
+    ):
+        result = _invoke(command, str(project))
+        assert result.exit_code == 1
+        lines = [line for line in result.output.splitlines() if line.strip()]
+        assert len(lines) == 1 and lines[0].startswith("Анализ невозможен: ")
+        assert expected in lines[0]
+    for command in ("validate", "drivers", "qfd", "kpi"):
+        assert _invoke(command, str(project)).exit_code == 0, command
