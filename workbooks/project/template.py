@@ -223,7 +223,7 @@ def _matrix(
     ws.freeze_panes(1, 1)
 
 
-def _settings(book: _Book, values: dict[str, object]) -> None:
+def _settings(book: _Book, values: dict[str, object], extra: tuple = ()) -> None:
     lang = book.lang
     ws = book.wb.add_worksheet(SETTINGS_SHEET.name(lang))
     heads = [c.label(lang) for c in SETTINGS_SHEET.columns] + ["?" if lang == "en" else "Пояснение"]
@@ -232,7 +232,7 @@ def _settings(book: _Book, values: dict[str, object]) -> None:
     ws.set_column(0, 0, 32)
     ws.set_column(1, 1, 40)
     ws.set_column(2, 2, 70)
-    for i, s in enumerate(SETTINGS, start=1):
+    for i, s in enumerate((*SETTINGS, *extra), start=1):
         ws.write_string(i, 0, s.label(lang))
         value = values.get(s.key, s.default)
         if s.kind.startswith("enum:") and value in ENUMS[s.kind[5:]]:
@@ -251,9 +251,17 @@ def _settings(book: _Book, values: dict[str, object]) -> None:
 
 
 def write_project(
-    path: str | Path, content: dict, *, lang: str = "ru", force: bool = False
+    path: str | Path,
+    content: dict,
+    *,
+    lang: str = "ru",
+    force: bool = False,
+    extra_sheets: tuple = (),
+    extra_settings: tuple = (),
 ) -> Path:
-    """Write a project workbook from ``content`` (see :func:`write_template` for the keys)."""
+    """Write a project workbook from ``content`` (see :func:`write_template` for the keys);
+    ``extra_sheets`` are (SheetSpec, rows) written after the standard sheets and
+    ``extra_settings`` further settings rows (their values in ``content["settings"]``)."""
     path = Path(path)
     with atomic_path(path, force) as tmp:
         book = _Book(tmp, lang)
@@ -286,7 +294,7 @@ def write_project(
                     symbols,
                 )
             elif key == "settings":
-                _settings(book, content.get("settings", {}))
+                _settings(book, content.get("settings", {}), extra_settings)
             elif (
                 key == "transactions"
                 and content.get("transactions") is None
@@ -297,6 +305,8 @@ def write_project(
             else:
                 table = content.get(key, {})
                 book.table(spec, table.get("rows", []), table.get("attributes", []))
+        for spec, rows in extra_sheets:
+            book.table(spec, rows)
         book.wb.close()
     return path
 
