@@ -148,7 +148,7 @@ def _links(project: Project, inputs: MonitoringInputs, waves: Waves, flags) -> L
         ops.kpi_ids,
         ops.months,
         ops.values,
-        kpi_touchpoints=tuple(kpis[k].touchpoint for k in ops.kpi_ids),
+        kpi_touchpoints=tuple(kpis[k].touchpoint_id for k in ops.kpi_ids),
         kpi_directions=tuple(kpis[k].direction for k in ops.kpi_ids),
         warnings=flags,
     )

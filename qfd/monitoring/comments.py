@@ -27,7 +27,8 @@
    comment columns), the one its dictionary entry names, those whose name shares two top lemmas
    with it (or its only lemma), and — for a theme of the worst (best) group — those its authors
    rate lower (higher) than the other commenters of that group *relative to their own mean
-   rating* (Welch's t on respondent-centred scores, Holm across touchpoints, p < 0.05):
+   rating* (one-sided Welch's t on respondent-centred scores, Holm across touchpoints,
+   p < 0.05):
    centring removes the halo of critics rating everything low.
 """
 
@@ -340,22 +341,23 @@ def _found_themes(docs: list[list[str]], seed: int):
 
 
 def _label(words: tuple[str, ...], texts: list[str]) -> str:
-    """The most frequent phrase of two of the top lemmas in ``texts`` (at most one word between
-    them), else the top three lemmas."""
+    """The most frequent phrase (in at least two comments) joining the theme's first lemma to
+    another of its top six, at most one word between them; else its top three lemmas."""
     top = set(words[:6])
     counts: Counter = Counter()
     for text in texts:
-        toks = [(s, lemma, kept) for s, lemma, kept in _tokens(text)]
-        for i, (_, lemma, kept) in enumerate(toks):
-            if not (kept and lemma in top):
+        toks = _tokens(text)
+        for i in range(len(toks)):
+            if not (toks[i][2] and toks[i][1] in top):
                 continue
             for j in (i + 1, i + 2):
-                if j < len(toks) and toks[j][2] and toks[j][1] in top and toks[j][1] != lemma:
-                    if j == i + 2 and toks[i + 1][2]:
-                        continue
-                    phrase = " ".join(t[0] for t in toks[i : j + 1]).lower()
-                    counts[phrase] += 1
+                if j >= len(toks) or not (toks[j][2] and toks[j][1] in top):
+                    continue
+                if toks[j][1] == toks[i][1] or (j == i + 2 and toks[i + 1][2]):
                     break
+                if words[0] in (toks[i][1], toks[j][1]):
+                    counts[" ".join(t[0] for t in toks[i : j + 1]).lower()] += 1
+                break
     if counts:
         phrase, n = min(counts.items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0]))
         if n >= 2:
@@ -420,7 +422,8 @@ def _touchpoints_of(
             a, b = a[np.isfinite(a)], b[np.isfinite(b)]
             if len(a) >= 5 and len(b) >= 5 and a.var() + b.var() > 0:
                 effects[j] = a.mean() - b.mean()
-                pvals[j] = stats.ttest_ind(a, b, equal_var=False).pvalue
+                side = "less" if tone < 0 else "greater"
+                pvals[j] = stats.ttest_ind(a, b, equal_var=False, alternative=side).pvalue
         holm = _holm(pvals)
         for j in np.argsort(-tone * np.nan_to_num(effects, nan=-np.inf * tone), kind="stable"):
             if holm[j] < 0.05 and np.sign(effects[j]) == tone:

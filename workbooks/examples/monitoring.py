@@ -232,7 +232,7 @@ PERSONAL_TOKENS = ("912", "ivan.petrov", "Петров", "7701234567", "555-0132
 # Operational KPIs sent monthly: (KPI ID, level, wobble SD)
 OPERATIONAL = (
     ("K02P1", 24.0, 1.5),  # hours to answer a request
-    ("K06P1", 88.0, 1.0),  # OTIF, % — the planted lead
+    ("K06P1", 88.0, 2.0),  # OTIF, % — the planted lead
     ("K06P2", 60.0, 1.5),  # delivery lead time, days
     ("K07P1", 40.0, 2.0),  # orders with an online status, %
     ("K10P1", 20.0, 1.0),  # warranty repair, days
@@ -464,12 +464,12 @@ def build(directory: Path = HERE, seed: int = SEED, lang: str = "ru", waves: int
             "rows": rows,
         },
         "settings": {"seed": seed, "language": lang, "segment_column": words["bu"]},
-        "transactions": None,
     }
     settings = content["settings"]
     settings["wave_column"] = words["wave"]
     outputs = []
     if lang == "ru":
+        content["transactions"] = None  # in the audit example's CSV file
         content["clients"] = {
             "rows": [
                 {"client_id": c["client_id"], "Бизнес-юнит": c["Бизнес-юнит"]} for c in clients
