@@ -258,6 +258,18 @@ def segments(state: State, project: Path) -> None:
     click.echo(segments_report(res, state.lang))
 
 
+@click.command("monitor", cls=_Command, help="help.monitor")
+@click.argument("project", type=_path(dir_okay=False))
+@click.pass_obj
+def monitor(state: State, project: Path) -> None:
+    from workbooks.deliverables.monitoring_report import monitoring_report
+    from workbooks.monitoring import monitor as run_monitor
+
+    result = run_monitor(project, state.lang)
+    _echo_warnings((*result.project.warnings, *result.inputs.warnings), state.lang)
+    click.echo(monitoring_report(result, state.lang))
+
+
 @click.command(cls=_Command, help="help.run")
 @click.argument("project", type=_path(dir_okay=False))
 @click.option("--out", required=True, type=_path(file_okay=False), cls=_Option, help="help.out")
@@ -305,6 +317,7 @@ def _run(state: State, project: Path, out: Path, force: bool) -> None:
 
 
 COMMANDS = (template, validate, import_survey, behaviour, segments, drivers, qfd, kpi, run, demo)
+COMMANDS += (monitor,)
 
 
 def build_cli(lang: str = "ru") -> click.Group:

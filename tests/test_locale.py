@@ -21,6 +21,9 @@ VOCABULARY = {
     "workbooks/project/values.py",
     "workbooks/examples/generate.py",
     "kpi_tree/data_audit.py",  # words that recognise kinds of IT systems («1с», «учет»…)
+    "workbooks/project/monitoring_schema.py",  # monitoring sheets, settings, months as words
+    "workbooks/examples/monitoring.py",  # the monitoring example's data
+    "qfd/monitoring/stopwords.py",  # stop words of the comment analysis
 }
 # Modules still being moved into the catalogue (issue 12); each entry is a debt to pay off.
 PENDING = {
@@ -113,7 +116,13 @@ def test_every_key_used_in_the_code_has_its_sentence():
     [
         (
             "ru",
-            ["76\xa0710\xa0913", "23,7\xa0%", "43 респондента", "2 проблемы", "31 дек. 2025\u202fг."],
+            [
+                "76\xa0710\xa0913",
+                "23,7\xa0%",
+                "43 респондента",
+                "2 проблемы",
+                "31 дек. 2025\u202fг.",
+            ],
         ),
         ("en", ["76,710,913", "23.7%", "43 respondents", "2 problems", "Dec 31, 2025"]),
     ],

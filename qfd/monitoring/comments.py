@@ -45,7 +45,7 @@ import numpy as np
 from scipy import stats
 
 from qfd.errors import ParameterError
-from qfd.monitoring.stopwords import NEGATIONS, STOP_EN, STOP_RU, TITLES_EN
+from qfd.monitoring.stopwords import NEGATED, NEGATIONS, STOP_EN, STOP_RU, TITLES_EN, YO
 from qfd.monitoring.waves import _holm
 from qfd.notes import note
 from qfd.results import result
@@ -161,9 +161,9 @@ def _tokens(text: str) -> list[tuple[str, str, bool]]:
             word = tok.text
             if not re.fullmatch(r"[^\W\d_]+(?:-[^\W\d_]+)*", word):
                 continue
-            low = word.lower().replace("ё", "е")
+            low = word.lower().translate(YO)
             lemma, pos, _ = _parse_ru(low)
-            lemma = lemma.replace("ё", "е")
+            lemma = lemma.translate(YO)
             kept = (pos in _KEEP_POS or not pos) and lemma not in STOP_RU and low not in STOP_RU
             kept = kept and len(lemma) > 2
             out.append((word, "neg" if low in NEGATIONS else lemma, kept))
@@ -192,7 +192,7 @@ def lemmas(text: str) -> list[str]:
     out, negate = [], None
     for surface, lemma, kept in _tokens(text):
         if lemma == "neg":
-            negate = "не" if _CYRILLIC.match(surface) else "not"
+            negate = NEGATED["cyrillic" if _CYRILLIC.match(surface) else "latin"]
             continue
         if kept:
             out.append(f"{negate}_{lemma}" if negate else lemma)
@@ -219,7 +219,9 @@ def respondent_groups(
     elif satisfaction is not None:
         with np.errstate(all="ignore"):
             counts = np.isfinite(satisfaction).sum(axis=1)
-            x = np.where(counts > 0, np.nansum(satisfaction, axis=1) / np.maximum(counts, 1), np.nan)
+            x = np.where(
+                counts > 0, np.nansum(satisfaction, axis=1) / np.maximum(counts, 1), np.nan
+            )
     middle = (low + high) / 2
     g = np.where(x <= middle, 0, np.where(x >= high - 1, 2, 1))
     return SATISFACTION_GROUPS, np.where(np.isfinite(x), g, -1)
@@ -483,9 +485,7 @@ def comment_themes(
         group_of = np.concatenate([group_of, np.full(n_resp - len(group_of), -1)])
     commenters = np.zeros(n_resp, dtype=bool)
     commenters[respondent] = True
-    group_commenters = {
-        g: int((commenters & (group_of == k)).sum()) for k, g in enumerate(groups)
-    }
+    group_commenters = {g: int((commenters & (group_of == k)).sum()) for k, g in enumerate(groups)}
     name_lemmas = [set(lemmas(name)) for name in (touchpoint_names or touchpoints)]
     sat = None if satisfaction is None else np.asarray(satisfaction, dtype=float)
 
@@ -493,9 +493,7 @@ def comment_themes(
     taken = np.zeros(n, dtype=bool)
     for label, words, tp in dictionary:
         phrases = [set(lemmas(w)) or {w.lower()} for w in words]
-        hits = np.array(
-            [sum(1 for p in phrases if p <= set(doc)) for doc in docs], dtype=float
-        )
+        hits = np.array([sum(1 for p in phrases if p <= set(doc)) for doc in docs], dtype=float)
         members = np.flatnonzero(hits > 0)
         taken[members] = True
         top = tuple(dict.fromkeys(lemma for p in phrases for lemma in sorted(p)))
@@ -529,8 +527,8 @@ def comment_themes(
                 label=label,
                 words=tuple(words),
                 source=source,
-                count=int(len(members)),
-                respondents=int(len(people)),
+                count=len(members),
+                respondents=len(people),
                 counts=counts,
                 shares=shares,
                 touchpoints=_touchpoints_of(

@@ -31,6 +31,7 @@ from dataclasses import field, replace
 import numpy as np
 
 from qfd.errors import AnalysisError
+from qfd.monitoring.stopwords import YO
 from qfd.notes import note
 from qfd.results import result
 
@@ -154,9 +155,7 @@ def process_mining(engine) -> ProcessMining:
     activities = tuple(str(a) for a in act["activity"])
     order = np.lexsort((-np.nan_to_num(utilisation, nan=-1.0), -wait_total))
     bottleneck = activities[int(order[0])]
-    busiest = (
-        activities[int(np.nanargmax(utilisation))] if np.isfinite(utilisation).any() else ""
-    )
+    busiest = activities[int(np.nanargmax(utilisation))] if np.isfinite(utilisation).any() else ""
     notes = []
     if busiest and busiest != bottleneck:
         notes.append(note("event_busiest_differs", bottleneck=bottleneck, busiest=busiest))
@@ -193,7 +192,7 @@ def process_mining(engine) -> ProcessMining:
 
 
 def _fold(text: str) -> str:
-    return re.sub(r"\s+", " ", str(text).strip().lower().replace("ё", "е"))
+    return re.sub(r"\s+", " ", str(text).strip().lower().translate(YO))
 
 
 def compare_declared(mined: ProcessMining, steps: Sequence) -> ProcessMining:
@@ -217,7 +216,9 @@ def compare_declared(mined: ProcessMining, steps: Sequence) -> ProcessMining:
     rows = []
     for s in declared:
         rho = s.demand / s.capacity if s.capacity else float("inf")
-        rows.append((s.step, rho, float(s.demand), np.nan if s.cycle_time is None else s.cycle_time))
+        rows.append(
+            (s.step, rho, float(s.demand), np.nan if s.cycle_time is None else s.cycle_time)
+        )
         if _fold(s.step) not in logged:
             notes.append(note("event_step_missing", step=s.step))
             continue

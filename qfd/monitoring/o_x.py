@@ -158,7 +158,9 @@ def operational_links(
         raise ParameterError("The kpi_values parameter must be KPIs × months.")
     if len(wave_months) != len(waves.labels):
         raise ParameterError("The wave_months parameter must give one month per wave.")
-    grid = np.arange(min(wave_months.min(), kpi_months.min()), max(wave_months.max(), kpi_months.max()) + 1)
+    grid = np.arange(
+        min(wave_months.min(), kpi_months.min()), max(wave_months.max(), kpi_months.max()) + 1
+    )
     notes = []
     raw = []
     for k, (kpi, tp) in enumerate(zip(kpi_ids, kpi_touchpoints, strict=True)):

@@ -310,15 +310,13 @@ def retention(
     first_month = first.year * 12 + first.month - 1
 
     def run(sql):
-        return engine.query(
-            render_retention(sql, as_of, segments, quantile, first_month, limit)
-        )
+        return engine.query(render_retention(sql, as_of, segments, quantile, first_month, limit))
 
     fl = run(FLOW_SQL)
     seg_names = [str(x) for x in fl["segment"]]
     intervals = {s: float(v) for s, v in zip(seg_names, fl["interval_days"], strict=True)}
     gaps = {s: int(v) for s, v in zip(seg_names, fl["gaps"], strict=True)}
-    order = [ALL] + sorted(s for s in intervals if s != ALL)
+    order = [ALL, *sorted(s for s in intervals if s != ALL)]
     notes = []
     if not np.isfinite(intervals.get(ALL, np.nan)):
         raise AnalysisError("retention_no_repeat")

@@ -7,7 +7,7 @@ sentences: a test keeps them apart from the text catalogue.
 
 from __future__ import annotations
 
-__all__ = ["NEGATIONS", "STOP_EN", "STOP_RU", "TITLES_EN"]
+__all__ = ["NEGATED", "NEGATIONS", "STOP_EN", "STOP_RU", "TITLES_EN", "YO"]
 
 STOP_RU = frozenset(
     """
@@ -40,3 +40,9 @@ NEGATIONS = frozenset({"не", "ни", "без", "not", "no", "never", "without"
 
 # Titles that announce a person's name in English text.
 TITLES_EN = ("Mr", "Mrs", "Ms", "Miss", "Dr", "Prof", "Mister")
+
+# The prefix a negation leaves on the next lemma, by script: «не_отвечать», "not_answer".
+NEGATED = {"cyrillic": "не", "latin": "not"}
+
+# ё and е are one letter for matching («ещё» = «еще»).
+YO = str.maketrans("ёЁ", "еЕ")

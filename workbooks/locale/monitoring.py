@@ -52,7 +52,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Holm-corrected across every watched series of the wave, is below {alpha:g}",
     ),
     "warn_rule_chart": (
-        "с {k}-й волны после базовых {k}: контрольная карта EWMA (λ = {lam:g}), центр — среднее "
+        "после {k} базовых волн: контрольная карта EWMA (λ = {lam:g}), центр — среднее "
         "базовых волн, границы ±{L:g}σ по выборочной дисперсии каждой волны (с поправкой Лэйни); "
         "сигнал, пока EWMA за границей в худшую сторону",
         "after {k} baseline waves: an EWMA control chart (λ = {lam:g}), centre = mean of the "
@@ -65,7 +65,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "mask.inn": ("[ИНН]", "[tax ID]"),
     "mask.name": ("[имя]", "[name]"),
     # ---------------------------------------------------------------- sections
-    "mon_section_skipped": ("{section}: не рассчитано — {reason}", "{section}: not computed — {reason}"),
+    "mon_section_skipped": (
+        "{section}: не рассчитано — {reason}",
+        "{section}: not computed — {reason}",
+    ),
     "mon_section.themes": ("темы комментариев", "comment themes"),
     "mon_section.retention": ("удержание", "retention"),
     "mon_section.process": ("журнал событий", "event log"),
@@ -166,5 +169,203 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ox_too_short": (
         "KPI {kpi}: слишком мало общих месяцев с волнами опроса для связи",
         "KPI {kpi}: too few months in common with the survey waves to relate them",
+    ),
+    # ---------------------------------------------------------------- the monitor report
+    "help.monitor": (
+        "Непрерывный мониторинг: волны опроса с сигналами ухудшений, темы комментариев по точкам "
+        "контакта, удержание и «уснувшие» клиенты, узкое место процесса по журналу событий, "
+        "связь операционных KPI с удовлетворённостью.",
+        "Continuous monitoring: survey waves with warnings of deteriorations, comment themes per "
+        "touchpoint, retention and sleeping clients, the process bottleneck from an event log, "
+        "operational KPIs linked to satisfaction.",
+    ),
+    "monr.p_small": ("< 0,001", "< 0.001"),
+    "monr.quote": ("— «{q}»", '— "{q}"'),
+    "monr.metric.csi": ("CSI", "CSI"),
+    "monr.metric.top2": ("top-2", "top-2"),
+    "monr.metric.nps": ("NPS", "NPS"),
+    "monr.metric.ces": ("CES", "CES"),
+    "monr.relationship": ("Отношения в целом", "Relationship overall"),
+    "monr.title": (
+        "Мониторинг «{file}»: {waves:count(волна|волны|волн)} ({first} … {last}), "
+        "{n:count(ответ|ответа|ответов)}; сегменты: {segments}",
+        "Monitoring '{file}': {waves:count(wave|waves)} ({first} … {last}), "
+        "{n:count(answer|answers)}; segments: {segments}",
+    ),
+    "monr.rule": ("Правило сигналов:", "Warning rule:"),
+    "monr.warnings": (
+        "▼ Что ухудшилось и с какой волны",
+        "▼ What got worse, and since when",
+    ),
+    "monr.no_warnings": (
+        "ухудшений сверх выборочной погрешности нет",
+        "no deterioration beyond the sampling error",
+    ),
+    "monr.flag": (
+        "{series} — {metric}: хуже с {since}; сейчас {now}{state}",
+        "{series} — {metric}: worse since {since}; now {now}{state}",
+    ),
+    "monr.still": ("; сигнал держится с {since}", "; flagged since {since}"),
+    "monr.not_now": ("; в последней волне сигнала нет", "; not flagged in the latest wave"),
+    "monr.by_change": (
+        "изменение {before} → {after}: {v0} → {v1} ({d}; 95 % ДИ {lo} … {hi}; p (Холм) {p})",
+        "change {before} → {after}: {v0} → {v1} ({d}; 95% CI {lo} … {hi}; p (Holm) {p})",
+    ),
+    "monr.by_chart": (
+        "EWMA за контрольной границей с {since} (базовый уровень {center})",
+        "EWMA beyond its control limit since {since} (baseline {center})",
+    ),
+    "monr.improvements": ("▲ Улучшения (тем же правилом):", "▲ Improvements (by the same rule):"),
+    "monr.improved": ("{series} — {metric}: {waves}", "{series} — {metric}: {waves}"),
+    "monr.table": (
+        "Ряды по волнам (все респонденты)",
+        "Series by wave (all respondents)",
+    ),
+    "monr.col.series": ("Ряд", "Series"),
+    "monr.col.n": ("n посл.", "n last"),
+    "monr.legend": (
+        "▼ сигнал ухудшения, ▲ улучшение, * значимое изменение к прошлой волне (p Холма < 0,05)",
+        "▼ deterioration flagged, ▲ improvement, * significant change from the previous wave "
+        "(Holm p < 0.05)",
+    ),
+    "monr.segments": (
+        "По сегментам, волна {wave} (в скобках — изменение к прошлой волне)",
+        "By segment, wave {wave} (in brackets: the change from the previous wave)",
+    ),
+    "monr.themes": ("Темы комментариев", "Comment themes"),
+    "monr.no_comments": ("открытых комментариев нет", "no open comments"),
+    "monr.mask.email": ("e-mail", "e-mail"),
+    "monr.mask.phone": ("телефонов", "phones"),
+    "monr.mask.inn": ("ИНН", "tax IDs"),
+    "monr.mask.name": ("имён", "names"),
+    "monr.themes_head": (
+        "Темы комментариев: {n:count(комментарий|комментария|комментариев)}; группы: {groups}; "
+        "персональные данные скрыты ({masked})",
+        "Comment themes: {n:count(comment|comments)}; groups: {groups}; personal data masked "
+        "({masked})",
+    ),
+    "monr.group.critics": ("критики", "critics"),
+    "monr.group.passives": ("нейтралы", "passives"),
+    "monr.group.promoters": ("промоутеры", "promoters"),
+    "monr.group.low": ("низкая удовл.", "low satisfaction"),
+    "monr.group.middle": ("средняя удовл.", "middle satisfaction"),
+    "monr.group.high": ("высокая удовл.", "high satisfaction"),
+    "monr.how.comment": ("комментарий о ней", "commented on"),
+    "monr.how.dictionary": ("по словарю", "by the dictionary"),
+    "monr.how.name": ("по названию", "by its name"),
+    "monr.how.ratings": ("по оценкам", "by the ratings"),
+    "monr.source.dictionary": ("из словаря", "from the dictionary"),
+    "monr.source.found": ("найдена", "found"),
+    "monr.theme": (
+        "«{label}» ({source}) — {n:count(комментарий|комментария|комментариев)}; доля: {shares}; "
+        "точки: {tps}; слова: {words}",
+        "'{label}' ({source}) — {n:count(comment|comments)}; share: {shares}; touchpoints: "
+        "{tps}; words: {words}",
+    ),
+    "monr.unassigned": (
+        "вне тем: {n:count(комментарий|комментария|комментариев)}",
+        "outside any theme: {n:count(comment|comments)}",
+    ),
+    "monr.themes_by_tp": ("  Темы по точкам контакта:", "  Themes per touchpoint:"),
+    "monr.retention": ("Удержание", "Retention"),
+    "monr.no_transactions": ("транзакций нет", "no transactions"),
+    "monr.retention_head": (
+        "Удержание и «уснувшие» клиенты на {asof:date}: клиент «уснул», если не покупал дольше "
+        "квантиля {q:.0%} интервалов между покупками своего сегмента; удержание и возврат — "
+        "среднее за 12 месяцев",
+        "Retention and sleeping clients on {asof:date}: a client is sleeping after a gap longer "
+        "than the {q:.0%} quantile of the gaps between purchases in their segment; retention and "
+        "return rate: monthly, over the last 12 months",
+    ),
+    "monr.col.segment": ("Сегмент", "Segment"),
+    "monr.col.clients": ("Клиентов", "Clients"),
+    "monr.col.interval": ("Интервал, дн.", "Interval, d"),
+    "monr.col.sleeping": ("Уснули", "Sleeping"),
+    "monr.col.share": ("Доля", "Share"),
+    "monr.col.retention": ("Удержание/мес", "Retention/mo"),
+    "monr.col.return": ("Возврат/мес", "Return/mo"),
+    "monr.col.balance": ("Баланс мес.", "Balance"),
+    "monr.col.cohorts": ("Когорты 1/3/6/12 мес.", "Cohorts 1/3/6/12 mo"),
+    "monr.all": ("Все", "All"),
+    "monr.no_segment": ("(без сегмента)", "(no segment)"),
+    "monr.sleepers": (
+        "  Крупнейшие «уснувшие» клиенты (по выручке за 12 месяцев):",
+        "  Largest sleeping clients (by revenue over 12 months):",
+    ),
+    "monr.sleeper": (
+        "{client} ({segment}): последняя покупка {last:date}, {days} дн. назад при обычном "
+        "интервале {interval}; выручка за 12 мес. {revenue:,.0f}",
+        "{client} ({segment}): last purchase {last:date}, {days} days ago against a usual "
+        "interval of {interval}; revenue over 12 months {revenue:,.0f}",
+    ),
+    "monr.process": ("Журнал событий", "Event log"),
+    "monr.no_event_log": (
+        "журнал событий не задан (параметр «Файл журнала событий»)",
+        "no event log given (the 'Event log file' setting)",
+    ),
+    "monr.process_head": (
+        "Журнал событий «{file}»: {cases:count(случай|случая|случаев)} за {weeks:.1f} нед.; "
+        "процесс точки {tp}; длительность случая: в среднем {mean:,.0f} ч, 90 % — до {p90:,.0f} ч",
+        "Event log '{file}': {cases:count(case|cases)} over {weeks:.1f} weeks; the process of "
+        "{tp}; case duration: {mean:,.0f} h on average, 90% within {p90:,.0f} h",
+    ),
+    "monr.col.activity": ("Операция", "Activity"),
+    "monr.col.executions": ("Выполнений", "Executions"),
+    "monr.col.throughput": ("В неделю", "Per week"),
+    "monr.col.demand": ("Спрос/нед", "Demand/wk"),
+    "monr.col.service": ("Обработка, ч", "Work, h"),
+    "monr.col.wait": ("Ожидание, ч", "Wait, h"),
+    "monr.col.resources": ("Исполнителей", "Resources"),
+    "monr.col.utilisation": ("Загрузка", "Utilisation"),
+    "monr.col.rework": ("Повторы", "Rework"),
+    "monr.bottleneck": (
+        "Узкое место: «{activity}» — перед ним ждут дольше всего: в среднем {wait:,.1f} ч, "
+        "{share:.0%} всего ожидания ({total:,.0f} ч); загрузка {util:.0%}",
+        "Bottleneck: '{activity}' — cases wait longest before it: {wait:,.1f} h on average, "
+        "{share:.0%} of all waiting ({total:,.0f} h); utilisation {util:.0%}",
+    ),
+    "monr.loop": (
+        "Петля переделки: {a} → {b}: {n:count(раз|раза|раз)}",
+        "Rework loop: {a} → {b}: {n:count(time|times)}",
+    ),
+    "monr.links": ("O-data ↔ X-data", "O-data ↔ X-data"),
+    "monr.no_operations": (
+        "помесячных операционных данных нет (лист «Операционные данные»)",
+        "no monthly operational data (the 'Operational data' sheet)",
+    ),
+    "monr.links_head": (
+        "O-data ↔ X-data: месячные изменения KPI против изменений CSI его точки, KPI опережает "
+        "на 0–{lags} мес.; p с поправкой Холма по всем KPI и лагам, «опережает» — лаг ≥ 1 и "
+        "p < {alpha:g}",
+        "O-data ↔ X-data: monthly changes of each KPI against those of its touchpoint's CSI, the "
+        "KPI leading by 0–{lags} months; p Holm-corrected across every KPI and lag, 'leads' = "
+        "lag ≥ 1 and p < {alpha:g}",
+    ),
+    "monr.col.kpi": ("KPI", "KPI"),
+    "monr.col.touchpoint": ("Точка", "Touchpoint"),
+    "monr.col.lag": ("Лаг, мес.", "Lag, mo"),
+    "monr.col.ci": ("95 % ДИ", "95% CI"),
+    "monr.col.p_holm": ("p (Холм)", "p (Holm)"),
+    "monr.col.leads": ("Опережает", "Leads"),
+    "monr.yes": ("да", "yes"),
+    "monr.no": ("нет", "no"),
+    "monr.inconsistent": (
+        "(!) знак связи противоречит направлению KPI («больше — лучше» / «меньше — лучше»)",
+        "(!) the sign contradicts the KPI's direction (more / less is better)",
+    ),
+    "monr.moves": (
+        "  Что сдвинулось до сигналов ухудшения:",
+        "  What moved before the flagged drops:",
+    ),
+    "monr.no_moves": (
+        "ни один операционный KPI отмеченных точек не сдвинулся заметно перед сигналом",
+        "no operational KPI of the flagged touchpoints moved beyond its usual changes before the "
+        "flag",
+    ),
+    "monr.move": (
+        "{tp} (сигнал с {flagged}): {kpi} — в {month} изменился на {change:+,.1f} (обычные "
+        "колебания до {limit:+,.1f}), за {lead:count(месяц|месяца|месяцев)} до сигнала",
+        "{tp} (flagged from {flagged}): {kpi} — changed by {change:+,.1f} in {month} (usual "
+        "changes within {limit:+,.1f}), {lead:count(month|months)} before the flag",
     ),
 }

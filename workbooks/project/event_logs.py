@@ -67,10 +67,7 @@ def _timestamp(column: str, native: str) -> str:
     if native.startswith(("TIMESTAMP", "DATE")):
         return f"CAST({c} AS TIMESTAMP)"
     text = f"trim(CAST({c} AS VARCHAR))"
-    return (
-        f"COALESCE(TRY_CAST({text} AS TIMESTAMP), "
-        f"TRY_STRPTIME({text}, [{', '.join(_FORMATS)}]))"
-    )
+    return f"COALESCE(TRY_CAST({text} AS TIMESTAMP), TRY_STRPTIME({text}, [{', '.join(_FORMATS)}]))"
 
 
 @contextmanager
