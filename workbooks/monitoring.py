@@ -10,7 +10,7 @@ note saying why; the others still run.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -132,7 +132,11 @@ def _process(project: Project, inputs: MonitoringInputs, lang: str) -> ProcessMi
         return None
     with open_event_log(inputs.event_log, lang) as engine:
         mined = process_mining(engine)
-    return compare_declared(mined, project.processes)
+        bad = engine.db.bad_rows
+    mined = compare_declared(mined, project.processes)
+    if bad:
+        mined = replace(mined, notes=(note("event_log_bad_rows", n=bad), *mined.notes))
+    return mined
 
 
 def _links(project: Project, inputs: MonitoringInputs, waves: Waves, flags) -> Links | None:

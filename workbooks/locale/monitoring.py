@@ -31,8 +31,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "a number above 0 and below {high:g} was expected; got '{value}'",
     ),
     "mon_unknown_kpi": (
-        "KPI «{value}» нет на листе «{sheet}»{hint}",
-        "KPI '{value}' is not on the '{sheet}' sheet{hint}",
+        "KPI «{value}» нет на листе «{kpis}»{hint}",
+        "KPI '{value}' is not on the '{kpis}' sheet{hint}",
     ),
     "mon_not_month": (
         "ожидается месяц (01.03.2025, 2025-03 или «март 2025»); получено «{value}»",

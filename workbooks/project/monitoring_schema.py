@@ -174,8 +174,8 @@ MONITORING_SETTINGS: tuple[Setting, ...] = (
     ),
 )
 
-# Default names of the wave column when the settings name none.
-WAVE_COLUMN_WORDS = ("волна", "wave", "волна опроса", "survey wave", "месяц опроса", "period")
+# Default names of the wave column when the settings name none (the first two are shown).
+WAVE_COLUMN_WORDS = ("Волна", "Wave", "Волна опроса", "Survey wave", "Месяц опроса", "Period")
 
 # Per-touchpoint columns of a survey («TP06: комментарий», «TP06 — NPS», «Сроки поставки: CES»)
 COMMENT_WORDS = ("комментарий", "comment", "почему", "why", "отзыв", "открытый ответ")

@@ -511,7 +511,7 @@ def _read_operations(grid: Grid, project: Project, ctx: Ctx) -> OperationalSerie
                 grid.name,
                 cell_ref(r, c),
                 value=shown(raw),
-                sheet=KPIS.name(ctx.lang),
+                kpis=KPIS.name(ctx.lang),
                 hint=tr("did_you_mean", ctx.lang, name=hits[0]) if hits else "",
             )
         return kpi
