@@ -166,3 +166,13 @@ def test_a_workbook_without_waves_says_how_to_add_them():
     with pytest.raises(ProjectError) as err:
         read_monitoring(EXAMPLE, project, "en")
     assert "Wave column" in err.value.report() and "Интервью!A1" in err.value.report()
+
+
+def test_the_shipped_example_is_what_the_generator_writes(tmp_path, monitoring_result):
+    from conftest import sha256
+
+    built = example.build(tmp_path)
+    for path in built:
+        assert sha256(path) == sha256(EXAMPLE.parent / path.name), path.name
+    # and the monitor left its input untouched
+    assert sha256(MONITORING) == sha256(built[0])

@@ -284,7 +284,7 @@ def _npmi(pab: float, pa: float, pb: float) -> float:
     1 always together).
 
     >>> round(_npmi(0.1, 0.2, 0.2), 3), _npmi(0.0, 0.2, 0.2)
-    (0.301, -1.0)
+    (0.398, -1.0)
     """
     if pab <= 0:
         return -1.0
@@ -367,15 +367,36 @@ def _label(words: tuple[str, ...], texts: list[str]) -> str:
     return ", ".join(w.replace("_", " ") for w in words[:3])
 
 
-def _quotes(members: np.ndarray, weights: np.ndarray, texts: Sequence[str]) -> tuple[str, ...]:
-    order = np.lexsort((np.array([len(texts[i]) for i in members]), -weights))
+def _quotes(
+    members: np.ndarray,
+    weights: np.ndarray,
+    texts: Sequence[str],
+    masked: np.ndarray,
+    docs: Sequence[list[str]],
+) -> tuple[str, ...]:
+    """Up to three distinct comments of a theme, chosen one by one by their weight in the theme
+    (relative to the heaviest) less half the share of their words already quoted (maximal
+    marginal relevance); unmasked before masked, shorter before longer."""
     out: list[str] = []
-    for k in order:
+    seen: set[str] = set()
+    left = list(range(len(members)))
+    top = float(np.max(weights)) if len(weights) else 1.0
+    while left and len(out) < 3:
+
+        def key(k, seen=seen):
+            i = int(members[k])
+            words = set(docs[i])
+            overlap = len(words & seen) / max(len(words), 1)
+            value = weights[k] / top - 0.5 * overlap
+            return (bool(masked[i]), -round(value, 6), len(texts[i]), i)
+
+        k = min(left, key=key)
+        left.remove(k)
         text = texts[int(members[k])]
-        if text not in out:
-            out.append(text if len(text) <= 200 else text[:199].rstrip() + "…")
-        if len(out) == 3:
-            break
+        if text in out:
+            continue
+        out.append(text if len(text) <= 200 else text[:199].rstrip() + "…")
+        seen |= set(docs[int(members[k])])
     return tuple(out)
 
 
@@ -469,6 +490,7 @@ def comment_themes(
     # the mask labels are not words of the comment
     plain = [re.sub("|".join(re.escape(v) for v in mask_labels.values()), " ", t) for t in masked]
     docs = [lemmas(t) for t in plain]
+    hidden = np.array([p != t for p, t in zip(plain, masked, strict=True)])
     n_resp = int(respondent.max()) + 1 if n else 0
     for arr in (nps, overall):
         if arr is not None:
@@ -543,7 +565,9 @@ def comment_themes(
                     peers,
                     tone,
                 ),
-                quotes=_quotes(members, np.asarray(weights, dtype=float) / spread, masked),
+                quotes=_quotes(
+                    members, np.asarray(weights, dtype=float) / spread, masked, hidden, docs
+                ),
                 members=np.asarray(members, dtype=int),
             )
         )
