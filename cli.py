@@ -271,6 +271,18 @@ def journey(state: State, project: Path, bracket: str | None) -> None:
     click.echo(journey_report(res, project.name, state.lang))
 
 
+@click.command("monitor", cls=_Command, help="help.monitor")
+@click.argument("project", type=_path(dir_okay=False))
+@click.pass_obj
+def monitor(state: State, project: Path) -> None:
+    from workbooks.deliverables.monitoring_report import monitoring_report
+    from workbooks.monitoring import monitor as run_monitor
+
+    result = run_monitor(project, state.lang)
+    _echo_warnings((*result.project.warnings, *result.inputs.warnings), state.lang)
+    click.echo(monitoring_report(result, state.lang))
+
+
 @click.command(cls=_Command, help="help.run")
 @click.argument("project", type=_path(dir_okay=False))
 @click.option("--out", required=True, type=_path(file_okay=False), cls=_Option, help="help.out")
@@ -327,6 +339,7 @@ COMMANDS = (
     qfd,
     kpi,
     journey,
+    monitor,
     run,
     demo,
 )

@@ -37,3 +37,12 @@ def broken(example_copy: Path):
         return example_copy
 
     return make
+
+
+@pytest.fixture(scope="session")
+def monitoring_result():
+    """``qfdkpi monitor``'s analysis of the bundled monitoring example, computed once."""
+    from workbooks.examples.monitoring import WORKBOOK
+    from workbooks.monitoring import monitor
+
+    return monitor(EXAMPLE.parent / WORKBOOK)

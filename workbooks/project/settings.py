@@ -49,6 +49,10 @@ def read_settings(grid: Grid | None, ctx: Ctx, cells: dict[str, str] | None = No
     for s in SETTINGS:
         for n in (s.key, s.ru, s.en):
             by_name[normalise(n)] = s
+    # monitoring settings share this sheet; workbooks.project.monitoring_sheets reads them
+    from workbooks.project.monitoring_schema import MONITORING_SETTINGS
+
+    monitoring = {normalise(n) for m in MONITORING_SETTINGS for n in (m.key, m.ru, m.en)}
     records = read_table(grid, SETTINGS_SHEET, ctx)
     found, _ = match_header(grid.rows[0], SETTINGS_SHEET.columns) if grid.rows else ({}, {})
     vcol = found.get("value", 1)
@@ -58,6 +62,8 @@ def read_settings(grid: Grid | None, ctx: Ctx, cells: dict[str, str] | None = No
             continue
         setting = by_name.get(normalise(name))
         cell = cell_ref(r, vcol)
+        if setting is None and normalise(name) in monitoring:
+            continue
         if setting is None:
             known = quote([s.label(ctx.lang) for s in SETTINGS], ctx.lang)
             ctx.err("unknown_setting", grid.name, cell_ref(r, 0), value=name, known=known)

@@ -253,7 +253,7 @@ def _matrix(
     ws.freeze_panes(1, 1)
 
 
-def _settings(book: _Book, values: dict[str, object]) -> None:
+def _settings(book: _Book, values: dict[str, object], extra: tuple = ()) -> None:
     lang = book.lang
     ws = book.wb.add_worksheet(SETTINGS_SHEET.name(lang))
     heads = [c.label(lang) for c in SETTINGS_SHEET.columns] + ["?" if lang == "en" else "Пояснение"]
@@ -262,7 +262,7 @@ def _settings(book: _Book, values: dict[str, object]) -> None:
     ws.set_column(0, 0, 32)
     ws.set_column(1, 1, 40)
     ws.set_column(2, 2, 70)
-    for i, s in enumerate(SETTINGS, start=1):
+    for i, s in enumerate((*SETTINGS, *extra), start=1):
         ws.write_string(i, 0, s.label(lang))
         value = values.get(s.key, s.default)
         if s.kind.startswith("enum:") and value in ENUMS[s.kind[5:]]:
@@ -288,9 +288,13 @@ def write_project(
     force: bool = False,
     extra: tuple[SheetSpec, ...] = (),
     only: set[str] | None = None,
+    extra_sheets: tuple = (),
+    extra_settings: tuple = (),
 ) -> Path:
     """Write a project workbook from ``content`` (see :func:`write_template` for the keys);
-    ``extra`` sheets (tables declared outside :data:`SHEETS`) follow the journey sheet.
+    ``extra`` sheets (tables declared outside :data:`SHEETS`) follow the journey sheet;
+    ``extra_sheets`` are (SheetSpec, rows) written after the standard sheets and
+    ``extra_settings`` further settings rows (their values in ``content["settings"]``).
 
     ``only`` limits the optional sheets written (by key); the required ones are always there.
     ``content["interviews"]["layout"] = "long"`` writes one row per respondent and touchpoint.
@@ -331,7 +335,7 @@ def write_project(
                     symbols,
                 )
             elif key == "settings":
-                _settings(book, content.get("settings", {}))
+                _settings(book, content.get("settings", {}), extra_settings)
             elif (
                 key == "transactions"
                 and content.get("transactions") is None
@@ -342,6 +346,8 @@ def write_project(
             else:
                 table = content.get(key, {})
                 book.table(spec, table.get("rows", []), table.get("attributes", []))
+        for spec, rows in extra_sheets:
+            book.table(spec, rows)
         book.wb.close()
     return path
 
