@@ -709,7 +709,9 @@ def open_source(
     with scratch_dir() as workdir:
         con = duckdb.connect(
             config={
-                "threads": os.cpu_count() or 2,
+                # one thread: sums of amounts then add up in one order, so reruns are
+                # byte-identical (parallel aggregation differs in the last bits run to run)
+                "threads": 1,
                 "memory_limit": limit,
                 "temp_directory": str(workdir / "spill"),
                 "preserve_insertion_order": True,
