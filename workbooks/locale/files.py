@@ -119,10 +119,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # ---------------------------------------------------------------- transaction files
     "tx_columns_missing": (
-        "нет столбца «{role}»; подходят названия: {accepted}; в файле есть: {have}. Свои названия "
-        "можно задать в настройке «{setting}», например «{example}»",
-        "no '{role}' column; accepted names: {accepted}; the file has: {have}. Other names can be "
-        "set in the '{setting}' setting, e.g. '{example}'",
+        "{missing}; в файле есть: {have}. Свои названия можно задать в настройке «{setting}», "
+        "например «{example}»",
+        "{missing}; the file has: {have}. Other names can be set in the '{setting}' setting, "
+        "e.g. '{example}'",
+    ),
+    "tx_column_missing": (
+        "нет столбца «{role}» (подходят названия: {accepted})",
+        "no '{role}' column (accepted names: {accepted})",
     ),
     "tx_one_column": (
         "в файле один столбец: разделитель не распознан (ожидается «;», «,», табуляция или «|»)",

@@ -566,11 +566,9 @@ def _match_columns(
     if missing:
         if len(native) < 2:
             raise TransactionError("tx_one_column")
-        key = missing[0]
         raise TransactionError(
             "tx_columns_missing",
-            role=_role_label(key),
-            accepted=Names(accepted_names(key)),
+            missing=_Missing(tuple(missing)),
             have=_have(native),
             setting=_setting_label(),
             example=_example(),
@@ -589,6 +587,26 @@ class Word:
         return self.en if lang == "en" else self.ru
 
 
+@dataclass(frozen=True)
+class _Missing:
+    """Required roles missing from a file, each with the header names it accepts."""
+
+    keys: tuple[str, ...]
+
+    def text(self, lang: str) -> str:
+        from workbooks.locale import tr
+
+        return "; ".join(
+            tr(
+                "tx_column_missing",
+                lang,
+                role=_role_label(k).text(lang),
+                accepted=Names(accepted_names(k)).text(lang),
+            )
+            for k in self.keys
+        )
+
+
 class Names(tuple):
     """Names shown quoted in the message's language: «a», «b» / 'a', 'b'."""
 
@@ -601,7 +619,7 @@ def _localised(values: dict, lang: str) -> dict:
 
     out = {}
     for k, v in values.items():
-        if isinstance(v, (Word, Names)):
+        if isinstance(v, (Word, Names, _Missing)):
             v = v.text(lang)
         elif isinstance(v, OSError):
             v = os_reason(v, lang)
