@@ -129,8 +129,9 @@ def _explain(exc: Exception, lang: str) -> tuple[int, str]:
     if isinstance(exc, TransactionError):
         return EXIT_INPUT, exc.message(lang)
     if isinstance(exc, _ConsoleError):
+        stream = words(f"stream.{exc.stream}", lang)
         return EXIT_INPUT, tr(
-            "console_failed", lang, stream=exc.stream, reason=os_reason(exc.error, lang)
+            "console_failed", lang, stream=stream, reason=os_reason(exc.error, lang)
         )
     if isinstance(exc, OSError) and exc.filename:  # the disk, not the data: say which file
         return EXIT_INPUT, tr("os_error", lang, path=exc.filename, reason=os_reason(exc, lang))
