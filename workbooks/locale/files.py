@@ -209,9 +209,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "tx_isolated_dates": (
         "{count:count(строка датирована|строки датированы|строк датированы)} больше чем через год "
-        "после 99 % остальных (позже {edge:date}): {lines}; дата анализа по умолчанию — самая "
+        "после 95 % остальных (позже {edge:date}): {lines}; дата анализа по умолчанию — самая "
         "поздняя дата, {last:date}; проверьте даты или задайте «Дата анализа»",
-        "{count:count(line is|lines are)} dated more than a year after 99 % of the others (after "
+        "{count:count(line is|lines are)} dated more than a year after 95 % of the others (after "
         "{edge:date}): {lines}; the analysis date defaults to the latest date, {last:date}; check "
         "the dates or set the analysis date",
     ),

@@ -14,7 +14,7 @@ nothing is loaded into Python. With ``check=True`` every line is checked against
 and each kind of problem is reported with its count and first line numbers (:class:`Issue`):
 blank required cells, unreadable dates, dates outside 1980–2099, unreadable amounts, amounts that
 are NaN, infinite or beyond ±10¹³, NUL bytes (errors); exact duplicate lines, lines after the
-analysis date, dates isolated a year beyond the rest (warnings). Only lines that pass the
+analysis date, dates more than a year after 95 % of the lines (warnings). Only lines that pass the
 contract reach the ``transactions`` view.
 
 Temporary copies of client data (a recoded export) and DuckDB's spill files live in a private
@@ -830,7 +830,7 @@ def _late_dates(con, valid: str, as_of: dt.date | None) -> list[Issue]:
         values = (("count", count), ("asof", as_of), ("lines", _shown_lines(lines, count)))
         return [Issue("tx_after_asof", values, error=False)]
     edge, last = con.execute(
-        f"SELECT quantile_disc(date, 0.99) + INTERVAL 366 DAY, max(date) FROM checked WHERE {valid}"
+        f"SELECT quantile_disc(date, 0.95) + INTERVAL 366 DAY, max(date) FROM checked WHERE {valid}"
     ).fetchone()
     edge = edge.date() if isinstance(edge, dt.datetime) else edge
     count, lines = con.execute(
