@@ -97,14 +97,32 @@ def test_english_template_has_english_sheets(tmp_path):
     assert names[:3] == ["Instructions", "Journey", "Interviews"]
 
 
-def test_demo_writes_outputs_and_refuses_an_existing_folder(tmp_path):
+def test_demo_writes_outputs_and_refuses_an_existing_folder(tmp_path, monkeypatch):
+    from workbooks.deliverables import tor
+
     out = tmp_path / "out"
     result = invoke("demo", "--out", str(out))
     assert result.exit_code == 0, result.output
     assert (out / "validation.txt").exists()
     again = invoke("demo", "--out", str(out))
     assert again.exit_code == 1 and "--force" in again.output
-    assert invoke("demo", "--out", str(out), "--force").exit_code == 0
+    # the consultant's notes in the folder, and a file saved there while the run is going
+    (out / "notes.txt").write_text("my notes")
+    write_tor_md = tor.write_tor_md
+
+    def while_running(*args, **kwargs):
+        (out / "saved-meanwhile.txt").write_text("saved during the run")
+        return write_tor_md(*args, **kwargs)
+
+    monkeypatch.setattr(tor, "write_tor_md", while_running)
+    forced = invoke("demo", "--out", str(out), "--force")
+    assert forced.exit_code == 0, forced.output
+    assert (out / "notes.txt").read_text() == "my notes"
+    assert (out / "saved-meanwhile.txt").read_text() == "saved during the run"
+    assert (
+        f"в папке «{out}» оставлены файлы, которые записал не qfdkpi: notes.txt, "
+        "saved-meanwhile.txt" in forced.output
+    )
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temporary leftovers
 
 

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
+import errno
 import os
 import re
 from collections.abc import Iterator
@@ -364,7 +365,6 @@ def _recode_utf16(path: Path, target: Path, encoding: str) -> _Recoded:
 def _room_for_copy(path: Path, workdir: Path) -> None:
     """Refuse before copying when the temporary folder cannot hold the UTF-8 copy (up to twice
     the size of a cp1251 file) — rather than fail half-way."""
-    import errno
     import shutil
 
     need = 2 * path.stat().st_size + (1 << 20)
@@ -669,25 +669,27 @@ def _resource_error(exc: Exception, workdir: Path, limit: str) -> TransactionErr
     if isinstance(exc, duckdb.OutOfMemoryException):
         return TransactionError("tx_out_of_memory", limit=limit, tmp=workdir.parent)
     if isinstance(exc, duckdb.IOException) and "temp" in str(exc).lower():
-        return TransactionError("tmp_failed", tmp=workdir.parent, reason=str(exc).splitlines()[0])
+        text = str(exc).lower()
+        reason = OSError(errno.ENOSPC, "") if "space" in text else str(exc).splitlines()[0]
+        return TransactionError("tmp_failed", tmp=workdir.parent, reason=reason)
     return None
+
+
+def _cell_text(v: object) -> str | None:
+    """A cell of the transactions sheet as text for DuckDB (dates as ISO dates)."""
+    if v is None:
+        return None
+    if isinstance(v, dt.datetime):
+        return v.date().isoformat()
+    if isinstance(v, dt.date):
+        return v.isoformat()
+    return str(v)
 
 
 def _raw_relation(con, source: TransactionSource, workdir: Path) -> tuple[str, list[Issue]]:
     """SQL of the raw table (every column as the file has it) and what reading it found."""
-    if source.kind == "rows":
-        cols = list(zip(*source.rows, strict=False)) if source.rows else [()] * 5
-        cols = (list(cols) + [()] * 5)[:5]
-        values = [
-            [
-                None if v is None else (v.isoformat() if hasattr(v, "isoformat") else str(v))
-                for v in c
-            ]
-            for c in cols
-        ]
-        # the product column may be shorter (rows without a product)
-        n = len(source.rows)
-        values = [(v + [None] * n)[:n] for v in values]
+    if source.kind == "rows":  # passed as parameters: no copy of the rows on disk
+        values = [[_cell_text(r[k] if len(r) > k else None) for r in source.rows] for k in range(5)]
         con.execute(
             "CREATE TEMP TABLE raw_rows AS SELECT "
             + ", ".join(f"unnest(${i + 1}::VARCHAR[]) AS {k}" for i, k in enumerate(KEYS)),
