@@ -171,6 +171,7 @@ class TransactionDB:
     issues: tuple[Issue, ...]  # empty unless opened with check=True
     rows: int  # valid lines (-1 when not counted)
     columns: dict[str, str] = field(default_factory=dict)  # role -> header used
+    clients: frozenset[str] | None = None  # client ids with a valid line (counted by the check)
 
     @property
     def bad_rows(self) -> tuple[int, str] | None:
@@ -751,16 +752,17 @@ def open_source(
                 "CREATE TEMP VIEW transactions AS SELECT client_id, order_id, date, amount, "
                 f"product FROM typed_lines WHERE {_valid()}"
             )
-            total = -1
+            total, clients = -1, None
             if check:
                 try:
-                    found, total = _check(con, raw, typed, source, as_of)
+                    found, total, clients = _check(con, raw, typed, source, as_of)
                 except duckdb.Error as exc:
                     raise (
                         _resource_error(exc, workdir, limit) or _duck_error(exc, source.kind)
                     ) from exc
                 issues += found
-            yield TransactionDB(con, tuple(issues), total, {k: v[0] for k, v in columns.items()})
+            used = {k: v[0] for k, v in columns.items()}
+            yield TransactionDB(con, tuple(issues), total, used, clients)
         except (duckdb.InterruptException, RuntimeError) as exc:
             # DuckDB turns Ctrl-C during a query into its own error ("Query interrupted")
             if isinstance(exc, duckdb.InterruptException) or "interrupted" in str(exc).lower():
@@ -770,50 +772,79 @@ def open_source(
             con.close()
 
 
-def _check(con, raw, typed, source, as_of) -> tuple[list[Issue], int]:
-    """Every contract of the lines in one scan, then duplicates and dates; (issues, valid lines)."""
-    offset = 1 if source.kind in ("csv", "rows") else 0  # the header is line 1
-    con.execute(
-        "CREATE TEMP TABLE checked AS SELECT row_number() OVER () + "
-        f"{offset} AS line, * FROM (SELECT {typed} FROM {raw})"
-    )
-    conds = _conditions()
+class _Lines:
+    """The typed lines with their line numbers, streamed: each query scans the file again.
+
+    Line numbers come from a sequence evaluated in scan order (DuckDB runs on one thread with
+    the insertion order kept), so nothing is materialised; only the queries of the rare cases
+    (duplicates found, isolated dates) scan a second time.
+    """
+
+    def __init__(self, con, raw: str, typed: str, first_line: int):
+        self.con, self.raw, self.typed, self.first = con, raw, typed, first_line
+
+    def sql(self, select: str, tail: str = "") -> str:
+        """A query over the numbered lines. Conditions go in FILTER clauses, never in a WHERE:
+        a filter pushed below the numbering would number only the lines that pass it."""
+        self.con.execute(f"CREATE OR REPLACE TEMP SEQUENCE qfdkpi_line START {self.first}")
+        return (
+            f"SELECT {select} FROM (SELECT nextval('qfdkpi_line') AS line, {self.typed} "
+            f"FROM {self.raw}) {tail}"
+        )
+
+    def query(self, select: str, params=None):
+        return self.con.execute(self.sql(select), params or [])
+
+
+def _check(con, raw, typed, source, as_of) -> tuple[list[Issue], int, frozenset[str]]:
+    """Every contract of the lines in one scan (duplicates and isolated dates are counted there
+    too, and listed by a second scan only when present); (issues, valid lines, client ids)."""
+    lines = _Lines(con, raw, typed, 2 if source.kind in ("csv", "rows") else 1)  # header: line 1
+    conds = dict(_conditions())
     valid = _valid()
-    parts = [f"count(*) FILTER (WHERE {valid})"]
+    if as_of is not None:  # a warning, listed after the errors
+        conds["tx_after_asof"] = f"{valid} AND date > DATE {sql_string(as_of.isoformat())}"
+    parts = [
+        "count(*)",
+        f"count(*) FILTER (WHERE {valid})",
+        f"count(DISTINCT hash(client_id, order_id, date, amount, product)) FILTER (WHERE {valid})",
+        f"max(date) FILTER (WHERE {valid})",
+        f"approx_quantile(date, 0.95) FILTER (WHERE {valid})",
+        f"list(DISTINCT client_id) FILTER (WHERE {valid})",
+    ]
     for cond in conds.values():
         parts += [f"count(*) FILTER (WHERE {cond})", f"min(line, {EXAMPLES}) FILTER (WHERE {cond})"]
-    row = con.execute(f"SELECT {', '.join(parts)} FROM checked").fetchone()
-    n_valid = row[0]
+    row = lines.query(", ".join(parts)).fetchone()
+    total, n_valid, distinct, last, q95, clients = row[:6]
     issues = []
     for i, key in enumerate(conds):
-        count, lines = row[1 + 2 * i], row[2 + 2 * i]
-        if count:
-            values = [("count", count), ("lines", _shown_lines(lines, count))]
-            if key == "tx_date_range":
-                values += [("low", DATE_RANGE[0]), ("high", DATE_RANGE[1])]
-            if key == "tx_amount_range":
-                values.append(("limit", MAX_AMOUNT))
-            issues.append(Issue(key, tuple(values)))
-    total_lines = con.execute("SELECT count(*) FROM checked").fetchone()[0]
-    if n_valid == 0 and not issues and total_lines == 0:
+        count, shown = row[6 + 2 * i], row[7 + 2 * i]
+        if not count:
+            continue
+        values = [("count", count), ("lines", _shown_lines(shown, count))]
+        if key == "tx_date_range":
+            values += [("low", DATE_RANGE[0]), ("high", DATE_RANGE[1])]
+        if key == "tx_amount_range":
+            values.append(("limit", MAX_AMOUNT))
+        if key == "tx_after_asof":
+            values.append(("asof", as_of))
+        issues.append(Issue(key, tuple(values), error=key != "tx_after_asof"))
+    if total == 0:
         issues.append(Issue("tx_empty", ()))
-    if n_valid:
-        issues += _duplicates(con, valid)
-        issues += _late_dates(con, valid, as_of)
-    con.execute("DROP TABLE checked")
-    return issues, n_valid
+    if n_valid and distinct < n_valid:  # equal lines have equal hashes; the listing is exact
+        issues += _duplicates(lines, valid)
+    if n_valid and as_of is None and last > q95 + dt.timedelta(days=366):
+        issues += _isolated_dates(lines, valid, q95 + dt.timedelta(days=366), last)
+    return issues, n_valid, frozenset(clients or ())
 
 
-def _duplicates(con, valid: str) -> list[Issue]:
-    extra, examples = con.execute(
-        f"""
-        WITH g AS (
-            SELECT count(*) AS n, min(line, 2) AS first
-            FROM checked WHERE {valid}
-            GROUP BY client_id, order_id, date, amount, product HAVING count(*) > 1
-        )
-        SELECT sum(n - 1), (list(first ORDER BY first[1]))[1:3] FROM g
-        """
+def _duplicates(lines: _Lines, valid: str) -> list[Issue]:
+    groups = lines.sql(
+        f"count(*) FILTER (WHERE {valid}) AS n, min(line, 2) FILTER (WHERE {valid}) AS first",
+        "GROUP BY client_id, order_id, date, amount, product HAVING n > 1",
+    )
+    extra, examples = lines.con.execute(
+        f"SELECT sum(n - 1), (list(first ORDER BY first[1]))[1:3] FROM ({groups})"
     ).fetchone()
     if not extra:
         return []
@@ -821,22 +852,10 @@ def _duplicates(con, valid: str) -> list[Issue]:
     return [Issue("tx_duplicates", (("count", int(extra)), ("examples", shown)), error=False)]
 
 
-def _late_dates(con, valid: str, as_of: dt.date | None) -> list[Issue]:
-    if as_of is not None:
-        count, lines = con.execute(
-            f"SELECT count(*), min(line, {EXAMPLES}) FROM checked WHERE {valid} AND date > ?",
-            [as_of],
-        ).fetchone()
-        if not count:
-            return []
-        values = (("count", count), ("asof", as_of), ("lines", _shown_lines(lines, count)))
-        return [Issue("tx_after_asof", values, error=False)]
-    edge, last = con.execute(
-        f"SELECT quantile_disc(date, 0.95) + INTERVAL 366 DAY, max(date) FROM checked WHERE {valid}"
-    ).fetchone()
-    edge = edge.date() if isinstance(edge, dt.datetime) else edge
-    count, lines = con.execute(
-        f"SELECT count(*), min(line, {EXAMPLES}) FROM checked WHERE {valid} AND date > ?", [edge]
+def _isolated_dates(lines: _Lines, valid: str, edge: dt.date, last: dt.date) -> list[Issue]:
+    late = f"{valid} AND date > ?"
+    count, shown = lines.query(
+        f"count(*) FILTER (WHERE {late}), min(line, {EXAMPLES}) FILTER (WHERE {late})", [edge, edge]
     ).fetchone()
     if not count:
         return []
@@ -844,13 +863,15 @@ def _late_dates(con, valid: str, as_of: dt.date | None) -> list[Issue]:
         ("count", count),
         ("edge", edge),
         ("last", last),
-        ("lines", _shown_lines(lines, count)),
+        ("lines", _shown_lines(shown, count)),
     )
     return [Issue("tx_isolated_dates", values, error=False)]
 
 
 def client_ids_with_transactions(db: TransactionDB) -> set[str]:
     """Client ids that have at least one valid transaction."""
+    if db.clients is not None:
+        return set(db.clients)
     return {r[0] for r in db.sql("SELECT DISTINCT client_id FROM transactions").fetchall()}
 
 
