@@ -348,32 +348,26 @@ def _with_transactions(p, path: Path, lang: str):
     every line checked as in validation."""
     import dataclasses
 
-    from workbooks.errors import Problem, ProjectError
+    from workbooks.errors import Problems
     from workbooks.project.safety import check_given_file
     from workbooks.project.transactions import (
         TransactionSource,
-        client_ids_with_transactions,
-        open_source,
+        check_source,
+        message_values,
         parse_column_setting,
     )
 
+    problems = Problems(source=path.name, lang=lang)
     key, values = check_given_file(path)
     if key:
-        if "kind" in values:
-            values["kind"] = words(values["kind"], lang)
-        raise ProjectError([Problem(tr(key, lang, **values), key=key)], path.name, lang)
+        problems.error(tr(key, lang, **message_values(values, lang)), key=key)
+        problems.raise_if_any()
     columns, _, _ = parse_column_setting(p.settings.transaction_columns)
     source = TransactionSource.from_file(path, columns)
-    with open_source(source, as_of=p.settings.analysis_date) as db:
-        issues, rows = db.issues, db.rows
-        client_ids_with_transactions(db)
-    errors = [Problem(i.message(lang), key=i.key) for i in issues if i.error]
-    if errors:
-        raise ProjectError(errors, path.name, lang)
-    found = tuple(Problem(i.message(lang), path.name, key=i.key) for i in issues)
-    return dataclasses.replace(
-        p, transactions=source, transaction_count=rows, warnings=p.warnings + found
-    )
+    count, _ = check_source(source, problems, p.settings.analysis_date)
+    problems.raise_if_any()
+    warnings = p.warnings + tuple(problems.warnings)
+    return dataclasses.replace(p, transactions=source, transaction_count=count, warnings=warnings)
 
 
 @click.command("segments", cls=_Command, help="help.segments")

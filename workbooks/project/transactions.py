@@ -46,6 +46,7 @@ __all__ = [
     "TransactionError",
     "TransactionSource",
     "accepted_names",
+    "check_source",
     "client_ids_with_transactions",
     "memory_limit",
     "open_source",
@@ -146,7 +147,7 @@ class TransactionError(Exception):
 
         if self.key not in CATALOGUE:
             return self.key
-        return tr(self.key, lang, **_localised(self.values, lang))
+        return tr(self.key, lang, **message_values(self.values, lang))
 
 
 @dataclass(frozen=True)
@@ -160,7 +161,7 @@ class Issue:
     def message(self, lang: str = "ru") -> str:
         from workbooks.locale import tr
 
-        return tr(self.key, lang, **_localised(dict(self.values), lang))
+        return tr(self.key, lang, **message_values(dict(self.values), lang))
 
 
 @dataclass
@@ -615,8 +616,10 @@ class Names(tuple):
         return ", ".join(f"'{n}'" if lang == "en" else f"«{n}»" for n in self)
 
 
-def _localised(values: dict, lang: str) -> dict:
+def message_values(values: dict, lang: str) -> dict:
+    """Values of a message in its language: words, name lists, OS errors, kinds of file."""
     from workbooks.atomic import os_reason
+    from workbooks.locale import words
 
     out = {}
     for k, v in values.items():
@@ -624,6 +627,8 @@ def _localised(values: dict, lang: str) -> dict:
             v = v.text(lang)
         elif isinstance(v, OSError):
             v = os_reason(v, lang)
+        elif k == "kind" and isinstance(v, str) and v.startswith("kind."):
+            v = words(v, lang)
         out[k] = v
     return out
 
@@ -904,7 +909,7 @@ def project_transactions(sheets, settings, workbook: Path, ctx, allow_dirs=()):
     or the transactions sheet; every problem of the lines goes to ``ctx`` with the file's name.
     Returns ``(None, None, None)`` when there are no transactions.
     """
-    from workbooks.locale import tr, words
+    from workbooks.locale import tr
     from workbooks.project.safety import resolve_named_file
     from workbooks.project.schema import SETTINGS_SHEET
     from workbooks.project.sheets import transactions_from_sheet
@@ -930,26 +935,33 @@ def project_transactions(sheets, settings, workbook: Path, ctx, allow_dirs=()):
     if settings.transactions_file:
         path, key, values = resolve_named_file(settings.transactions_file, workbook, allow_dirs)
         if path is None:
-            if "kind" in values:
-                values["kind"] = words(values["kind"], lang)
-            at_setting("transactions_file", tr(key, lang, **_localised(values, lang)), key)
+            at_setting("transactions_file", tr(key, lang, **message_values(values, lang)), key)
         else:
             source = TransactionSource.from_file(path, columns)
     elif sheets.get("transactions") is not None:
         source = transactions_from_sheet(sheets["transactions"], ctx)
     if source is None or ctx.problems.errors:
         return source, None, None
+    setting_place = (sheet, _setting_cell(grid, "transaction_columns"))
+    count, have = check_source(source, ctx.problems, settings.analysis_date, setting_place)
+    return source, count, have
+
+
+def check_source(source: TransactionSource, problems, as_of=None, setting_place=("", "")):
+    """Open ``source`` and record every problem of it in ``problems`` (a
+    :class:`workbooks.errors.Problems`): errors and warnings with the file's name as their place,
+    a column setting's mistakes at ``setting_place`` (sheet, cell). Returns ``(valid lines,
+    client ids)``, both None when the file cannot be read."""
+    lang = problems.lang
     try:
-        with open_source(source, as_of=settings.analysis_date) as db:
+        with open_source(source, as_of=as_of) as db:
             have = client_ids_with_transactions(db)
             issues, count = db.issues, db.rows
     except TransactionError as exc:
-        if exc.at_setting:
-            at_setting("transaction_columns", exc.message(lang), exc.key)
-        else:
-            ctx.problems.error(exc.message(lang), source.label(lang), "", "", exc.key)
-        return source, None, None
+        place = setting_place if exc.at_setting else (source.label(lang), "")
+        problems.error(exc.message(lang), *place, "", exc.key)
+        return None, None
     for issue in issues:
-        report = ctx.problems.error if issue.error else ctx.problems.warn
+        report = problems.error if issue.error else problems.warn
         report(issue.message(lang), source.label(lang), "", "", issue.key)
-    return source, count, have
+    return count, have
