@@ -118,7 +118,7 @@ def _explain(exc: Exception, lang: str) -> tuple[int, str]:
         return EXIT_INPUT, exc.report()
     if isinstance(exc, AnalysisError):
         return EXIT_INPUT, tr("analysis_impossible", lang, reason=note_text(exc.note, lang))
-    from workbooks.atomic import os_reason
+    from workbooks.atomic import os_error_in, os_reason
     from workbooks.project.transactions import TransactionError
 
     if isinstance(exc, OutputError):
@@ -133,8 +133,9 @@ def _explain(exc: Exception, lang: str) -> tuple[int, str]:
         return EXIT_INPUT, tr(
             "console_failed", lang, stream=stream, reason=os_reason(exc.error, lang)
         )
-    if isinstance(exc, OSError) and exc.filename:  # the disk, not the data: say which file
-        return EXIT_INPUT, tr("os_error", lang, path=exc.filename, reason=os_reason(exc, lang))
+    cause = os_error_in(exc)  # the disk, not the data (writers wrap it): say which file
+    if cause is not None and cause.filename:
+        return EXIT_INPUT, tr("os_error", lang, path=cause.filename, reason=os_reason(cause, lang))
     return EXIT_BUG, tr("internal_error", lang, kind=type(exc).__name__, detail=exc)
 
 

@@ -40,6 +40,7 @@ __all__ = [
     "cleanup",
     "deferred_signals",
     "is_within",
+    "os_error_in",
     "os_reason",
     "scratch_dir",
     "sweep_stale",
@@ -358,8 +359,9 @@ class atomic_dir:
         with deferred_signals():
             if exc_type is not None:
                 _remove(self.tmp)
-                if issubclass(exc_type, OSError):  # a full disk, a quota: name the folder asked for
-                    raise OutputError("out_write_failed", path=self.target, reason=exc) from exc
+                cause = os_error_in(exc)
+                if cause is not None:  # a full disk, a quota: name the folder asked for
+                    raise OutputError("out_write_failed", path=self.target, reason=cause) from exc
                 return
             try:
                 self._swap()
@@ -415,6 +417,18 @@ class atomic_dir:
             old.rmdir()
         except OSError:  # something we must not delete is still there: leave it, visible
             pass
+
+
+def os_error_in(exc: BaseException | None) -> OSError | None:
+    """The OS error behind ``exc``: itself, or one it was raised from or while handling (writers
+    such as xlsxwriter wrap the OSError of a full disk in their own exception)."""
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        if isinstance(exc, OSError):
+            return exc
+        seen.add(id(exc))
+        exc = exc.__cause__ or exc.__context__
+    return None
 
 
 def os_reason(exc: OSError, lang: str = "ru") -> str:
