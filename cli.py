@@ -3,7 +3,9 @@
 Help and messages are Russian by default and English with ``--lang en`` or ``QFDKPI_LANG=en``.
 Exit codes: 0 success; 1 the input or the data cannot be used (every problem listed), or the
 outputs cannot be written; 2 usage error; 70 a bug of the program (rerun with ``--debug``);
-130 interrupted (Ctrl-C, SIGTERM, SIGHUP), with no partial output left.
+130 interrupted (Ctrl-C, SIGTERM, SIGHUP), with no partial output and no temporary file left.
+Terminal output survives any console encoding (characters it cannot show become ``?``), and a
+closed or full standard output is reported in one sentence instead of a traceback.
 """
 
 from __future__ import annotations
@@ -93,14 +95,15 @@ class _Group(_Localised, click.Group):
         except (click.exceptions.Exit, click.ClickException):
             raise
         except (KeyboardInterrupt, click.exceptions.Abort):
-            click.echo("\n" + tr("interrupted", _lang(ctx)), err=True)
+            _cleanup()
+            _tell("\n" + tr("interrupted", _lang(ctx)))
             ctx.exit(EXIT_INTERRUPTED)
         except Exception as exc:
             state = ctx.find_root().obj
             if isinstance(state, State) and state.debug:
                 raise
             code, message = _explain(exc, _lang(ctx))
-            click.echo(message, err=True)
+            _tell(message)
             ctx.exit(code)
 
 
@@ -115,11 +118,80 @@ def _explain(exc: Exception, lang: str) -> tuple[int, str]:
         return EXIT_INPUT, exc.report()
     if isinstance(exc, AnalysisError):
         return EXIT_INPUT, tr("analysis_impossible", lang, reason=note_text(exc.note, lang))
+    from workbooks.atomic import os_error_in, os_reason
+    from workbooks.project.transactions import TransactionError
+
     if isinstance(exc, OutputError):
+        values = {
+            k: os_reason(v, lang) if isinstance(v, OSError) else v for k, v in exc.values.items()
+        }
+        return EXIT_INPUT, tr(exc.key, lang, **values)
+    if isinstance(exc, TransactionError):
         return EXIT_INPUT, exc.message(lang)
-    if isinstance(exc, OSError) and exc.filename:  # the disk, not the data: say which file
-        return EXIT_INPUT, tr("os_error", lang, path=exc.filename, reason=exc.strerror or exc)
+    if isinstance(exc, _ConsoleError):
+        stream = words(f"stream.{exc.stream}", lang)
+        return EXIT_INPUT, tr(
+            "console_failed", lang, stream=stream, reason=os_reason(exc.error, lang)
+        )
+    cause = os_error_in(exc)  # the disk, not the data (writers wrap it): say which file
+    if cause is not None and cause.filename:
+        return EXIT_INPUT, tr("os_error", lang, path=cause.filename, reason=os_reason(cause, lang))
     return EXIT_BUG, tr("internal_error", lang, kind=type(exc).__name__, detail=exc)
+
+
+# ------------------------------------------------------------------ the console
+
+
+class _ConsoleError(Exception):
+    """Standard output cannot be written (a full disk, a closed pipe)."""
+
+    def __init__(self, stream: str, error: OSError):
+        self.stream, self.error = stream, error
+        super().__init__(f"{stream}: {error}")
+
+
+def _write(stream, text: str) -> None:
+    try:
+        stream.write(text)
+    except UnicodeEncodeError:  # a console that cannot show these characters: show '?'
+        encoding = getattr(stream, "encoding", None) or "ascii"
+        stream.write(text.encode(encoding, "replace").decode(encoding))
+    stream.flush()
+
+
+def _say(text: str) -> None:
+    """A result on standard output; a failure to write it becomes :class:`_ConsoleError`."""
+    try:
+        _write(sys.stdout, f"{text}\n")
+    except OSError as exc:
+        _silence(sys.stdout)
+        raise _ConsoleError("stdout", exc) from exc
+
+
+def _tell(text: str, nl: bool = True) -> None:
+    """Progress, warnings and errors on standard error; if even that fails, nothing to do."""
+    try:
+        _write(sys.stderr, f"{text}\n" if nl else text)
+    except OSError:
+        _silence(sys.stderr)
+
+
+def _silence(stream) -> None:
+    """Point a broken stream at the null device, so that Python's flush at exit stays quiet."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stream.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # not a real file (tests): nothing to silence
+        pass
+
+
+def _can_show(text: str) -> bool:
+    try:
+        text.encode(getattr(sys.stderr, "encoding", None) or "ascii")
+        return True
+    except (UnicodeEncodeError, LookupError):
+        return False
 
 
 def _path(**kw) -> click.Path:
@@ -130,7 +202,32 @@ def _echo_warnings(warnings, lang: str) -> None:
     from workbooks.pipeline import warning_lines
 
     for line in warning_lines(warnings, lang):
-        click.echo(line, err=True)
+        _tell(line)
+
+
+def _cleanup() -> None:
+    from workbooks.atomic import cleanup
+
+    cleanup()
+
+
+_allow_dir = click.option(
+    "--allow-dir",
+    "allow_dirs",
+    multiple=True,
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    cls=_Option,
+    help="help.allow_dir",
+)
+
+
+def _load(state: State, project: Path, allow_dirs=()):
+    """The project, validated; the memory limit of the transactions checked first."""
+    from workbooks.project import load_project
+    from workbooks.project.transactions import memory_limit
+
+    memory_limit()  # a wrong QFDKPI_MEMORY_LIMIT is named before any reading
+    return load_project(project, state.lang, allow_dirs)
 
 
 # ------------------------------------------------------------------ commands
@@ -144,18 +241,19 @@ def template(state: State, path: Path, force: bool) -> None:
     from workbooks.project.template import write_template
 
     write_template(path, lang=state.lang, force=force)
-    click.echo(tr("template_written", state.lang, path=path))
+    _say(tr("template_written", state.lang, path=path))
 
 
 @click.command(cls=_Command, help="help.validate")
 @click.argument("project", type=_path(dir_okay=False))
+@_allow_dir
 @click.pass_obj
-def validate(state: State, project: Path) -> None:
-    from workbooks.project import load_project, project_summary
+def validate(state: State, project: Path, allow_dirs) -> None:
+    from workbooks.project import project_summary
 
-    p = load_project(project, state.lang)
+    p = _load(state, project, allow_dirs)
     _echo_warnings(p.warnings, state.lang)
-    click.echo(tr("validated_ok", state.lang, path=project, summary=project_summary(p, state.lang)))
+    _say(tr("validated_ok", state.lang, path=project, summary=project_summary(p, state.lang)))
 
 
 @click.command("import-survey", cls=_Command, help="help.import")
@@ -170,7 +268,7 @@ def import_survey(state: State, export: Path, mapping: Path, into: Path) -> None
 
     result = do_import(export, mapping, into, lang=state.lang)
     _echo_warnings(result.warnings, state.lang)
-    click.echo(
+    _say(
         tr(
             "imported",
             state.lang,
@@ -195,16 +293,16 @@ def _report_command(name: str, renderer: str, default_bootstrap: int | None) -> 
         cls=_Option,
         help="help.bootstrap",
     )
+    @_allow_dir
     @click.pass_obj
-    def command(state: State, project: Path, bootstrap: int | None) -> None:
+    def command(state: State, project: Path, bootstrap: int | None, allow_dirs) -> None:
         from workbooks.analysis import analyse
         from workbooks.deliverables import report
-        from workbooks.project import load_project
 
-        p = load_project(project, state.lang)
+        p = _load(state, project, allow_dirs)
         result = analyse(p, bootstrap=bootstrap)
         _echo_warnings(p.warnings, state.lang)
-        click.echo(getattr(report, renderer)(result, state.lang))
+        _say(getattr(report, renderer)(result, state.lang))
 
     return command
 
@@ -232,30 +330,59 @@ kpi = _report_command("kpi", "kpi_report", 200)  # the KPI view needs the QFD we
     help="help.engine",
 )
 @click.option("--master", default=None, cls=_Option, help="help.master")
+@_allow_dir
 @click.pass_obj
-def behaviour(state: State, project: Path, transactions, engine: str, master) -> None:
+def behaviour(state: State, project: Path, transactions, engine: str, master, allow_dirs) -> None:
     from workbooks.analysis import behaviour_results
     from workbooks.deliverables.report import behaviour_report
-    from workbooks.project import load_project
 
-    p = load_project(project, state.lang)
-    res = behaviour_results(p, transactions, engine, master)
+    p = _load(state, project, allow_dirs)
+    if transactions is not None:  # a file given here replaces the workbook's, checked the same way
+        p = _with_transactions(p, transactions, state.lang)
+    res = behaviour_results(p, None, engine, master)
     _echo_warnings(p.warnings, state.lang)
-    click.echo(behaviour_report(res, state.lang))
+    _say(behaviour_report(res, state.lang))
+
+
+def _with_transactions(p, path: Path, lang: str):
+    """The project with the transactions of ``path`` (the workbook's column names apply),
+    every line checked as in validation."""
+    import dataclasses
+
+    from workbooks.errors import Problems
+    from workbooks.project.safety import check_given_file
+    from workbooks.project.transactions import (
+        TransactionSource,
+        check_source,
+        message_values,
+        parse_column_setting,
+    )
+
+    problems = Problems(source=path.name, lang=lang)
+    key, values = check_given_file(path)
+    if key:
+        problems.error(tr(key, lang, **message_values(values, lang)), key=key)
+        problems.raise_if_any()
+    columns, _, _ = parse_column_setting(p.settings.transaction_columns)
+    source = TransactionSource.from_file(path, columns)
+    count, _, _ = check_source(source, problems, p.settings.analysis_date)
+    problems.raise_if_any()
+    warnings = p.warnings + tuple(problems.warnings)
+    return dataclasses.replace(p, transactions=source, transaction_count=count, warnings=warnings)
 
 
 @click.command("segments", cls=_Command, help="help.segments")
 @click.argument("project", type=_path(dir_okay=False))
+@_allow_dir
 @click.pass_obj
-def segments(state: State, project: Path) -> None:
+def segments(state: State, project: Path, allow_dirs) -> None:
     from workbooks.analysis import behaviour_of, segments_of
     from workbooks.deliverables.report import segments_report
-    from workbooks.project import load_project
 
-    p = load_project(project, state.lang)
+    p = _load(state, project, allow_dirs)
     res = segments_of(p, behaviour_of(p))
     _echo_warnings(p.warnings, state.lang)
-    click.echo(segments_report(res, state.lang))
+    _say(segments_report(res, state.lang))
 
 
 @click.command(cls=_Command, help="help.journey")
@@ -287,9 +414,10 @@ def monitor(state: State, project: Path) -> None:
 @click.argument("project", type=_path(dir_okay=False))
 @click.option("--out", required=True, type=_path(file_okay=False), cls=_Option, help="help.out")
 @click.option("--force", is_flag=True, cls=_Option, help="help.force")
+@_allow_dir
 @click.pass_obj
-def run(state: State, project: Path, out: Path, force: bool) -> None:
-    _run(state, project, out, force)
+def run(state: State, project: Path, out: Path, force: bool, allow_dirs) -> None:
+    _run(state, project, out, force, allow_dirs)
 
 
 @click.command(cls=_Command, help="help.demo")
@@ -302,17 +430,22 @@ def demo(state: State, out: Path, force: bool) -> None:
     _run(state, example_project(), out, force)
 
 
-def _run(state: State, project: Path, out: Path, force: bool) -> None:
+def _run(state: State, project: Path, out: Path, force: bool, allow_dirs=()) -> None:
     from workbooks.pipeline import run_pipeline
+    from workbooks.project.transactions import memory_limit
 
+    memory_limit()  # a wrong QFDKPI_MEMORY_LIMIT is named before any work
     start = time.perf_counter()
+    full, empty = ("█", "░") if _can_show("█░") else ("#", "-")
+    shown = []
 
     def progress(stage: str) -> None:  # a one-line progress bar on stderr
+        shown.append(stage)
         k = STAGES.index(stage) + 1 if stage in STAGES else 0
-        bar = "█" * k + "░" * (len(STAGES) - k)
+        bar = full * k + empty * (len(STAGES) - k)
         label = words(f"stage.{stage}", state.lang) if stage in STAGES else stage
         elapsed = time.perf_counter() - start
-        click.echo(f"\r[{bar}] {k}/{len(STAGES)} {label:<28} {elapsed:5.1f} s", err=True, nl=False)
+        _tell(f"\r[{bar}] {k}/{len(STAGES)} {label:<28} {elapsed:5.1f} s", nl=False)
 
     try:
         result = run_pipeline(
@@ -322,11 +455,13 @@ def _run(state: State, project: Path, out: Path, force: bool) -> None:
             force=force,
             progress=progress,
             output_lang=None if state.lang_chosen else "workbook",
+            allow_dirs=allow_dirs,
         )
     finally:
-        click.echo("", err=True)
+        if shown:
+            _tell("")
     _echo_warnings(result.warnings, state.lang)
-    click.echo(result.summary)
+    _say(result.summary)
 
 
 COMMANDS = (
@@ -389,29 +524,55 @@ def _interrupt(signum, frame) -> None:
     raise KeyboardInterrupt
 
 
+def _console_encoding() -> None:
+    """Characters the console cannot show become '?' instead of a UnicodeEncodeError."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="replace")
+        except (AttributeError, ValueError, OSError):
+            pass
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the ``qfdkpi`` script."""
     argv = sys.argv[1:] if argv is None else argv
     lang = _sniff_lang(argv)
-    # SIGTERM and SIGHUP clean up like Ctrl-C: temporary outputs are removed on the way out
-    for name in ("SIGTERM", "SIGHUP"):
+    _console_encoding()
+    # SIGTERM and SIGHUP clean up like Ctrl-C: temporary files are removed on the way out
+    for name in ("SIGINT", "SIGTERM", "SIGHUP"):
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), _interrupt)
     try:
         code = build_cli(lang).main(args=argv, prog_name="qfdkpi", standalone_mode=False)
         code = code if isinstance(code, int) else 0
     except (click.exceptions.Abort, KeyboardInterrupt):  # Ctrl-C before a command started
-        click.echo("\n" + tr("interrupted", lang), err=True)
+        _cleanup()
+        _tell("\n" + tr("interrupted", lang))
         code = EXIT_INTERRUPTED
     except click.exceptions.Exit as exc:
         code = exc.exit_code
     except click.ClickException as exc:  # usage errors: exit 2 with click's message
-        exc.show()
+        try:
+            exc.show()
+        except OSError:
+            _silence(sys.stderr)
         code = exc.exit_code
+    except OSError as exc:  # help or version text to a closed or full standard output
+        _silence(sys.stdout)
+        from workbooks.atomic import os_reason
+
+        stream = words("stream.stdout", lang)
+        _tell(tr("console_failed", lang, stream=stream, reason=os_reason(exc, lang)))
+        code = EXIT_INPUT
     # the work is done (or undone): a late Ctrl-C must not turn a finished run into a crash
     for name in ("SIGINT", "SIGTERM", "SIGHUP"):
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), signal.SIG_IGN)
+    _cleanup()
+    try:
+        sys.stdout.flush()
+    except OSError:
+        _silence(sys.stdout)
     sys.exit(code)
 
 

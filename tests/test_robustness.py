@@ -7,6 +7,7 @@ README) for the long run.
 from __future__ import annotations
 
 import io
+import json
 import os
 import re
 import signal
@@ -28,7 +29,7 @@ from cli import build_cli
 from qfd.behaviour.outcome import Outcome
 from qfd.drivers.key_drivers import key_drivers
 from qfd.priorities import House, SurveyAnswers, qfd_model
-from workbooks.errors import ProjectError
+from workbooks.errors import OutputError, ProjectError
 from workbooks.project import load_project, safety
 
 FUZZ = int(os.environ.get("QFDKPI_FUZZ_EXAMPLES", "25"))
@@ -360,19 +361,41 @@ def test_reruns_are_byte_identical_across_hash_seeds(quick_project, tmp_path):
         assert runs[0][name] == runs[1][name], name
 
 
+def leftovers(*folders: Path) -> list[str]:
+    """Hidden temporary folders/files of the tool left in ``folders``."""
+    return [
+        p.name
+        for folder in folders
+        if folder.exists()
+        for p in folder.iterdir()
+        if p.name.startswith((".", "qfdkpi-tmp-"))
+    ]
+
+
+def run_env(tmp_path: Path, **extra) -> dict[str, str]:
+    """The environment of a subprocess with its own, initially empty, TMPDIR."""
+    tmp = tmp_path / "tmpdir"
+    tmp.mkdir(exist_ok=True)
+    return dict(os.environ, TMPDIR=str(tmp), **extra)
+
+
 @pytest.mark.parametrize("delay", [0.8, 1.5, 2.3, 4.0])
 def test_sigint_leaves_no_partial_output(quick_project, tmp_path, delay):
     out = tmp_path / "out"
     before = sha256(quick_project)
+    env = run_env(tmp_path)
     proc = subprocess.Popen(
         [*QFDKPI, "run", str(quick_project), "--out", str(out)],
         cwd=ROOT,
+        env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
     time.sleep(delay)
     proc.send_signal(signal.SIGINT)
-    _, err = proc.communicate(timeout=120)
+    _, err = proc.communicate(timeout=300)
+    if delay < 3:  # the whole run takes far longer: the signal must have landed mid-run
+        assert proc.returncode == 130, err.decode("utf-8", "replace")
     if proc.returncode == 0:  # finished before the signal: then everything is there
         assert {p.name for p in out.iterdir()} >= {
             "priorities.xlsx",
@@ -383,8 +406,320 @@ def test_sigint_leaves_no_partial_output(quick_project, tmp_path, delay):
     else:
         assert proc.returncode == 130 and "прервано" in err.decode("utf-8")
         assert not out.exists()
-    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+    assert not leftovers(tmp_path, Path(env["TMPDIR"]))
     assert sha256(quick_project) == before
+
+
+# A run whose own code sends it a real signal at an exact point: reading the transactions (the
+# recoded copy exists), writing the outputs, swapping the finished folder in.
+SIGNAL_AT = """
+import os, signal, sys
+from cli import main
+from workbooks import atomic
+from workbooks.deliverables import tor
+from workbooks.project import transactions
+
+point, name = sys.argv[1], sys.argv[2]
+sig = getattr(signal, name)
+
+def hook(module, attr):
+    original = getattr(module, attr)
+    def signalled(*args, **kwargs):
+        result = original(*args, **kwargs)
+        os.kill(os.getpid(), sig)
+        return result
+    setattr(module, attr, signalled)
+
+hook(*{"recode": (transactions, "_recode_lines"), "export": (tor, "write_tor_md"),
+       "swap": (atomic, "_write_marker")}[point])
+main(sys.argv[3:])
+"""
+
+
+@pytest.mark.parametrize(
+    "point, name",
+    [("recode", "SIGTERM"), ("recode", "SIGHUP"), ("export", "SIGTERM"), ("swap", "SIGHUP")],
+)
+def test_sigterm_and_sighup_clean_up_at_every_stage(quick_project, tmp_path, point, name):
+    out = tmp_path / "out"
+    inputs = {p.name: sha256(p) for p in quick_project.parent.glob("promtech*")}
+    env = run_env(tmp_path)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            SIGNAL_AT,
+            point,
+            name,
+            "run",
+            str(quick_project),
+            "--out",
+            str(out),
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        timeout=600,
+    )
+    err = proc.stderr.decode("utf-8")
+    assert proc.returncode == 130 and "прервано" in err and "Traceback" not in err, err
+    if point == "swap":  # the swap is not interruptible: the finished folder is complete
+        assert {p.name for p in out.iterdir()} == {
+            ".qfdkpi-output.json",
+            "dashboard.html",
+            "priorities.xlsx",
+            "tor.docx",
+            "tor.md",
+            "validation.txt",
+        }
+    else:
+        assert not out.exists()
+    assert not leftovers(tmp_path, Path(env["TMPDIR"])), err
+    assert {p.name: sha256(p) for p in quick_project.parent.glob("promtech*")} == inputs
+
+
+def test_sigterm_timed_during_export(quick_project, tmp_path):
+    """The trial of the issue: SIGTERM as soon as the export stage shows."""
+    env = run_env(tmp_path)
+    for k, pause in enumerate((0.05,)):
+        out = tmp_path / f"out{k}"
+        proc = subprocess.Popen(
+            [*QFDKPI, "run", str(quick_project), "--out", str(out)],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        seen = b""
+        while "запись результатов".encode() not in seen and proc.poll() is None:
+            seen += proc.stderr.read1(4096)
+        time.sleep(pause)
+        proc.send_signal(signal.SIGTERM)
+        proc.communicate(timeout=120)
+        assert proc.returncode in (0, 130)
+        assert not leftovers(tmp_path, Path(env["TMPDIR"]))
+        if proc.returncode == 130:
+            assert not out.exists()
+
+
+# --------------------------------------------------------------------------- the output folder
+
+
+def test_a_tool_folder_is_replaced_and_everything_else_in_it_kept(tmp_path):
+    from workbooks.atomic import MARKER, atomic_dir
+
+    out = tmp_path / "out"
+    with atomic_dir(out, force=False) as tmp:
+        (tmp / "a.txt").write_text("first")
+    assert json.loads((out / MARKER).read_text())["files"] == ["a.txt"]
+    (out / "notes.txt").write_text("the consultant's notes")
+    with pytest.raises(OutputError, match="out_exists"):
+        atomic_dir(out, force=False)
+    target = atomic_dir(out, force=True)
+    with target as tmp:
+        (tmp / "a.txt").write_text("second")
+        (out / "during.txt").write_text("saved while the run was going")
+    assert sorted(p.name for p in out.iterdir()) == [MARKER, "a.txt", "during.txt", "notes.txt"]
+    assert (out / "a.txt").read_text() == "second"
+    assert (out / "during.txt").read_text() == "saved while the run was going"
+    assert sorted(target.kept) == ["during.txt", "notes.txt"]
+    assert not leftovers(tmp_path)
+
+
+def test_an_output_edited_during_the_run_stops_the_swap(tmp_path):
+    from workbooks.atomic import atomic_dir
+
+    out = tmp_path / "out"
+    with atomic_dir(out, force=False) as tmp:
+        (tmp / "a.txt").write_text("first")
+    with pytest.raises(OutputError) as info, atomic_dir(out, force=True) as tmp:
+        (tmp / "a.txt").write_text("second")
+        (out / "a.txt").write_text("first, with the consultant's edits")
+    assert info.value.key == "out_changed" and info.value.values["files"] == "a.txt"
+    assert (out / "a.txt").read_text() == "first, with the consultant's edits"
+    assert not leftovers(tmp_path)
+
+
+def test_a_foreign_file_named_like_an_output_is_not_overwritten(tmp_path):
+    from workbooks.atomic import MARKER, atomic_dir
+
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / MARKER).write_text(json.dumps({"tool": "qfdkpi", "files": []}))
+    (out / "tor.md").write_text("mine")
+    with pytest.raises(OutputError) as info, atomic_dir(out, force=True) as tmp:
+        (tmp / "tor.md").write_text("generated")
+    assert info.value.key == "out_clash" and (out / "tor.md").read_text() == "mine"
+
+
+def test_an_empty_folder_is_used_and_a_failed_write_leaves_nothing(tmp_path):
+    from workbooks.atomic import atomic_dir
+
+    out = tmp_path / "out"
+    out.mkdir()
+    with atomic_dir(out, force=False) as tmp:
+        (tmp / "a.txt").write_text("x")
+    assert (out / "a.txt").exists()
+    fresh = tmp_path / "fresh"
+    with pytest.raises(OutputError) as info, atomic_dir(fresh, force=False):
+        raise OSError(28, "No space left on device", "priorities.xlsx")
+    assert info.value.key == "out_write_failed" and info.value.values["path"] == fresh
+    assert not fresh.exists() and not leftovers(tmp_path)
+
+    class WriterError(Exception):  # a library wrapping the OS error, as xlsxwriter does
+        pass
+
+    with pytest.raises(OutputError) as info, atomic_dir(fresh, force=False):
+        try:
+            raise OSError(27, "File too large")
+        except OSError as exc:
+            raise WriterError(exc) from None
+    assert info.value.key == "out_write_failed" and info.value.values["reason"].errno == 27
+
+
+def test_a_killed_runs_temporary_folder_is_swept_by_the_next(tmp_path):
+    from workbooks.atomic import MARKER, atomic_dir
+
+    out = tmp_path / "out"
+    killed = subprocess.run(  # a run killed while writing: its temporary folder stays behind
+        [
+            sys.executable,
+            "-c",
+            "import os, sys\nfrom workbooks.atomic import atomic_dir\n"
+            "with atomic_dir(sys.argv[1], False) as tmp:\n"
+            "    (tmp / 'half.xlsx').write_bytes(b'PK')\n    os._exit(9)",
+            str(out),
+        ],
+        cwd=ROOT,
+    )
+    assert killed.returncode == 9 and len(leftovers(tmp_path)) == 1
+    with atomic_dir(out, force=False) as tmp:
+        (tmp / "a.txt").write_text("x")
+    assert not leftovers(tmp_path)
+    assert sorted(p.name for p in out.iterdir()) == [MARKER, "a.txt"]
+
+
+def drop_root_override():
+    """Make root respect file permissions in a child (drop CAP_DAC_OVERRIDE/READ_SEARCH)."""
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    for cap in (1, 2):
+        if libc.prctl(24, cap, 0, 0, 0) != 0:  # PR_CAPBSET_DROP
+            raise OSError(ctypes.get_errno(), "prctl")
+
+
+def test_a_read_only_place_is_refused_before_the_analysis(quick_project, tmp_path):
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o555)
+    try:
+        proc = subprocess.run(
+            [*QFDKPI, "run", str(quick_project), "--out", str(locked / "out")],
+            cwd=ROOT,
+            env=run_env(tmp_path),
+            capture_output=True,
+            timeout=120,
+            preexec_fn=drop_root_override if os.geteuid() == 0 else None,
+        )
+    finally:
+        locked.chmod(0o755)
+    err = proc.stderr.decode("utf-8")
+    assert proc.returncode == 1, err
+    assert f"в «{locked}» нельзя записать папку результатов «{locked / 'out'}»" in err
+    assert "нет прав на запись или чтение" in err and "проверено до расчёта" in err
+    assert "платёжное поведение" not in err  # no stage of the analysis ran
+    assert list(locked.iterdir()) == []
+
+
+def test_a_disk_that_fills_up_while_writing_is_one_sentence(quick_project, tmp_path):
+    import resource
+
+    utf8 = quick_project.parent / "promtech_transactions.csv"  # read in place: no copy to write
+    utf8.write_bytes(utf8.read_bytes().decode("cp1251").encode("utf-8"))
+    out = tmp_path / "out"
+
+    def small_files():  # files beyond 40 kB cannot be written, as on a nearly full disk
+        resource.setrlimit(resource.RLIMIT_FSIZE, (40_000, 40_000))
+
+    proc = subprocess.run(
+        [*QFDKPI, "run", str(quick_project), "--out", str(out)],
+        cwd=ROOT,
+        env=run_env(tmp_path),
+        capture_output=True,
+        timeout=600,
+        preexec_fn=small_files,
+    )
+    err = proc.stderr.decode("utf-8")
+    assert proc.returncode == 1 and "Traceback" not in err, err
+    assert f"не удалось записать результаты в «{out}»: файл слишком велик" in err
+    assert not out.exists() and not leftovers(tmp_path, tmp_path / "tmpdir")
+
+
+def test_a_full_temporary_folder_is_one_sentence(quick_project, tmp_path):
+    import resource
+
+    def small_files():
+        resource.setrlimit(resource.RLIMIT_FSIZE, (1_000_000, 1_000_000))
+
+    env = run_env(tmp_path)
+    proc = subprocess.run(  # the cp1251 export needs a UTF-8 copy of 4 MB in TMPDIR
+        [*QFDKPI, "validate", str(quick_project)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        timeout=300,
+        preexec_fn=small_files,
+    )
+    err = proc.stderr.decode("utf-8")
+    assert proc.returncode == 1 and "Traceback" not in err, err
+    assert f"не удалось записать во временную папку «{env['TMPDIR']}»: файл слишком велик" in err
+    assert "TMPDIR" in err and not list(Path(env["TMPDIR"]).iterdir())
+
+
+# --------------------------------------------------------------------------- the console
+
+
+def test_output_survives_any_console_encoding(example_copy, tmp_path):
+    for encoding in ("latin-1", "cp1252", "ascii"):
+        proc = subprocess.run(
+            [*QFDKPI, "validate", str(example_copy)],
+            cwd=ROOT,
+            env=run_env(tmp_path, PYTHONIOENCODING=encoding),
+            capture_output=True,
+            timeout=120,
+        )
+        assert proc.returncode == 0 and b"Traceback" not in proc.stderr, proc.stderr
+        assert proc.stdout.startswith(f"????? {example_copy} ?????? ????????: 12 ".encode())
+
+
+def test_a_full_or_closed_standard_output_is_one_sentence(example_copy, tmp_path):
+    with open("/dev/full", "w") as full:
+        proc = subprocess.run(
+            [*QFDKPI, "validate", str(example_copy)],
+            cwd=ROOT,
+            env=run_env(tmp_path),
+            stdout=full,
+            stderr=subprocess.PIPE,
+            timeout=120,
+        )
+    err = proc.stderr.decode("utf-8")
+    assert proc.returncode == 1 and "Traceback" not in err and "Exception ignored" not in err
+    assert err.strip().endswith(
+        "не удалось вывести текст в стандартный вывод (stdout): на диске нет места"
+    )
+    proc = subprocess.Popen(
+        [*QFDKPI, "validate", str(example_copy)],
+        cwd=ROOT,
+        env=run_env(tmp_path),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    proc.stdout.close()  # the reader went away, as with `| head -0`
+    err = proc.stderr.read().decode("utf-8")
+    proc.stderr.close()
+    assert proc.wait(timeout=120) == 1 and "Traceback" not in err and "Exception ignored" not in err
+    assert err.strip().endswith("канал закрыт читающей стороной")
 
 
 def test_unreadable_bytes_in_a_csv_are_reported_with_lines(example_copy):

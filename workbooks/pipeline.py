@@ -1,7 +1,10 @@
 """The whole job: validate a project, analyse it, write the deliverables into a folder.
 
-Outputs go to a temporary folder next to the target and are moved into place at the end,
-so an interrupted run leaves either the previous results or nothing, never half a folder.
+The output folder is checked before any work (:class:`workbooks.atomic.atomic_dir`): it must be
+new, empty, or a folder of earlier qfdkpi outputs, never one that holds an input, and it must be
+writable. Outputs go to a temporary folder next to the target and are swapped into place at the
+end, so an interrupted run leaves either the previous results or nothing, never half a folder;
+files in the folder that qfdkpi did not write are kept.
 """
 
 from __future__ import annotations
@@ -73,13 +76,16 @@ def run_pipeline(
     force: bool = False,
     progress: Callable[[str], None] | None = None,
     output_lang: str | None = None,
+    allow_dirs=(),
 ) -> RunResult:
     """Validate → analyse → export. Raises ``ProjectError`` before writing anything.
 
-    ``output_lang="workbook"`` takes the language of the outputs from the project's settings.
+    ``output_lang="workbook"`` takes the language of the outputs from the project's settings;
+    ``allow_dirs`` are folders the workbook may name files in besides its own.
     """
     out_dir = Path(out_dir)
-    target = atomic_dir(out_dir, force)  # refuses an existing folder before the long work
+    # refuses a folder that is not the tool's, holds an input or cannot be written, before the work
+    target = atomic_dir(out_dir, force, inputs=[project_path])
     from workbooks.analysis import analyse
     from workbooks.deliverables.dashboard import write_dashboard
     from workbooks.deliverables.deck import write_presentation
@@ -88,7 +94,9 @@ def run_pipeline(
 
     say = progress or (lambda _: None)
     say("validate")
-    project = load_project(project_path, lang)
+    project = load_project(project_path, lang, allow_dirs)
+    if project.transactions is not None:
+        target.check_inputs([project.transactions.path])
     if output_lang == "workbook":  # no language chosen on the command line: the settings sheet's
         lang = project.settings.language
     report = _validation_report(project, lang)
@@ -102,8 +110,12 @@ def run_pipeline(
         write_tor_md(blocks, tmp / "tor.md")
         write_dashboard(result, tmp / "dashboard.html", lang)
         write_presentation(result, tmp / "presentation.pptx", lang)
-        files = tuple(sorted(p.name for p in tmp.iterdir()))
-    return RunResult(out_dir, files, run_summary(result, out_dir, lang), project.warnings)
+        files = tuple(sorted(p.name for p in tmp.iterdir() if not p.name.startswith(".")))
+    warnings = project.warnings
+    if target.kept:
+        kept = ", ".join(target.kept)
+        warnings += (Problem(tr("out_kept", lang, path=out_dir, files=kept), key="out_kept"),)
+    return RunResult(out_dir, files, run_summary(result, out_dir, lang), warnings)
 
 
 def run_summary(a, out_dir: Path, lang: str) -> str:
@@ -111,16 +123,14 @@ def run_summary(a, out_dir: Path, lang: str) -> str:
     pm = a.qfd.planning
     names = {t.id: t.name for t in a.project.touchpoints}
     top = ", ".join(
-        f"{pm.touchpoints[j]} {names[pm.touchpoints[j]]} ({pm.weight[j]:.0%})"
+        tr(
+            "run_top_item",
+            lang,
+            id=pm.touchpoints[j],
+            name=names[pm.touchpoints[j]],
+            weight=float(pm.weight[j]),
+        )
         for j in np.argsort(pm.rank)[:3]
     )
     actions = ", ".join(f"{tp}: {kpi}" for tp, kpi, _ in a.kpi.actions[:3])
-    if lang == "ru":
-        return (
-            f"Главные точки контакта: {top}\nУзкие места KPI: {actions}\n"
-            f"Результаты: {out_dir}/ (priorities.xlsx, tor.docx, tor.md, dashboard.html)"
-        )
-    return (
-        f"Top touchpoints: {top}\nKPI bottlenecks: {actions}\n"
-        f"Outputs: {out_dir}/ (priorities.xlsx, tor.docx, tor.md, dashboard.html)"
-    )
+    return tr("run_summary", lang, top=top, actions=actions, out=out_dir)

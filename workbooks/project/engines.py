@@ -7,7 +7,6 @@ engines cannot drift; only reading and typing the raw file is engine-specific.
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -15,14 +14,15 @@ from pathlib import Path
 import numpy as np
 
 from qfd.errors import check_choice
+from workbooks.atomic import scratch_dir
 from workbooks.project.transactions import (
-    HEADERS,
-    REQUIRED,
+    DATE_RANGE,
+    KEYS,
+    MAX_AMOUNT,
     TransactionError,
     TransactionSource,
-    _fold,
-    _sniff_text,
-    _to_utf8,
+    _match_columns,
+    _text_file,
     open_source,
 )
 
@@ -85,8 +85,8 @@ class SparkEngine:
         return _columns(names, [[r[i] for r in rows] for i in range(len(names))])
 
 
-def _spark_typed_view(spark, source: TransactionSource, workdir: str) -> None:
-    """Register ``transactions`` in Spark with the same typing rules as the DuckDB reader."""
+def _spark_typed_view(spark, source: TransactionSource, workdir: Path) -> None:
+    """Register ``transactions`` in Spark with the same columns and contract as the DuckDB reader."""
     if source.kind == "rows":
         rows = [
             (str(c), str(o), d, float(a), p)
@@ -100,13 +100,8 @@ def _spark_typed_view(spark, source: TransactionSource, workdir: str) -> None:
     if source.kind == "parquet":
         raw = spark.read.parquet(str(source.path))
     else:
-        encoding, delim = _sniff_text(Path(source.path))
-        # Spark 4 reads only Unicode and Latin charsets: recode legacy exports first
-        path = (
-            Path(source.path)
-            if encoding == "utf-8"
-            else _to_utf8(Path(source.path), encoding, workdir)
-        )
+        # Spark 4 reads only Unicode and Latin charsets: legacy exports are recoded first
+        path, delim, _ = _text_file(Path(source.path), workdir)
         raw = (
             spark.read.option("header", True)
             .option("sep", delim)
@@ -114,41 +109,46 @@ def _spark_typed_view(spark, source: TransactionSource, workdir: str) -> None:
             .csv(str(path))
         )
     raw.createOrReplaceTempView("transactions_raw")
-    columns = {}
-    for name in raw.columns:
-        for key, names in HEADERS.items():
-            if key not in columns and _fold(name) in names:
-                columns[key] = name
-    missing = [k for k in REQUIRED if k not in columns]
-    if missing:
-        raise TransactionError(
-            f"missing columns {', '.join(missing)}; the file has: {', '.join(raw.columns)}"
-        )
     types = dict(raw.dtypes)
+    described = [
+        (name, "VARCHAR" if types[name] == "string" else types[name].upper())
+        for name in raw.columns
+    ]
+    columns, _ = _match_columns(described, source.columns, source.name)
+
+    def name(key):
+        return "`" + columns[key][0].replace("`", "``") + "`"
 
     def expr(key):
         if key not in columns:
             return f"CAST(NULL AS STRING) AS {key}"
-        c = f"`{columns[key]}`"
-        kind = types[columns[key]]
+        c = name(key)
+        kind = types[columns[key][0]]
+        text = f"NULLIF(trim(CAST({c} AS STRING)), '')"
         if key == "amount":
-            if kind != "string":
+            if kind not in ("string", "boolean") and not kind.startswith(
+                ("array", "struct", "map")
+            ):
                 return f"CAST({c} AS DOUBLE) AS amount"
             return (
-                f"try_cast(replace(replace(replace(trim({c}), ' ', ''), '\u00a0', ''), ',', '.') AS DOUBLE) "
-                "AS amount"
+                f"try_cast(replace(replace(replace({text}, ' ', ''), '\u00a0', ''), ',', '.') "
+                "AS DOUBLE) AS amount"
             )
         if key == "date":
-            if kind != "string":
+            if kind in ("date", "timestamp", "timestamp_ntz"):
                 return f"CAST({c} AS DATE) AS date"
-            return (
-                f"CAST(coalesce(try_to_timestamp(trim({c}), 'yyyy-MM-dd'), try_to_timestamp(trim({c}), "
-                f"'dd.MM.yyyy'), try_to_timestamp(trim({c}), 'dd/MM/yyyy')) AS DATE) AS date"
-            )
-        return f"NULLIF(trim(CAST({c} AS STRING)), '') AS {key}"
+            formats = ("yyyy-MM-dd", "dd.MM.yyyy", "dd.MM.yyyy H:mm:ss", "dd/MM/yyyy", "yyyyMMdd")
+            tries = ", ".join(f"try_to_timestamp({text}, '{f}')" for f in formats)
+            return f"CAST(coalesce({tries}) AS DATE) AS date"
+        return f"{text} AS {key}"
 
-    typed = ", ".join(expr(k) for k in HEADERS)
-    cond = " AND ".join(f"{k} IS NOT NULL" for k in REQUIRED)
+    typed = ", ".join(expr(k) for k in KEYS)
+    low, high = (d.isoformat() for d in DATE_RANGE)
+    cond = (
+        "client_id IS NOT NULL AND order_id IS NOT NULL AND amount IS NOT NULL "
+        f"AND NOT isnan(amount) AND abs(amount) <= {MAX_AMOUNT:.0f} "
+        f"AND date BETWEEN DATE '{low}' AND DATE '{high}'"
+    )
     spark.sql(
         f"SELECT * FROM (SELECT {typed} FROM transactions_raw) WHERE {cond}"
     ).createOrReplaceTempView("transactions")
@@ -171,7 +171,7 @@ def open_engine(
     try:
         from pyspark.sql import SparkSession
     except ImportError as exc:
-        raise TransactionError("the Spark engine needs pyspark: pip install '.[spark]'") from exc
+        raise TransactionError("spark_missing") from exc
     spark = (
         SparkSession.builder.master(master or "local[*]")
         .appName("qfdkpi")
@@ -180,6 +180,6 @@ def open_engine(
         .getOrCreate()
     )
     spark.sparkContext.setLogLevel("ERROR")
-    with tempfile.TemporaryDirectory(prefix="qfdkpi-spark-") as workdir:
+    with scratch_dir() as workdir:
         _spark_typed_view(spark, source, workdir)
         yield SparkEngine(spark)

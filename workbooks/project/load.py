@@ -44,31 +44,27 @@ from workbooks.project.sheets import (
     read_sources,
     relationship_value,
     roof_value,
-    transactions_from_sheet,
 )
 from workbooks.project.tables import (
     Ctx,
     quote,
 )
 from workbooks.project.template import INSTRUCTIONS
-from workbooks.project.transactions import TransactionSource
+from workbooks.project.transactions import project_transactions
 
 # the names of the template's instructions sheet: not a misspelt project sheet
 INSTRUCTION_NAMES = {normalise(title) for title, *_ in INSTRUCTIONS.values()}
 
 
-def load_project(path: str | Path, lang: str = "ru") -> Project:
+def load_project(path: str | Path, lang: str = "ru", allow_dirs=()) -> Project:
     """Read and validate a project workbook.
+
+    ``allow_dirs`` are folders besides the workbook's own from which the workbook may name
+    files (the transactions file); they come from the command line, never from the workbook.
 
     Raises :class:`~workbooks.errors.ProjectError` listing every problem found; problems
     that do not stop the analysis are returned in :attr:`Project.warnings`.
     """
-    from workbooks.project.transactions import (
-        TransactionError,
-        client_ids_with_transactions,
-        open_source,
-    )
-
     path = Path(path)
     problems = Problems(source=path.name, lang=lang)
     grids = read_grids(path, lang, problems.warnings)
@@ -143,31 +139,12 @@ def load_project(path: str | Path, lang: str = "ru") -> Project:
     processes = read_processes(sheets["processes"], tps, ctx)
     sources = read_sources(sheets["data_sources"], ctx)
 
-    # Transactions: a sheet, or a CSV/Parquet file named in settings (relative to the workbook).
-    transactions = None
-    transaction_count = None
-    if settings.transactions_file:
-        file = Path(settings.transactions_file)
-        file = file if file.is_absolute() else path.parent / file
-        if not file.exists():
-            ctx.err("file_missing", SETTINGS_SHEET.name(lang), value=settings.transactions_file)
-        else:
-            transactions = TransactionSource.from_file(file)
-    elif sheets["transactions"] is not None:
-        transactions = transactions_from_sheet(sheets["transactions"], ctx)
-    last_transaction = None
+    # Transactions: a sheet, or a CSV/Parquet file named in the settings (inside the workbook's
+    # folder or a folder allowed on the command line), every line checked.
+    transactions, transaction_count, have, last_transaction = project_transactions(
+        sheets, settings, path, ctx, allow_dirs
+    )
     if transactions is not None and not problems.errors:
-        try:
-            with open_source(transactions) as con:
-                bad, transaction_count = con.bad_rows, con.rows
-                have = client_ids_with_transactions(con)
-                last_transaction = con.sql("SELECT max(date) FROM transactions").fetchone()[0]
-        except TransactionError as exc:
-            ctx.err("tx_file_error", transactions.label(lang), detail=exc)
-            bad, have = None, None
-        if bad:
-            count, examples = bad
-            ctx.err("tx_bad_rows", transactions.label(lang), count=count, examples=examples)
         # clients without transactions matter only when the outcome is computed from them
         if interviews is not None and have is not None and _uses_transactions(settings):
             grid_i = sheets["interviews"]

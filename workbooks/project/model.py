@@ -103,6 +103,7 @@ class Settings:
     missing_codes: dict[float, str] = field(default_factory=dict)
     likert: dict[str, float] = field(default_factory=dict)
     transactions_file: str = ""
+    transaction_columns: str = ""  # "клиент=ИНН контрагента; дата=Дата документа; ..."
     seed: int = 20240601
     language: str = "ru"
 

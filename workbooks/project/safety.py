@@ -1,4 +1,6 @@
-"""Checks on a spreadsheet file before any library parses it.
+"""Checks on the files a run opens: a spreadsheet before any library parses it, and the files a
+workbook names (they must stay inside the workbook's folder or a folder allowed on the command
+line, and be regular files).
 
 An .xlsx is a zip of XML. A hostile or broken file can be a zip bomb (a few kB that inflate to
 gigabytes), carry thousands of entries, be encrypted (password-protected files are OLE
@@ -9,13 +11,22 @@ expand DTD entities; openpyxl uses defusedxml, a declared dependency).
 
 from __future__ import annotations
 
+import os
+import stat
 import zipfile
 from pathlib import Path
 
 from workbooks.errors import Problem, ProjectError
 from workbooks.locale import tr
 
-__all__ = ["MAX_ENTRIES", "MAX_RATIO", "MAX_UNCOMPRESSED", "check_spreadsheet"]
+__all__ = [
+    "MAX_ENTRIES",
+    "MAX_RATIO",
+    "MAX_UNCOMPRESSED",
+    "check_given_file",
+    "check_spreadsheet",
+    "resolve_named_file",
+]
 
 MAX_UNCOMPRESSED = 2 * 1024**3  # bytes of XML a workbook may inflate to
 MAX_ENTRIES = 10_000
@@ -59,3 +70,65 @@ def check_spreadsheet(path: Path, lang: str = "ru") -> list[Problem]:
     except zipfile.BadZipFile:
         return []  # calamine reports the broken file with its own words
     return warnings
+
+
+# ------------------------------------------------------------------ files named by a workbook
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "kind.dir"
+    if stat.S_ISFIFO(mode):
+        return "kind.fifo"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "kind.device"
+    if stat.S_ISSOCK(mode):
+        return "kind.socket"
+    return "kind.other"
+
+
+def resolve_named_file(
+    raw: str, workbook: Path, allow_dirs=()
+) -> tuple[Path | None, str, dict[str, object]]:
+    """The file a workbook names (a setting), or why it cannot be used: ``(path, "", {})`` or
+    ``(None, catalogue key, values)``.
+
+    The path is taken relative to the workbook's folder and must resolve — links followed —
+    inside that folder or one of ``allow_dirs`` (given on the command line); it must be a
+    regular file, never a folder, device, FIFO or socket. Nothing outside is even looked at:
+    a path that leaves the allowed folders is refused before its existence is checked.
+    """
+    base = Path(workbook).resolve().parent
+    given = Path(str(raw).strip())
+    candidate = given if given.is_absolute() else base / given
+    resolved = Path(os.path.realpath(candidate))
+    folders = [base, *(Path(os.path.realpath(d)) for d in allow_dirs)]
+    if not any(resolved == f or f in resolved.parents for f in folders):
+        return None, "path_outside", {"value": raw, "folder": base}
+    try:
+        st = os.stat(resolved)
+    except FileNotFoundError:
+        return None, "file_missing", {"value": raw}
+    except OSError as exc:
+        return None, "path_unreadable", {"value": raw, "reason": exc}
+    if not stat.S_ISREG(st.st_mode):
+        return None, "path_not_file", {"value": raw, "kind": _kind(st.st_mode)}
+    try:
+        with open(resolved, "rb"):
+            pass
+    except OSError as exc:
+        return None, "path_unreadable", {"value": raw, "reason": exc}
+    return resolved, "", {}
+
+
+def check_given_file(path: Path) -> tuple[str, dict[str, object]]:
+    """A file given on the command line: it must be a readable regular file ("" when it is)."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return "file_missing", {"value": path}
+    except OSError as exc:
+        return "path_unreadable", {"value": path, "reason": exc}
+    if not stat.S_ISREG(st.st_mode):
+        return "path_not_file", {"value": path, "kind": _kind(st.st_mode)}
+    return "", {}

@@ -495,16 +495,92 @@ CLIENTS = SheetSpec(
     open_columns=True,
 )
 
+# Headers of transaction exports (1C, other ERPs, CRMs) accepted besides the column names,
+# in order of preference: the first one present in a file is used, and the others are named.
+TX_ALIASES: dict[str, tuple[str, ...]] = {
+    "client_id": (
+        "клиент",
+        "client",
+        "client id",
+        "код клиента",
+        "инн",
+        "инн контрагента",
+        "инн покупателя",
+        "код контрагента",
+        "контрагент",
+        "покупатель",
+        "customer id",
+        "customer",
+        "customer no",
+        "customer number",
+        "account id",
+    ),
+    "order_id": (
+        "номер заказа",
+        "order id",
+        "order number",
+        "заказ покупателя",
+        "номер документа",
+        "документ",
+        "номер реализации",
+        "номер накладной",
+        "номер счета",
+        "invoice no",
+        "invoice number",
+        "invoice",
+        "document no",
+    ),
+    "date": (
+        "дата заказа",
+        "order date",
+        "дата документа",
+        "дата реализации",
+        "дата продажи",
+        "дата отгрузки",
+        "дата операции",
+        "период",
+        "invoice date",
+        "transaction date",
+        "document date",
+    ),
+    "amount": (
+        "сумма, руб",
+        "сумма руб",
+        "выручка",
+        "revenue",
+        "сумма с ндс",
+        "сумма без ндс",
+        "сумма продажи",
+        "стоимость",
+        "net amount",
+        "sales",
+        "line total",
+        "total",
+    ),
+    "product": (
+        "продукт",
+        "номенклатура",
+        "sku",
+        "артикул",
+        "товар/услуга",
+        "услуга",
+        "наименование",
+        "item",
+        "product name",
+    ),
+}
+
 TRANSACTIONS = SheetSpec(
     "transactions",
     "Транзакции",
     "Transactions",
     (
-        C("client_id", "ID клиента", "Client ID", "id", True, aliases=("клиент", "client")),
-        C("order_id", "Заказ", "Order", "id", True, aliases=("номер заказа", "order id")),
-        C("date", "Дата", "Date", "date", True),
-        C("amount", "Сумма", "Amount", "number", True, aliases=("сумма, руб", "выручка")),
-        C("product", "Товар", "Product", "text", False, aliases=("продукт", "номенклатура")),
+        # aliases: the usual headers of 1C and other ERP exports, in order of preference
+        C("client_id", "ID клиента", "Client ID", "id", True, aliases=TX_ALIASES["client_id"]),
+        C("order_id", "Заказ", "Order", "id", True, aliases=TX_ALIASES["order_id"]),
+        C("date", "Дата", "Date", "date", True, aliases=TX_ALIASES["date"]),
+        C("amount", "Сумма", "Amount", "number", True, aliases=TX_ALIASES["amount"]),
+        C("product", "Товар", "Product", "text", False, aliases=TX_ALIASES["product"]),
     ),
     help_ru="Строки заказов. Можно вместо листа указать CSV/Parquet-файл в «Настройках».",
     help_en="Order lines. A CSV/Parquet file named in Settings may be used instead.",
@@ -928,6 +1004,18 @@ SETTINGS: tuple[Setting, ...] = (
         True,
     ),
     Setting("language", "Язык", "Language", "ru", "lang", "ru / en", "ru / en"),
+    # ---- added for files named by a workbook (transactions); keep new settings below
+    Setting(
+        "transaction_columns",
+        "Столбцы транзакций",
+        "Transaction columns",
+        "",
+        "text",
+        "Если в файле транзакций свои заголовки: клиент=ИНН контрагента; заказ=Номер заказа; "
+        "дата=Дата документа; сумма=Сумма с НДС; товар=Номенклатура",
+        "When the transactions file has its own headers: client=Customer no; order=Invoice no; "
+        "date=Invoice date; amount=Net amount; product=Item",
+    ),
 )
 
 SHEETS: tuple[SheetSpec, ...] = (
