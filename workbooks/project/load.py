@@ -25,7 +25,6 @@ from workbooks.project.model import (
 from workbooks.project.reader import find_sheet, missing_sheet_problem, read_grids, sheets_named
 from workbooks.project.schema import (
     INTERVIEWS,
-    SETTINGS_SHEET,
     SHEETS,
     enum_label,
     normalise,
