@@ -22,8 +22,8 @@ from workbooks.project.transactions import (
     TransactionError,
     TransactionSource,
     _match_columns,
-    _text_file,
     open_source,
+    text_file,
 )
 
 __all__ = ["DuckDBEngine", "SparkEngine", "open_engine", "to_spark_sql"]
@@ -101,7 +101,7 @@ def _spark_typed_view(spark, source: TransactionSource, workdir: Path) -> None:
         raw = spark.read.parquet(str(source.path))
     else:
         # Spark 4 reads only Unicode and Latin charsets: legacy exports are recoded first
-        path, delim, _ = _text_file(Path(source.path), workdir)
+        path, delim, _ = text_file(Path(source.path), workdir)
         raw = (
             spark.read.option("header", True)
             .option("sep", delim)

@@ -13,18 +13,23 @@ be resolved inside the workbook's folder (:mod:`workbooks.project.monitoring_she
 from __future__ import annotations
 
 import csv
-import os
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from workbooks.atomic import scratch_dir
 from workbooks.errors import Problem, ProjectError
 from workbooks.locale import tr
 from workbooks.project.engines import DuckDBEngine
 from workbooks.project.monitoring_schema import EVENT_COLUMNS, EVENT_REQUIRED
 from workbooks.project.schema import normalise
-from workbooks.project.transactions import _sniff_text, _sql_path, _to_utf8
+from workbooks.project.transactions import (
+    TransactionError,
+    memory_limit,
+    sql_name,
+    sql_string,
+    text_file,
+)
 
 __all__ = ["EventLogDB", "open_event_log"]
 
@@ -63,7 +68,7 @@ def _xlsx_to_csv(path: Path, workdir: str, lang: str) -> Path:
 
 
 def _timestamp(column: str, native: str) -> str:
-    c = f'"{column}"'
+    c = sql_name(column)
     if native.startswith(("TIMESTAMP", "DATE")):
         return f"CAST({c} AS TIMESTAMP)"
     text = f"trim(CAST({c} AS VARCHAR))"
@@ -80,27 +85,26 @@ def open_event_log(path: str | Path, lang: str = "ru") -> Iterator[DuckDBEngine]
     def fail(key: str, **values) -> ProjectError:
         return ProjectError([Problem(tr(key, lang, **values), path.name)], path.name, lang)
 
-    with tempfile.TemporaryDirectory(prefix="qfdkpi-events-") as workdir:
+    limit = memory_limit()
+    with scratch_dir() as workdir:  # private (0700), removed on every exit path
         con = duckdb.connect(
-            config={
-                "threads": os.cpu_count() or 2,
-                "memory_limit": os.environ.get("QFDKPI_MEMORY_LIMIT", "2GB"),
-                "temp_directory": workdir,
-            }
+            config={"threads": 1, "memory_limit": limit, "temp_directory": str(workdir / "spill")}
         )
         try:
             suffix = path.suffix.lower()
             if suffix in (".parquet", ".pq"):
-                raw = f"read_parquet('{_sql_path(path)}')"
+                raw = f"read_parquet({sql_string(path)})"
             else:
                 if suffix in (".xlsx", ".xlsm", ".xls"):
-                    text, delim = _xlsx_to_csv(path, workdir, lang), ","
+                    text, delim = _xlsx_to_csv(path, str(workdir), lang), ","
                 else:
-                    encoding, delim = _sniff_text(path)
-                    text = path if encoding == "utf-8" else _to_utf8(path, encoding, workdir)
+                    try:
+                        text, delim, _ = text_file(path, workdir)
+                    except TransactionError as exc:
+                        raise fail("event_log_no_rows", rows=0) from exc
                 raw = (
-                    f"read_csv('{_sql_path(text)}', all_varchar=true, header=true, "
-                    f"delim='{delim}', quote='\"', strict_mode=false, null_padding=true)"
+                    f"read_csv({sql_string(text)}, all_varchar=true, header=true, "
+                    f"delim={sql_string(delim)}, quote='\"', strict_mode=false, null_padding=true)"
                 )
             try:
                 described = con.execute(f"DESCRIBE SELECT * FROM {raw}").fetchall()
@@ -117,9 +121,9 @@ def open_event_log(path: str | Path, lang: str = "ru") -> Iterator[DuckDBEngine]
                 wanted = ", ".join(f"{k} ({' / '.join(EVENT_COLUMNS[k][:3])})" for k in missing)
                 have = ", ".join(n for n, *_ in described)
                 raise fail("event_log_columns", missing=wanted, columns=have)
-            case, activity = (f'"{columns[k][0]}"' for k in ("case_id", "activity"))
+            case, activity = (sql_name(columns[k][0]) for k in ("case_id", "activity"))
             resource = (
-                f"NULLIF(trim(CAST(\"{columns['resource'][0]}\" AS VARCHAR)), '')"
+                f"NULLIF(trim(CAST({sql_name(columns['resource'][0])} AS VARCHAR)), '')"
                 if "resource" in columns
                 else "CAST(NULL AS VARCHAR)"
             )

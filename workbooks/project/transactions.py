@@ -377,7 +377,7 @@ def _room_for_copy(path: Path, workdir: Path) -> None:
         raise OutputError("tmp_failed", tmp=workdir.parent, reason=full)
 
 
-def _text_file(path: Path, workdir: Path) -> tuple[Path, str, _Recoded | None]:
+def text_file(path: Path, workdir: Path) -> tuple[Path, str, _Recoded | None]:
     """(UTF-8 file DuckDB reads, delimiter, what recoding found or None when read in place).
 
     A file that is UTF-8 throughout is read in place; anything else is recoded into the
@@ -705,7 +705,7 @@ def _raw_relation(con, source: TransactionSource, workdir: Path) -> tuple[str, l
     if source.kind == "parquet":
         return f"read_parquet({sql_string(source.path)})", []
     try:
-        path, delim, found = _text_file(source.path, workdir)
+        path, delim, found = text_file(source.path, workdir)
     except OSError as exc:
         if exc.filename is not None and Path(exc.filename) == source.path:
             raise  # the export itself cannot be read: the caller names it
