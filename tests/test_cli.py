@@ -7,6 +7,7 @@ from click.testing import CliRunner
 from conftest import EXAMPLE, sha256
 
 from cli import build_cli, main
+from workbooks.locale import number
 
 
 def invoke(*args, lang="ru", env=None):
@@ -212,7 +213,7 @@ def test_allowed_folders_and_links_that_leave_them(example_copy, tmp_path):
     assert refused.exit_code == 1 and "Настройки!B16" in refused.output
     allowed = invoke("validate", str(example_copy), "--allow-dir", str(shared))
     assert allowed.exit_code == 0, allowed.output
-    assert "61840 транзакций" in allowed.output
+    assert f"{number(61840)} транзакций" in allowed.output
     # a link inside the project folder that points outside is followed, and refused
     (example_copy.parent / "link.csv").symlink_to(shared / "tx.csv")
     with_setting(example_copy, "Файл транзакций", "link.csv")
@@ -260,7 +261,7 @@ def test_transaction_columns_setting_is_checked_on_its_cell(example_copy):
         "клиент=Код покупателя; заказ=Документ продажи; дата=Когда; сумма=Итого",
     )
     result = invoke("validate", str(example_copy))
-    assert result.exit_code == 0 and "61840 транзакций" in result.output, result.output
+    assert result.exit_code == 0 and f"{number(61840)} транзакций" in result.output, result.output
 
 
 def test_behaviour_checks_a_file_given_on_the_command_line(example_copy):

@@ -19,6 +19,7 @@ from render import console_errors, dom, run_page
 from sample_projects import HOSTILE, HOSTILE_KPI, hostile_project
 
 from cli import build_cli
+from workbooks import pipeline
 from workbooks.project import load_project
 
 GOST_SECTIONS = [
@@ -32,7 +33,7 @@ GOST_SECTIONS = [
     "8. Требования к документированию",
     "9. Источники разработки",
 ]
-DELIVERABLES = {"priorities.xlsx", "tor.docx", "tor.md", "dashboard.html", "presentation.pptx"}
+DELIVERABLES = set(pipeline.DELIVERABLES) - {"validation.txt"}
 
 
 @pytest.fixture(scope="module")

@@ -29,7 +29,9 @@ from cli import build_cli
 from qfd.behaviour.outcome import Outcome
 from qfd.drivers.key_drivers import key_drivers
 from qfd.priorities import House, SurveyAnswers, qfd_model
+from workbooks.atomic import MARKER
 from workbooks.errors import OutputError, ProjectError
+from workbooks.pipeline import DELIVERABLES
 from workbooks.project import load_project, safety
 
 FUZZ = int(os.environ.get("QFDKPI_FUZZ_EXAMPLES", "25"))
@@ -249,12 +251,7 @@ def test_fuzzed_workbooks_run_cleanly_or_write_nothing(quick_project, tmp_path_f
         if result.exit_code == 1:
             assert not out.exists()
         else:
-            assert {p.name for p in out.iterdir()} >= {
-                "priorities.xlsx",
-                "tor.docx",
-                "tor.md",
-                "dashboard.html",
-            }
+            assert {p.name for p in out.iterdir()} >= set(DELIVERABLES)
         assert not [p for p in out.parent.iterdir() if p.name.startswith(".")]
     finally:
         quick_project.write_bytes(original)
@@ -397,12 +394,7 @@ def test_sigint_leaves_no_partial_output(quick_project, tmp_path, delay):
     if delay < 3:  # the whole run takes far longer: the signal must have landed mid-run
         assert proc.returncode == 130, err.decode("utf-8", "replace")
     if proc.returncode == 0:  # finished before the signal: then everything is there
-        assert {p.name for p in out.iterdir()} >= {
-            "priorities.xlsx",
-            "tor.docx",
-            "tor.md",
-            "dashboard.html",
-        }
+        assert {p.name for p in out.iterdir()} >= set(DELIVERABLES)
     else:
         assert proc.returncode == 130 and "прервано" in err.decode("utf-8")
         assert not out.exists()
@@ -464,14 +456,7 @@ def test_sigterm_and_sighup_clean_up_at_every_stage(quick_project, tmp_path, poi
     err = proc.stderr.decode("utf-8")
     assert proc.returncode == 130 and "прервано" in err and "Traceback" not in err, err
     if point == "swap":  # the swap is not interruptible: the finished folder is complete
-        assert {p.name for p in out.iterdir()} == {
-            ".qfdkpi-output.json",
-            "dashboard.html",
-            "priorities.xlsx",
-            "tor.docx",
-            "tor.md",
-            "validation.txt",
-        }
+        assert {p.name for p in out.iterdir()} == {MARKER, *DELIVERABLES}
     else:
         assert not out.exists()
     assert not leftovers(tmp_path, Path(env["TMPDIR"])), err

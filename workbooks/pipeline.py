@@ -20,9 +20,20 @@ from workbooks.errors import Problem
 from workbooks.locale import tr
 from workbooks.project import Project, load_project, project_summary
 
-__all__ = ["RunResult", "example_project", "run_pipeline", "warning_lines"]
+__all__ = ["DELIVERABLES", "RunResult", "example_project", "run_pipeline", "warning_lines"]
 
 EXAMPLES = Path(__file__).parent / "examples"
+
+
+# What `run` writes into the output folder (besides the tool's marker file).
+DELIVERABLES = (
+    "validation.txt",
+    "priorities.xlsx",
+    "tor.docx",
+    "tor.md",
+    "dashboard.html",
+    "presentation.pptx",
+)
 
 
 def example_project() -> Path:

@@ -25,6 +25,7 @@ from workbooks.project.model import (
 from workbooks.project.reader import find_sheet, missing_sheet_problem, read_grids, sheets_named
 from workbooks.project.schema import (
     INTERVIEWS,
+    SETTINGS_SHEET,
     SHEETS,
     enum_label,
     normalise,
@@ -43,13 +44,14 @@ from workbooks.project.sheets import (
     read_sources,
     relationship_value,
     roof_value,
+    transactions_from_sheet,
 )
 from workbooks.project.tables import (
     Ctx,
     quote,
 )
 from workbooks.project.template import INSTRUCTIONS
-from workbooks.project.transactions import project_transactions
+from workbooks.project.transactions import check_source, source_from_settings
 
 # the names of the template's instructions sheet: not a misspelt project sheet
 INSTRUCTION_NAMES = {normalise(title) for title, *_ in INSTRUCTIONS.values()}
@@ -140,8 +142,8 @@ def load_project(path: str | Path, lang: str = "ru", allow_dirs=()) -> Project:
 
     # Transactions: a sheet, or a CSV/Parquet file named in the settings (inside the workbook's
     # folder or a folder allowed on the command line), every line checked.
-    transactions, transaction_count, have, last_transaction = project_transactions(
-        sheets, settings, path, ctx, allow_dirs
+    transactions, transaction_count, have, last_transaction = _transactions(
+        sheets, settings, path, ctx, allow_dirs, setting_cells
     )
     if transactions is not None and not problems.errors:
         # clients without transactions matter only when the outcome is computed from them
@@ -305,3 +307,22 @@ def project_summary(project: Project, lang: str = "ru") -> str:
         tx=n_tx,
         kpis=len(project.kpis),
     )
+
+
+def _transactions(sheets, settings, workbook: Path, ctx, allow_dirs, setting_cells):
+    """The transactions of a project, checked: ``(source, valid lines, client ids, last date)``,
+    all None when there are none. The source is the file named in the settings (problems placed
+    on the setting's cell) or the transactions sheet; every problem of the lines goes to ``ctx``
+    with the file's name."""
+    grid = sheets.get("settings")
+    sheet = grid.name if grid is not None else SETTINGS_SHEET.name(ctx.lang)
+    source, _, problems = source_from_settings(settings, workbook, ctx.lang, allow_dirs)
+    for key, message, error_key in problems:
+        ctx.problems.error(message, sheet, setting_cells.get(key, ""), "", error_key)
+    if source is None and not settings.transactions_file and sheets.get("transactions") is not None:
+        source = transactions_from_sheet(sheets["transactions"], ctx)
+    if source is None or ctx.problems.errors:
+        return source, None, None, None
+    place = (sheet, setting_cells.get("transaction_columns", ""))
+    count, have, last = check_source(source, ctx.problems, settings.analysis_date, place)
+    return source, count, have, last

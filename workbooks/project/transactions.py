@@ -883,68 +883,29 @@ def client_ids_with_transactions(db: TransactionDB) -> set[str]:
 # ------------------------------------------------------------------ the transactions of a project
 
 
-def _setting_cell(grid, key: str) -> str:
-    """The A1 cell holding the value of setting ``key`` on the settings sheet ("" if absent)."""
-    from workbooks.errors import cell_ref
-    from workbooks.project.schema import SETTINGS, SETTINGS_SHEET
-    from workbooks.project.tables import match_header
-
-    if grid is None or not grid.rows:
-        return ""
-    setting = next(s for s in SETTINGS if s.key == key)
-    names = {normalise(n) for n in (setting.key, setting.ru, setting.en)}
-    found, _ = match_header(grid.rows[0], SETTINGS_SHEET.columns)
-    vcol = found.get("value", 1)
-    for r in range(1, len(grid.rows)):
-        if normalise(grid.cell(r, found.get("parameter", 0))) in names:
-            return cell_ref(r, vcol)
-    return ""
-
-
-def project_transactions(sheets, settings, workbook: Path, ctx, allow_dirs=()):
-    """The transactions of a project, checked: ``(source, valid lines, client ids, last date)``.
-
-    The source is the file named in the settings (resolved by
-    :func:`workbooks.project.safety.resolve_named_file`, problems placed on the settings cell)
-    or the transactions sheet; every problem of the lines goes to ``ctx`` with the file's name.
-    Returns ``(None, None, None, None)`` when there are no transactions.
-    """
+def source_from_settings(settings, workbook: Path, lang: str, allow_dirs=()):
+    """The transactions file named in the settings, resolved inside the workbook's folder (or an
+    allowed one): ``(source or None, problems)``, each problem ``(setting key, message, error
+    key)`` to be placed on that setting's cell by the caller."""
     from workbooks.locale import tr
     from workbooks.project.safety import resolve_named_file
-    from workbooks.project.schema import SETTINGS_SHEET
-    from workbooks.project.sheets import transactions_from_sheet
 
-    lang = ctx.lang
-    grid = sheets.get("settings")
-    sheet = grid.name if grid is not None else SETTINGS_SHEET.name(lang)
-
-    def at_setting(key: str, message: str, error_key: str) -> None:
-        ctx.problems.error(message, sheet, _setting_cell(grid, key), "", error_key)
-
+    problems = []
     columns: tuple = ()
     if settings.transaction_columns:
         columns, bad, part = parse_column_setting(settings.transaction_columns)
         if bad:
             roles = ", ".join(_role_label(k).text(lang) for k in KEYS)
             detail = tr(bad, lang, value=part, roles=roles, example=_example().text(lang))
-            label = _setting_label().text(lang)
-            at_setting(
-                "transaction_columns", tr("bad_setting", lang, name=label, detail=detail), bad
-            )
-    source = None
-    if settings.transactions_file:
-        path, key, values = resolve_named_file(settings.transactions_file, workbook, allow_dirs)
-        if path is None:
-            at_setting("transactions_file", tr(key, lang, **message_values(values, lang)), key)
-        else:
-            source = TransactionSource.from_file(path, columns)
-    elif sheets.get("transactions") is not None:
-        source = transactions_from_sheet(sheets["transactions"], ctx)
-    if source is None or ctx.problems.errors:
-        return source, None, None, None
-    setting_place = (sheet, _setting_cell(grid, "transaction_columns"))
-    count, have, last = check_source(source, ctx.problems, settings.analysis_date, setting_place)
-    return source, count, have, last
+            message = tr("bad_setting", lang, name=_setting_label().text(lang), detail=detail)
+            problems.append(("transaction_columns", message, bad))
+    if not settings.transactions_file:
+        return None, columns, problems
+    path, key, values = resolve_named_file(settings.transactions_file, workbook, allow_dirs)
+    if path is None:
+        problems.append(("transactions_file", tr(key, lang, **message_values(values, lang)), key))
+        return None, columns, problems
+    return TransactionSource.from_file(path, columns), columns, problems
 
 
 def check_source(source: TransactionSource, problems, as_of=None, setting_place=("", "")):
