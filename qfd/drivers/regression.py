@@ -11,6 +11,10 @@ IterativeImputer draws 20 completed data sets (chained equations with posterior 
 statsmodels fits each, and the estimates are pooled by Rubin's rules. (statsmodels' own MICE
 gives the same kind of answer but took about a minute for 50 × 12; this takes a second.)
 Binary outcomes use logistic regression: coefficients are log-odds per standard deviation.
+
+Survey weights: the fits are weighted least squares (statsmodels WLS) and the standardisation
+uses weighted means and standard deviations; a logistic model does not take survey weights here
+(its betas are then not estimated, and the note says so — the shares of R² are weighted).
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ import warnings
 import numpy as np
 
 from qfd.drivers.missing_data import impute, pairwise_correlation
-from qfd.errors import AnalysisError, check_choice
+from qfd.errors import AnalysisError, check_choice, check_weights
 from qfd.notes import Note, note
 from qfd.results import result
 
@@ -97,9 +101,14 @@ def diagnostics_warnings(
     return out
 
 
-def _standardise(x: np.ndarray) -> np.ndarray:
-    mean = np.nanmean(x, axis=0)
-    sd = np.nanstd(x, axis=0, ddof=1)
+def _standardise(x: np.ndarray, w: np.ndarray | None = None) -> np.ndarray:
+    """Columns centred and scaled by their (weighted) observed mean and SD, NaN kept."""
+    w = np.ones(x.shape[0]) if w is None else w
+    valid = ~np.isnan(x)
+    wv = w[:, None] * valid
+    mean = np.where(valid, x, 0.0).T @ w / wv.sum(axis=0)
+    dev = np.where(valid, x - mean, 0.0)
+    sd = np.sqrt((wv * dev**2).sum(axis=0) / wv.sum(axis=0))
     return (x - mean) / np.where(sd > 0, sd, 1.0)
 
 
@@ -112,11 +121,12 @@ def standardised_betas(
     missing: str = "auto",
     seed: int = 0,
     n_imputations: int = 10,
+    weights=None,
 ) -> Betas:
-    """Standardised OLS (or logistic) coefficients of ``y`` on the columns of ``X``.
+    """Standardised OLS/WLS (or logistic) coefficients of ``y`` on the columns of ``X``.
 
     ``missing="auto"`` uses complete rows when they number at least 5 per predictor, and
-    multiple imputation otherwise.
+    multiple imputation otherwise. ``weights`` are survey weights (weighted least squares).
 
     >>> rng = np.random.default_rng(0)
     >>> X = rng.normal(size=(300, 2)); y = 2 * X[:, 0] + rng.normal(size=300)
@@ -128,8 +138,13 @@ def standardised_betas(
 
     X = np.asarray(X, dtype=float)
     y = np.asarray(y, dtype=float)
+    w = check_weights(weights, len(y))
     keep = ~np.isnan(y)
     X, y = X[keep], y[keep]
+    w = np.ones(len(y)) if w is None else w[keep]
+    weighted = bool(np.ptp(w) > 0) if len(w) else False
+    if binary and weighted:
+        raise AnalysisError("betas_weighted_logit")
     sd = np.nanstd(X, axis=0, ddof=1)
     varying = np.isfinite(sd) & (sd > 0)
     zero_variance = [n for n, v in zip(names, varying, strict=True) if not v]
@@ -140,28 +155,31 @@ def standardised_betas(
         raise AnalysisError("betas_n_below_p", n=len(y), p=X.shape[1])
     if missing == "auto":
         missing = "listwise" if complete.sum() >= MIN_N_PER_PREDICTOR * X.shape[1] else "mice"
-    Z = _standardise(X)
-    yz = y if binary else _standardise(y[:, None])[:, 0]
-    family = sm.Logit if binary else sm.OLS
     if missing == "listwise":
-        data_x, data_y = Z[complete], yz[complete]
+        Z = _standardise(X[complete], w[complete])
+        yz = y[complete] if binary else _standardise(y[complete, None], w[complete])[:, 0]
+    else:
+        Z = _standardise(X, w)
+        yz = y if binary else _standardise(y[:, None], w)[:, 0]
+    family = _model(binary, w)
+    if missing == "listwise":
+        data_x, data_y = Z, yz
         n = int(complete.sum())
         if n <= X.shape[1] + 1:
             raise AnalysisError("betas_complete_rows", n=n, p=X.shape[1])
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # perfect separation etc. are reported below
-            fit = family(data_y, sm.add_constant(data_x, has_constant="add")).fit(
-                **({"disp": 0} if binary else {})
-            )
+            model = family(data_y, sm.add_constant(data_x, has_constant="add"), rows=complete)
+            fit = model.fit(**({"disp": 0} if binary else {}))
         params, pvalues, ci = fit.params[1:], fit.pvalues[1:], fit.conf_int()[1:]
         r2 = fit.prsquared if binary else fit.rsquared
     elif missing == "mice":
-        params, pvalues, ci, r2, n = _mice_fit(Z, yz, family, binary, seed, n_imputations)
+        params, pvalues, ci, r2, n = _mice_fit(Z, yz, family, binary, seed, n_imputations, w)
     else:
         check_choice("missing", missing, ("auto", "listwise", "mice"))
     p = X.shape[1]
     adj = 1 - (1 - r2) * (n - 1) / (n - p - 1) if n - p - 1 > 0 else float("nan")
-    corr, _ = pairwise_correlation(np.column_stack([X, y]))
+    corr, _ = pairwise_correlation(np.column_stack([X, y]), w)
     vif = vif_from_correlation(corr[:-1, :-1])
     cond = float(np.linalg.cond(corr[:-1, :-1]))
     notes = diagnostics_warnings(names, n, vif, np.asarray(params), corr[:-1, -1], zero_variance)
@@ -181,6 +199,19 @@ def standardised_betas(
         cond,
         tuple(notes),
     )
+
+
+def _model(binary: bool, w: np.ndarray):
+    """A model factory: logistic, or weighted least squares with ``w`` (restricted to ``rows``
+    when given; equal weights give ordinary least squares)."""
+    import statsmodels.api as sm
+
+    def make(y, x, rows=None):
+        if binary:
+            return sm.Logit(y, x)
+        return sm.WLS(y, x, weights=w if rows is None else w[rows])
+
+    return make
 
 
 def _rubin(estimates: np.ndarray, variances: np.ndarray, n: int, confidence: float = 0.95):
@@ -204,15 +235,14 @@ def _rubin(estimates: np.ndarray, variances: np.ndarray, n: int, confidence: flo
     return q, se, pval, ci
 
 
-def _mice_fit(Z, y, family, binary, seed, n_imputations):
+def _mice_fit(Z, y, family, binary, seed, n_imputations, weights):
     import statsmodels.api as sm
 
     data = np.column_stack([Z, y])
     kwargs = {"disp": 0} if binary else {}
     params, variances, r2s = [], [], []
     for completed in impute(data, n_imputations, seed):
-        x = completed[:, :-1]
-        x = (x - x.mean(axis=0)) / np.where(x.std(axis=0, ddof=1) > 0, x.std(axis=0, ddof=1), 1.0)
+        x = _standardise(completed[:, :-1], weights)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             fit = family(y, sm.add_constant(x, has_constant="add")).fit(**kwargs)

@@ -727,7 +727,7 @@ def _segments(w: _Writer, a: Analysis, ws) -> None:
     ws.write_string(
         6 + len(cl.portraits),
         0,
-        w.t(("Правило приоритета: ", "Priority rule: ")) + prio.rule[w.li],
+        w.t(("Правило приоритета: ", "Priority rule: ")) + note_text(prio.rule, w.lang),
         w.note,
     )
 
@@ -774,13 +774,7 @@ def _kpi(w: _Writer, a: Analysis, ws) -> None:
             w.num(ws, r, 6, res.attainment, w.pct0)
             w.num(ws, r, 7, np.nan if math.isnan(res.rolled_up) else res.rolled_up, w.pct0)
             w.num(ws, r, 8, res.influence, w.num2)
-            w.num(
-                ws,
-                r,
-                9,
-                res.weighted_gap / an.root_shortfall if an.root_shortfall else np.nan,
-                w.pct0,
-            )
+            w.num(ws, r, 9, res.share, w.pct0)
             w.num(ws, r, 10, res.what_if, w.pct0)
             ws.write_string(r, 11, k.source or "—")
         ws.conditional_format(

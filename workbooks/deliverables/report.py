@@ -29,6 +29,7 @@ HEAD = {
         "Предупреждения:",
         " (в логарифме)",
         {
+            "em": "EM (полная информация)",
             "pairwise": "попарно + ремонт матрицы",
             "listwise": "построчное удаление",
             "mice": "импутация",
@@ -40,7 +41,12 @@ HEAD = {
         ("#", "Touchpoint", "R² share", "95% CI", "Rank [95% CI]", "β", "95% CI β", "VIF", "n"),
         "Warnings:",
         " (log)",
-        {"pairwise": "pairwise + matrix repair", "listwise": "listwise", "mice": "imputation"},
+        {
+            "em": "EM (full information)",
+            "pairwise": "pairwise + matrix repair",
+            "listwise": "listwise",
+            "mice": "imputation",
+        },
     ),
 }
 
@@ -409,9 +415,9 @@ def kpi_report(analysis: Analysis, lang: str = "ru") -> str:
                     _num(k.actual),
                     _num(k.target),
                     pct(r.attainment),
-                    pct(1 - r.gap if r.rolled_up == r.rolled_up else float("nan")),
+                    pct(r.rolled_up),
                     f"{r.influence:.2f}",
-                    pct(r.weighted_gap / a.root_shortfall if a.root_shortfall else float("nan")),
+                    pct(r.share),
                     pct(r.what_if),
                 ]
             )
@@ -582,7 +588,7 @@ SEGMENT_TEXT = {
         "features": "    отличает (индекс к базе, 100 = как все): {items}",
         "priority": "Приоритет сегментов: {order}",
         "rule": "Правило: {rule}",
-        "problem": "    главная проблема сегмента: {tp} (отставание от среднего {lag:+.2f} балла)",
+        "problem": "    главная проблема сегмента: {tp} (ниже среднего по всем на {lag:.2f} балла)",
     },
     "en": {
         "head": "Client segments: k-means, k = {k} by silhouette ({sil}); minimum segment share {share:.0%}; seed {seed}, n_init = {n_init}",
@@ -591,7 +597,7 @@ SEGMENT_TEXT = {
         "features": "    sets it apart (index vs the base, 100 = average): {items}",
         "priority": "Segment priority: {order}",
         "rule": "Rule: {rule}",
-        "problem": "    the segment's main problem: {tp} (lag behind the mean {lag:+.2f} points)",
+        "problem": "    the segment's main problem: {tp} ({lag:.2f} points below the all-respondent mean)",
     },
 }
 
@@ -630,7 +636,7 @@ def segments_report(res, lang: str = "ru") -> str:
         )
         tp, lag = prio.problem[p.segment]
         if tp:
-            lines.append(t["problem"].format(tp=tp, lag=-lag))
+            lines.append(t["problem"].format(tp=tp, lag=lag))
     lines.append(t["priority"].format(order=" → ".join(f"S{s + 1}" for s in prio.order)))
-    lines.append(t["rule"].format(rule=prio.rule[0 if lang == "ru" else 1]))
+    lines.append(t["rule"].format(rule=note_text(prio.rule, lang)))
     return "\n".join(lines)
