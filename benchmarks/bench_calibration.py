@@ -222,13 +222,12 @@ def table(results: list[dict], interval: str) -> str:
         "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
-        c = r["coverage"]
 
-        def pct(kind):
-            v = c[kind][interval]
+        def pct(kind, r=r):
+            v = r["coverage"][kind][interval]
             return f"{100 * v['mean']:.0f} % ({100 * v['worst_touchpoint']:.0f})"
 
-        def b(m):
+        def b(m, r=r):
             v = r["r2_bias"][m]
             return "—" if v is None else f"{v:+.3f}"
 
