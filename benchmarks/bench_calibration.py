@@ -231,10 +231,11 @@ def table(results: list[dict], interval: str) -> str:
             v = r["r2_bias"][m]
             return "—" if v is None else f"{v:+.3f}"
 
-        mark = "" if r["in_range"] else " *"
+        n_mark = " *" if r["n"] < 50 else ""
+        p_mark = " *" if r["p"] > 12 else ""
         miss = f"{100 * r['missing']:.0f} % {r['mechanism']}" if r["missing"] else "none"
         rows.append(
-            f"| {r['n']}{mark} | {r['p']}{mark if r['p'] > 12 else ''} | {miss} | {r['truth']} | "
+            f"| {r['n']}{n_mark} | {r['p']}{p_mark} | {miss} | {r['truth']} | "
             f"{pct('share')} | {pct('normalised')} | {pct('rank')} | {b('em')} | {b('ml')} | "
             f"{b('pairwise')} | {b('mice')} |"
         )
@@ -246,7 +247,12 @@ def main() -> None:
     ap.add_argument("--quick", action="store_true", help="two small cells, 20 replications")
     ap.add_argument("--price", action="store_true", help="only the bootstrap's price")
     ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--table", action="store_true", help="print the table of the saved results")
     args = ap.parse_args()
+    if args.table:
+        saved = json.loads(OUT.read_text(encoding="utf-8"))
+        print(table(saved["cells"], saved["default_interval"]))
+        return
     price()
     if args.price:
         return

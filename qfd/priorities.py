@@ -60,7 +60,8 @@ class QFDModel:
     seed: int | None
     notes: tuple = field(default=())
     dissatisfied: np.ndarray | None = None  # linked dissatisfied respondents behind each SP
-    sales_point_support: np.ndarray | None = None  # share of resamples giving the same SP
+    sales_point_support: np.ndarray | None = None  # share of resamples suggesting the same SP
+    # (NaN where the SP is declared)
 
 
 @dataclass(frozen=True)
@@ -157,6 +158,8 @@ def qfd_model(
     support = None
     if boot.sales_points is not None and suggested is not None:
         support = (boot.sales_points == pm.sales_point[None, :]).mean(axis=0)
+        declared = np.array([src == "declared" for src in pm.sales_point_source])
+        support = np.where(declared, np.nan, support)  # a declared SP is fixed, not estimated
     recorded_seed = seed if boot.replicates else None
     tp_stab = rank_stability(pm.weight, boot.weights, {}, recorded_seed)  # no scale dependence
     ch_stab = rank_stability(

@@ -639,4 +639,5 @@ def segments_report(res, lang: str = "ru") -> str:
             lines.append(t["problem"].format(tp=tp, lag=lag))
     lines.append(t["priority"].format(order=" → ".join(f"S{s + 1}" for s in prio.order)))
     lines.append(t["rule"].format(rule=note_text(prio.rule, lang)))
+    lines += [f"  ! {note_text(n, lang)}" for n in prio.notes]
     return "\n".join(lines)
