@@ -242,6 +242,26 @@ def table(results: list[dict], interval: str) -> str:
     return "\n".join(rows)
 
 
+def study_rows(saved: dict) -> list[tuple]:
+    """(n, p, missing, shares, normalised, ranks) per cell, coverage of the default interval."""
+    m = saved["default_interval"]
+    return [
+        (
+            c["n"],
+            c["p"],
+            c["missing"],
+            round(c["coverage"]["share"][m]["mean"], 3),
+            round(c["coverage"]["normalised"][m]["mean"], 3),
+            round(c["coverage"]["rank"][m]["mean"], 3),
+        )
+        for c in saved["cells"]
+    ]
+
+
+def evidence(saved: dict) -> str:
+    return "(\n" + "".join(f"    {row!r},\n" for row in study_rows(saved)) + ")"
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--quick", action="store_true", help="two small cells, 20 replications")
@@ -252,6 +272,7 @@ def main() -> None:
     if args.table:
         saved = json.loads(OUT.read_text(encoding="utf-8"))
         print(table(saved["cells"], saved["default_interval"]))
+        print("\nqfd/drivers/evidence.py, STUDY:\n" + evidence(saved))
         return
     price()
     if args.price:

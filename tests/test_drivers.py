@@ -406,3 +406,28 @@ def test_the_interval_method_is_the_one_the_committed_study_chose():
             for kind in ("share", "normalised"):
                 assert cell["coverage"][kind][DEFAULT_INTERVAL]["mean"] >= 0.93, cell
             assert abs(cell["r2_bias"]["em"]) <= 0.03, cell
+
+
+def test_the_evidence_the_engine_quotes_is_the_committed_study():
+    import importlib.util
+
+    from qfd.drivers.evidence import STUDY, evidence_note
+
+    root = Path(__file__).parents[1]
+    spec = importlib.util.spec_from_file_location(
+        "bench", root / "benchmarks" / "bench_calibration.py"
+    )
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    saved = json.loads((root / "benchmarks" / "results" / "calibration.json").read_text())
+    assert list(STUDY) == bench.study_rows(saved)
+    n = evidence_note(45, 12, 0.1)
+    values = dict(n.values)
+    assert n.key == "outside_evidence" and values["cell_n"] < 50
+    cell = next(
+        c
+        for c in STUDY
+        if (c[0], c[1], c[2]) == (values["cell_n"], values["cell_p"], values["cell_missing"])
+    )
+    assert values["shares"] == cell[3]
+    assert evidence_note(120, 8, 0.2) is None

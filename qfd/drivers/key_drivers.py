@@ -149,7 +149,16 @@ def key_drivers(
         notes.append(note("indicative", n=ri.n))
     betas = None
     try:
-        betas = standardised_betas(Xi, y, names, binary=outcome.binary, seed=seed, weights=w)
+        betas = standardised_betas(
+            Xi,
+            y,
+            names,
+            binary=outcome.binary,
+            seed=seed,
+            weights=w,
+            correlation=ri.correlation if ri.missing == "em" else None,
+            replicates=ri.bootstrap_betas,
+        )
         notes += list(betas.warnings)
     except AnalysisError as exc:
         notes.append(note("no_betas", reason=exc.note))

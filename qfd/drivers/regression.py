@@ -6,7 +6,9 @@ This module reports the betas honestly: confidence intervals, p-values, R², adj
 VIF, condition number and n/p, plus warnings a consultant must read before quoting them.
 
 Missing answers: with enough complete rows (5 per predictor) the model is fitted by statsmodels
-on them ("listwise"); otherwise by multiple imputation ("mice"): scikit-learn's
+on them ("listwise"); otherwise the betas come from the driver model's own EM correlation matrix
+("em", see :mod:`qfd.drivers.missing_data`) with intervals from its bootstrap replicates, or, when
+there are no replicates or the outcome is binary, by multiple imputation ("mice"): scikit-learn's
 IterativeImputer draws 20 completed data sets (chained equations with posterior sampling, seeded),
 statsmodels fits each, and the estimates are pooled by Rubin's rules. (statsmodels' own MICE
 gives the same kind of answer but took about a minute for 50 × 12; this takes a second.)
@@ -51,7 +53,7 @@ class Betas:
     adjusted_r_squared: float
     n: int
     model: str  # "ols" or "logit"
-    missing: str  # "listwise" or "mice"
+    missing: str  # "listwise", "em" or "mice"
     vif: np.ndarray
     condition_number: float
     warnings: tuple[Note, ...]
@@ -122,11 +124,17 @@ def standardised_betas(
     seed: int = 0,
     n_imputations: int = 10,
     weights=None,
+    correlation: np.ndarray | None = None,
+    replicates: np.ndarray | None = None,
 ) -> Betas:
     """Standardised OLS/WLS (or logistic) coefficients of ``y`` on the columns of ``X``.
 
-    ``missing="auto"`` uses complete rows when they number at least 5 per predictor, and
-    multiple imputation otherwise. ``weights`` are survey weights (weighted least squares).
+    ``missing="auto"`` uses complete rows when they number at least 5 per predictor; otherwise
+    the betas of the driver model's own correlation matrix (``correlation``, the EM estimate,
+    outcome last) with percentile intervals and p-values from its bootstrap replicates
+    (``replicates``, B × p betas) when those are given for a linear model, and multiple
+    imputation pooled by Rubin's rules when not. ``weights`` are survey weights (weighted least
+    squares).
 
     >>> rng = np.random.default_rng(0)
     >>> X = rng.normal(size=(300, 2)); y = 2 * X[:, 0] + rng.normal(size=300)
@@ -155,6 +163,8 @@ def standardised_betas(
         raise AnalysisError("betas_n_below_p", n=len(y), p=X.shape[1])
     if missing == "auto":
         missing = "listwise" if complete.sum() >= MIN_N_PER_PREDICTOR * X.shape[1] else "mice"
+        if missing == "mice" and correlation is not None and replicates is not None and not binary:
+            missing = "em"
     if missing == "listwise":
         Z = _standardise(X[complete], w[complete])
         yz = y[complete] if binary else _standardise(y[complete, None], w[complete])[:, 0]
@@ -175,8 +185,14 @@ def standardised_betas(
         r2 = fit.prsquared if binary else fit.rsquared
     elif missing == "mice":
         params, pvalues, ci, r2, n = _mice_fit(Z, yz, family, binary, seed, n_imputations, w)
+    elif missing == "em":
+        cols = np.flatnonzero(np.r_[varying, True])
+        params, pvalues, ci, r2 = _em_betas(
+            np.asarray(correlation)[np.ix_(cols, cols)], np.asarray(replicates)[:, varying]
+        )
+        n = len(y)
     else:
-        check_choice("missing", missing, ("auto", "listwise", "mice"))
+        check_choice("missing", missing, ("auto", "listwise", "mice", "em"))
     p = X.shape[1]
     adj = 1 - (1 - r2) * (n - 1) / (n - p - 1) if n - p - 1 > 0 else float("nan")
     corr, _ = pairwise_correlation(np.column_stack([X, y]), w)
@@ -185,6 +201,8 @@ def standardised_betas(
     notes = diagnostics_warnings(names, n, vif, np.asarray(params), corr[:-1, -1], zero_variance)
     if missing == "mice":
         notes.insert(0, note("imputed", m=n_imputations, seed=seed))
+    if missing == "em":
+        notes.insert(0, note("betas_em", b=len(replicates)))
     return Betas(
         names,
         np.asarray(params),
@@ -199,6 +217,20 @@ def standardised_betas(
         cond,
         tuple(notes),
     )
+
+
+def _em_betas(corr: np.ndarray, replicates: np.ndarray, confidence: float = 0.95):
+    """Betas of a correlation matrix (outcome last) with bootstrap percentile intervals and
+    two-sided bootstrap p-values (twice the share of replicates on the far side of 0)."""
+    rxx, rxy = corr[:-1, :-1], corr[:-1, -1]
+    beta = np.linalg.solve(rxx, rxy)
+    reps = replicates[np.isfinite(replicates).all(axis=1)]
+    alpha = (1 - confidence) / 2
+    ci = np.quantile(reps, [alpha, 1 - alpha], axis=0).T
+    b = len(reps)
+    tail = np.minimum((reps <= 0).mean(axis=0), (reps >= 0).mean(axis=0))
+    p_value = np.clip(2 * tail, 1 / b, 1.0)
+    return beta, p_value, ci, float(rxy @ beta)
 
 
 def _model(binary: bool, w: np.ndarray):

@@ -24,6 +24,7 @@ import numpy as np
 from scipy import stats
 
 from qfd.bootstrap import INTERVALS, bootstrap_counts, bootstrap_interval, expanded_level
+from qfd.drivers.evidence import evidence_note
 from qfd.drivers.missing_data import (
     MICE_IMPUTATIONS,
     MISSING_METHODS,
@@ -96,6 +97,7 @@ class RelativeImportance:
     notes: tuple[Note, ...] = field(default=())
     bootstrap_shares: np.ndarray | None = field(default=None, repr=False)  # B × p (classic)
     bootstrap_adjusted: np.ndarray | None = field(default=None, repr=False)  # B × p (adjusted)
+    bootstrap_betas: np.ndarray | None = field(default=None, repr=False)  # B × p (standardised)
 
     @property
     def adjusted_r_squared(self) -> float:
@@ -335,11 +337,13 @@ class BootstrapPlan:
 
 
 def _replicate_seconds(n: int, p: int, method: str, missing: str) -> float:
-    """Estimated seconds per replicate (measured once on a shared 2-core machine, rounded up)."""
+    """Estimated seconds per replicate: constants measured on a shared 2-core machine
+    (``benchmarks/bench_calibration.py --price`` prints them next to the real times), doubled."""
     q = p + 1
-    corr = {"em": 40 * n * q * q * 1e-8, "listwise": 4e-9 * n * q * q}.get(
-        missing, 4e-9 * n * q * q + 1e-8 * q**3
-    )
+    if missing == "em":
+        corr = 1e-7 * n * q * q
+    else:  # pairwise or listwise correlations, and the eigenvalue repair
+        corr = 8e-9 * n * q * q + 1e-8 * q**3
     shares = 2.5e-7 * 2**p + 1e-5 if method == "lmg" else 1e-8 * q**3 + 2e-5
     return corr + shares
 
@@ -348,36 +352,38 @@ def bootstrap_plan(
     bootstrap: int, n: int, p: int, method: str, missing: str, budget: float = BOOTSTRAP_BUDGET
 ) -> BootstrapPlan:
     """The point estimate's method for the replicates while B of them fit ``budget`` seconds;
-    otherwise, one step at a time until they fit: Johnson's weights instead of exact LMG, then
-    pairwise correlations instead of EM, then fewer replicates (never below 200). Every step is
-    a note. The estimate is computed from the sizes alone, so the plan never depends on the
-    machine's load.
+    otherwise the first of these that fits: Johnson's weights instead of exact LMG (they agree
+    closely), pairwise correlations instead of EM, both; and if none fits, the cheapest with
+    fewer replicates (never below 200). Every change is a note. The estimate comes from the
+    sizes alone, so the plan never depends on the machine's load.
 
     >>> bootstrap_plan(1000, 60, 12, "lmg", "em").method
     'lmg'
     >>> plan = bootstrap_plan(1000, 60, 30, "lmg", "em")   # 2^30 subsets per replicate
-    >>> plan.method, [n.key for n in plan.notes]
-    ('johnson', ['bootstrap_johnson'])
+    >>> plan.method, plan.missing, [n.key for n in plan.notes]
+    ('johnson', 'em', ['bootstrap_johnson'])
     """
     missing = "em" if missing == "mice" else missing
+    options = [(method, missing), ("johnson", missing)]
+    if missing == "em":
+        options += [(method, "pairwise"), ("johnson", "pairwise")]
+    options = list(dict.fromkeys(options))
+    costs = [bootstrap * _replicate_seconds(n, p, m, mi) for m, mi in options]
+    fits = [k for k, c in enumerate(costs) if c <= budget]
+    k = fits[0] if fits else int(np.argmin(costs))
+    new_method, new_missing = options[k]
     notes = []
-    cost = bootstrap * _replicate_seconds(n, p, method, missing)
-    if cost > budget and method == "lmg":
-        method = "johnson"
+    if new_method != method:
         notes.append(note("bootstrap_johnson", b=bootstrap, p=p, budget=budget))
-        cost = bootstrap * _replicate_seconds(n, p, method, missing)
-    if cost > budget and missing == "em":
-        missing = "pairwise"
+    if new_missing != missing:
         notes.append(note("bootstrap_pairwise", b=bootstrap, n=n, budget=budget))
-        cost = bootstrap * _replicate_seconds(n, p, method, missing)
+    per = _replicate_seconds(n, p, new_method, new_missing)
     b = bootstrap
-    if cost > budget:
-        b = max(min(200, bootstrap), int(budget / _replicate_seconds(n, p, method, missing)))
+    if not fits:
+        b = max(min(200, bootstrap), int(budget / per))
         if b < bootstrap:
             notes.append(note("bootstrap_reduced", b=bootstrap, kept=b, budget=budget))
-    return BootstrapPlan(
-        b, method, missing, b * _replicate_seconds(n, p, method, missing), tuple(notes)
-    )
+    return BootstrapPlan(b, new_method, new_missing, b * per, tuple(notes))
 
 
 # --------------------------------------------------------------------------- entry point
@@ -482,6 +488,9 @@ def relative_importance(
         missing_fraction=float(np.isnan(Xk).mean()),
     )
     if bootstrap and df > 0:
+        outside = evidence_note(n_used, p, out["missing_fraction"])
+        if outside is not None:
+            notes.append(outside)
         out.update(
             _bootstrap(
                 est,
@@ -526,7 +535,7 @@ def _bootstrap(
     notes += plan.notes
     if est.missing == "mice":
         notes.append(note("mice_bootstrap", m=MICE_IMPUTATIONS))
-    classic, adjusted_reps = [], []
+    classic, adjusted_reps, betas = [], [], []
     for counts in bootstrap_counts(len(keep), plan.replicates, seed):
         counts = counts[:, keep]
         if est.missing == "listwise":
@@ -538,6 +547,7 @@ def _bootstrap(
         a, b = shares_of(mats, plan.method, sizes)
         classic.append(a)
         adjusted_reps.append(b)
+        betas.append(_betas(mats))
     reps, adj_reps = np.concatenate(classic), np.concatenate(adjusted_reps)
     if plan.method != method:  # replicates by Johnson: their spread around the LMG estimate
         point, point_adj = shares_of(est.stack.mean(axis=0)[None], plan.method, n)
@@ -556,7 +566,17 @@ def _bootstrap(
         replicates=f"{plan.method}/{plan.missing}",
         bootstrap_shares=reps,
         bootstrap_adjusted=adj_reps,
+        bootstrap_betas=np.concatenate(betas),
     )
+
+
+def _betas(mats: np.ndarray) -> np.ndarray:
+    """Standardised betas of each correlation matrix of a stack (outcome last)."""
+    with np.errstate(invalid="ignore"):
+        try:
+            return np.linalg.solve(mats[:, :-1, :-1], mats[:, :-1, -1:])[..., 0]
+        except np.linalg.LinAlgError:
+            return np.array([np.linalg.lstsq(m[:-1, :-1], m[:-1, -1], rcond=None)[0] for m in mats])
 
 
 @result

@@ -83,6 +83,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "нет разброса: все ответы по {name} одинаковы; точка исключена",
         "no variance: every answer for {name} is the same; it was left out",
     ),
+    "betas_em": (
+        "пропусков много: бета-веса взяты из той же матрицы корреляций EM, что и доли R², их "
+        "интервалы и p-значения — из тех же {b} бутстреп-выборок",
+        "many answers are missing: the betas come from the same EM correlation matrix as the R² "
+        "shares, their intervals and p-values from the same {b} bootstrap replicates",
+    ),
     "imputed": (
         "пропуски заполнены множественной импутацией ({m} наборов, цепные уравнения, зерно {seed}); "
         "оценки объединены по правилам Рубина",
@@ -327,5 +333,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "таком n тест ничего не скажет",
         "segment '{segment}' is not compared with others on {items}: fewer than {limit} answers — "
         "a test says nothing at that n",
+    ),
+    "outside_evidence": (
+        "интервалы проверены моделированием при n ≥ {min_n}, p ≤ {max_p} и пропусках до "
+        "{max_missing:.0%} (покрытие не ниже 93 %); здесь n = {n}, p = {p}, пропусков {missing:.0%}. "
+        "В ближайшей проверенной ячейке (n = {cell_n}, p = {cell_p}, пропусков {cell_missing:.0%}) "
+        "95-процентные интервалы накрыли долю генеральной совокупности в {shares:.0%} случаев, "
+        "нормированную долю — в {normalised:.0%}, ранг — в {ranks:.0%}",
+        "the intervals were checked by simulation for n ≥ {min_n}, p ≤ {max_p} and up to "
+        "{max_missing:.0%} missing (coverage at least 93 %); here n = {n}, p = {p}, {missing:.0%} "
+        "missing. In the nearest cell checked (n = {cell_n}, p = {cell_p}, {cell_missing:.0%} "
+        "missing) the 95 % intervals covered the population share {shares:.0%} of the time, the "
+        "normalised share {normalised:.0%}, the rank {ranks:.0%}",
+    ),
+    "outside_evidence_unmeasured": (
+        "интервалы проверены моделированием при n ≥ 50, p ≤ 12 и пропусках до 30 %; здесь n = {n}, "
+        "p = {p}, пропусков {missing:.0%} — покрытие здесь не измерено",
+        "the intervals were checked by simulation for n ≥ 50, p ≤ 12 and up to 30 % missing; here "
+        "n = {n}, p = {p}, {missing:.0%} missing — their coverage here was not measured",
     ),
 }
