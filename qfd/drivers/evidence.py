@@ -19,7 +19,21 @@ __all__ = ["MAX_MISSING", "MAX_P", "MIN_N", "STUDY", "evidence_note"]
 MIN_N, MAX_P, MAX_MISSING = 50, 12, 0.30
 
 # (n, p, missing share, coverage of shares, coverage of normalised shares, coverage of ranks)
-STUDY: tuple[tuple[int, int, float, float, float, float], ...] = ()
+STUDY: tuple[tuple[int, int, float, float, float, float], ...] = (
+    (50, 8, 0.2, 0.974, 0.967, 0.946),
+    (50, 8, 0.2, 0.965, 0.958, 1.0),
+    (50, 12, 0.2, 0.974, 0.972, 0.928),
+    (50, 12, 0.3, 0.98, 0.968, 1.0),
+    (60, 12, 0.15, 0.976, 0.967, 0.999),
+    (100, 5, 0.0, 0.952, 0.944, 0.976),
+    (100, 12, 0.3, 0.951, 0.951, 0.916),
+    (200, 12, 0.3, 0.974, 0.971, 1.0),
+    (200, 8, 0.1, 0.938, 0.936, 0.969),
+    (30, 5, 0.1, 0.975, 0.969, 1.0),
+    (30, 12, 0.2, 0.989, 0.989, 0.949),
+    (100, 20, 0.2, 0.906, 0.915, 1.0),
+    (200, 20, 0.1, 0.938, 0.936, 0.898),
+)
 
 
 def evidence_note(n: int, p: int, missing: float) -> Note | None:

@@ -242,6 +242,7 @@ def qfd_report(analysis: Analysis, lang: str = "ru") -> str:
             seed=stab.seed,
         )
     ]
+    lines += [f"  ! {note_text(n, lang)}" for n in q.notes]
     rows = [list(t["pm_cols"])]
     for rank, j in enumerate(np.argsort(pm.rank), start=1):
         tp = tp_by_id[pm.touchpoints[j]]
