@@ -98,6 +98,7 @@ def segment_clients(
     """
     from sklearn.cluster import KMeans
     from sklearn.metrics import silhouette_score
+    from threadpoolctl import threadpool_limits
 
     X, names = _design(numeric, categorical)
     n = X.shape[0]
@@ -106,7 +107,9 @@ def segment_clients(
     scores: dict[int, float] = {}
     best = None
     for k in range(k_range[0], min(k_range[1], n - 1) + 1):
-        with warnings.catch_warnings():
+        # one thread: OpenMP threads of parallel k-means sum in an order that depends on the
+        # machine's load (the same seed gave other segments), and on 2 cores they fight anyway
+        with warnings.catch_warnings(), threadpool_limits(limits=1):
             warnings.simplefilter("ignore")  # sklearn's ConvergenceWarning on duplicate points
             model = KMeans(n_clusters=k, n_init=n_init, random_state=seed).fit(X)
         sizes = np.bincount(model.labels_, minlength=k)

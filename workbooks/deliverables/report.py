@@ -343,7 +343,7 @@ KPI_TEXT = {
             "Свёртка",
             "Влияние",
             "Вклад в разрыв",
-            "Если на цель",
+            "Если на цель, п. п.",
         ),
         "bottleneck": "Узкое место: {kpi}; слабое звено тяжелейшего пути {path}: {weak}",
         "process": "Процесс {tp}: узкое место «{step}» (загрузка {rho}); пропускная способность {flow:g}/нед при спросе {demand:g}/нед; минимальный разрез: {cut}; срок прохождения {lead}; незавершённых заявок (Литтл) {wip}",
@@ -370,7 +370,7 @@ KPI_TEXT = {
             "Roll-up",
             "Influence",
             "Share of gap",
-            "If on target",
+            "If on target, points",
         ),
         "bottleneck": "Bottleneck: {kpi}; weakest link on the heaviest path {path}: {weak}",
         "process": "Process {tp}: bottleneck '{step}' (utilisation {rho}); throughput {flow:g}/week for demand {demand:g}/week; minimum cut: {cut}; lead time {lead}; work in progress (Little) {wip}",
@@ -419,7 +419,7 @@ def kpi_report(analysis: Analysis, lang: str = "ru") -> str:
                     pct(r.rolled_up),
                     f"{r.influence:.2f}",
                     pct(r.share),
-                    pct(r.what_if),
+                    "—" if r.what_if != r.what_if else f"+{100 * r.what_if:.0f}",
                 ]
             )
         lines += _fmt_table(rows, "llrrrrrrr")
