@@ -26,27 +26,31 @@ from qfd.errors import ParameterError
 RESULTS = Path(__file__).parent / "results"
 
 
-def brute_force_lmg(X: np.ndarray, y: np.ndarray) -> np.ndarray:
-    """Average over all p! orderings of the R² gain, each R² from a least-squares fit."""
-    n, p = X.shape
-
-    def r2(cols):
-        if not cols:
-            return 0.0
-        A = np.column_stack([np.ones(n), X[:, cols]])
-        resid = y - A @ np.linalg.lstsq(A, y, rcond=None)[0]
-        return 1 - resid @ resid / ((y - y.mean()) @ (y - y.mean()))
-
+def brute_force_shapley(value, p: int) -> np.ndarray:
+    """Average over all p! orderings of the gain in ``value(sorted columns)``."""
     cache = {}
     shares = np.zeros(p)
     for order in itertools.permutations(range(p)):
         taken = []
         for j in order:
-            before = cache.setdefault(tuple(sorted(taken)), r2(sorted(taken)))
+            before = cache.setdefault(tuple(sorted(taken)), value(sorted(taken)))
             taken.append(j)
-            after = cache.setdefault(tuple(sorted(taken)), r2(sorted(taken)))
+            after = cache.setdefault(tuple(sorted(taken)), value(sorted(taken)))
             shares[j] += after - before
     return shares / math.factorial(p)
+
+
+def least_squares_r2(X: np.ndarray, y: np.ndarray, cols) -> float:
+    if not cols:
+        return 0.0
+    A = np.column_stack([np.ones(len(y)), X[:, cols]])
+    resid = y - A @ np.linalg.lstsq(A, y, rcond=None)[0]
+    return 1 - resid @ resid / ((y - y.mean()) @ (y - y.mean()))
+
+
+def brute_force_lmg(X: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Average over all p! orderings of the R² gain, each R² from a least-squares fit."""
+    return brute_force_shapley(lambda cols: least_squares_r2(X, y, cols), X.shape[1])
 
 
 def problem(seed: int, n: int, p: int, collinear: float = 0.0):
@@ -321,19 +325,12 @@ def test_adjusted_shares_are_the_shapley_values_of_adjusted_r2():
     n, p = X.shape
 
     def adj_r2(cols):
-        if not cols:
-            return 0.0
-        A = np.column_stack([np.ones(n), X[:, cols]])
-        resid = y - A @ np.linalg.lstsq(A, y, rcond=None)[0]
-        r2 = 1 - resid @ resid / ((y - y.mean()) @ (y - y.mean()))
-        return 1 - (1 - r2) * (n - 1) / (n - len(cols) - 1)
+        r2 = least_squares_r2(X, y, cols)
+        return 1 - (1 - r2) * (n - 1) / (n - len(cols) - 1) if cols else 0.0
 
-    expected = np.zeros(p)
-    for order in itertools.permutations(range(p)):
-        for k, j in enumerate(order):
-            expected[j] += adj_r2(sorted(order[: k + 1])) - adj_r2(sorted(order[:k]))
+    expected = brute_force_shapley(adj_r2, p)
     ri = relative_importance(X, y)
-    np.testing.assert_allclose(ri.adjusted_shares, expected / math.factorial(p), atol=1e-10)
+    np.testing.assert_allclose(ri.adjusted_shares, expected, atol=1e-10)
     assert ri.adjusted_shares.sum() == pytest.approx(ri.adjusted_r_squared)
 
 

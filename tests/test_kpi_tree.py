@@ -118,9 +118,9 @@ def test_validate_reports_a_kpi_cycle_with_its_cell(broken):
     assert any("против порядка уровней" in m for m in messages)
 
 
-@settings(max_examples=40, deadline=None)
-@given(st.integers(2, 12), st.data())
-def test_random_trees_are_dags_and_gaps_add_up(n, data):
+def random_tree(n, data, weights=(None, 0.2, 0.5, 1.0), max_causes=3, actual=True):
+    """K0 is the financial root; every other KPI drives 1–``max_causes`` KPIs at its level or
+    above, drawn by hypothesis."""
     levels = ["financial"] + [
         data.draw(st.sampled_from(["client", "process", "competence"])) for _ in range(n - 1)
     ]
@@ -131,11 +131,18 @@ def test_random_trees_are_dags_and_gaps_add_up(n, data):
         drives = []
         if i and parents:
             for j in data.draw(
-                st.lists(st.sampled_from(parents), min_size=1, max_size=3, unique=True)
+                st.lists(st.sampled_from(parents), min_size=1, max_size=max_causes, unique=True)
             ):
-                drives.append((f"K{j}", data.draw(st.sampled_from([None, 0.2, 0.5, 1.0]))))
-        actual = data.draw(st.floats(0, 120))
-        kpis.append(kpi(f"K{i}", levels[i], drives, 0, actual, 100))
+                drives.append((f"K{j}", data.draw(st.sampled_from(weights))))
+        value = data.draw(st.floats(0, 120)) if actual else None
+        kpis.append(kpi(f"K{i}", levels[i], drives, 0, value, 100))
+    return kpis
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(2, 12), st.data())
+def test_random_trees_are_dags_and_gaps_add_up(n, data):
+    kpis = random_tree(n, data)
     trees = touchpoint_trees(kpis)
     assert all(nx.is_directed_acyclic_graph(t) for t in trees.values())
     a = analyse_tree(trees["T"], "T")
@@ -302,20 +309,7 @@ def _reroll(kpis, on_target=None):
 @settings(max_examples=40, deadline=None)
 @given(st.integers(2, 10), st.data())
 def test_what_if_equals_an_independent_re_roll_up(n, data):
-    rank = {"competence": 0, "process": 1, "client": 2, "financial": 3}
-    levels = ["financial"] + [
-        data.draw(st.sampled_from(["client", "process", "competence"])) for _ in range(n - 1)
-    ]
-    kpis = []
-    for i in range(n):
-        parents = [j for j in range(i) if rank[levels[j]] >= rank[levels[i]]]
-        drives = []
-        if i and parents:
-            for j in data.draw(
-                st.lists(st.sampled_from(parents), min_size=1, max_size=2, unique=True)
-            ):
-                drives.append((f"K{j}", data.draw(st.sampled_from([0.2, 0.5, 1.0]))))
-        kpis.append(kpi(f"K{i}", levels[i], drives, 0, None, 100))
+    kpis = random_tree(n, data, weights=(0.2, 0.5, 1.0), max_causes=2, actual=False)
     has_cause = {effect for k in kpis for effect, _ in k.drives}
     kpis = [
         k

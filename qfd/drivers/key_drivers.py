@@ -260,4 +260,10 @@ def _segments(Xi, y, linked, w, segments, method, missing, bootstrap, seed, name
         except AnalysisError as exc:
             seg_results[name] = None
             notes.append(note("segment_failed", name=name, reason=exc.note))
+            continue
+        notes += [
+            note("segment_note", name=name, reason=n)
+            for n in seg_results[name].notes
+            if n.key.startswith("outside_evidence")
+        ]
     return seg_results, seg_n

@@ -130,6 +130,8 @@ def normalise(shares: np.ndarray) -> np.ndarray:
     [[0.75, 0.25], [0.5, 0.5]]
     """
     s = np.asarray(shares, dtype=float)
+    if not s.shape[-1]:
+        return s
     total = s.sum(axis=-1, keepdims=True)
     with np.errstate(invalid="ignore", divide="ignore"):
         return np.where(total > 0, s / total, 1 / s.shape[-1])
@@ -430,7 +432,7 @@ def relative_importance(
     budget : float
         Seconds the bootstrap may take (estimated from the sizes); see :func:`bootstrap_plan`.
     names : sequence of str, optional
-        Predictor names used in notes.
+        Predictor names (kept for callers; the notes name no predictor).
 
     Examples
     --------
@@ -504,7 +506,6 @@ def relative_importance(
                 confidence,
                 interval,
                 budget,
-                names,
                 notes,
             )
         )
@@ -525,7 +526,6 @@ def _bootstrap(
     confidence,
     interval,
     budget,
-    names,
     notes,
 ) -> dict:
     """Intervals for the population shares, normalised shares and ranks from B resamples of
@@ -613,7 +613,13 @@ def population_intervals(
     norm_reps = normalise(np.clip(reps, 0.0, None))
     normalised = bootstrap_interval(norm_reps, norm_point, confidence, interval, n, p)
     normalised = _contain(np.clip(normalised, 0.0, 1.0), normalise(shares))
-    level = expanded_level(confidence, n, p) if interval.endswith("expanded") else confidence
+    # Ranks are discrete, and small samples reorder neighbours more than the bootstrap shows:
+    # the study found the 95 % level of the bootstrap ranks covering 91.5–95 %, the 99 % level
+    # (the tail a fifth as large) at least 93.5 %.
+    rank_confidence = 1 - (1 - confidence) / 5
+    level = (
+        expanded_level(rank_confidence, n, p) if interval.endswith("expanded") else rank_confidence
+    )
     alpha = (1 - level) / 2
     rank = np.quantile(ranks(reps), [alpha, 1 - alpha], axis=0, method="nearest").T
     rank = _contain(rank, ranks(shares)).astype(int)

@@ -84,10 +84,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "no variance: every answer for {name} is the same; it was left out",
     ),
     "betas_em": (
-        "пропусков много: бета-веса взяты из той же матрицы корреляций EM, что и доли R², их "
-        "интервалы и p-значения — из тех же {b} бутстреп-выборок",
-        "many answers are missing: the betas come from the same EM correlation matrix as the R² "
-        "shares, their intervals and p-values from the same {b} bootstrap replicates",
+        "полностью заполненных анкет меньше 5 на точку контакта: бета-веса взяты из той же "
+        "матрицы корреляций EM, что и доли R², их интервалы и p-значения — из тех же {b} "
+        "бутстреп-выборок",
+        "fewer than 5 fully answered questionnaires per touchpoint: the betas come from the same "
+        "EM correlation matrix as the R² shares, their intervals and p-values from the same {b} "
+        "bootstrap replicates",
     ),
     "imputed": (
         "пропуски заполнены множественной импутацией ({m} наборов, цепные уравнения, зерно {seed}); "
@@ -201,6 +203,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "segment '{name}': n = {n} < {limit}, own shares not estimated; use the overall shares",
     ),
     "segment_failed": ("сегмент «{name}»: {reason}", "segment '{name}': {reason}"),
+    "segment_note": ("сегмент «{name}»: {reason}", "segment '{name}': {reason}"),
     "bg_no_dropout": (
         "BG/NBD не видит ухода клиентов (a или b ≈ 0): модель вырождается в NBD, P(активен) ≈ 1",
         "BG/NBD finds no dropout (a or b ≈ 0): the model reduces to the NBD, P(alive) ≈ 1",
