@@ -289,3 +289,18 @@ def test_thirty_touchpoints_run_through_the_qfd_bootstrap():
     assert drivers.importance.method == "johnson"
     q = qfd_model(SurveyAnswers(tuple(tps), sat, sat), drivers, House.empty(30), bootstrap=40)
     assert q.touchpoint_stability.replicates == 40
+
+
+def test_integer_survey_weights_equal_duplicated_respondents_in_the_planning_matrix():
+    rng = np.random.default_rng(4)
+    imp = rng.integers(1, 6, size=(20, 3)).astype(float)
+    sat = rng.integers(1, 6, size=(20, 3)).astype(float)
+    sat[rng.random(sat.shape) < 0.2] = np.nan
+    w = rng.integers(1, 4, size=20)
+    derived = np.array([0.5, 0.3, 0.2])
+    weighted = planning_matrix(list("ABC"), imp, sat, derived, weights=w.astype(float))
+    repeated = planning_matrix(
+        list("ABC"), np.repeat(imp, w, axis=0), np.repeat(sat, w, axis=0), derived
+    )
+    np.testing.assert_allclose(weighted.weight, repeated.weight)
+    np.testing.assert_allclose(weighted.satisfaction, repeated.satisfaction)
