@@ -71,7 +71,7 @@ def main() -> None:
     start = time.perf_counter()
     relative_importance(X, y, bootstrap=1000, seed=1)
     print(
-        f"ours  bootstrap B = 1000, n = 50, p = 10, 20 % missing (pairwise): "
+        f"ours  bootstrap B = 1000, n = 50, p = 10, 20 % missing (EM, the default): "
         f"{time.perf_counter() - start:.2f} s (target about 1 s)"
     )
     if args.peer_python:

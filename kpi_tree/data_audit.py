@@ -1,4 +1,4 @@
-"""Which KPIs the client's IT systems can feed (METHOD.md §9, seed 002 stage 6).
+"""Which KPIs the client's IT systems can feed (docs/method.md §9).
 
 For each KPI: its source system, refresh and the automation of that system (from the data
 sources sheet). Coverage is the share of KPIs with a known source, by level and by touchpoint.

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import math
-
 from kpi_tree.bottlenecks import TreeAnalysis
 from qfd.notes import Note, Term, note
 
@@ -12,14 +10,14 @@ __all__ = ["rank_actions", "recommendation"]
 
 def recommendation(analysis: TreeAnalysis, tree) -> Note | None:
     """The recommendation for the bottleneck of one tree (None when there is none): which KPI,
-    how far it is from its target, its path to money, its share of the financial shortfall, the
-    gain if it reached its target, and the level to invest in."""
+    how far it is from its target, its path to money, its share of the shortfall the financial
+    KPI's causes explain, what reaching its target gains (attainment points of the financial KPI
+    and the share of its shortfall that closes), and the level to invest in."""
     b = analysis.bottleneck
     if b is None:
         return None
     r = analysis.nodes[b]
     k = tree.nodes[b]["kpi"]
-    share = r.weighted_gap / analysis.root_shortfall if analysis.root_shortfall else math.nan
     return note(
         "kpi_recommendation",
         tp=analysis.touchpoint,
@@ -28,8 +26,9 @@ def recommendation(analysis: TreeAnalysis, tree) -> Note | None:
         a=r.attainment,
         gap=r.gap,
         path=" → ".join(r.path),
-        share=share,
-        gain=r.what_if,
+        share=r.share,
+        points=100 * r.what_if,
+        closes=r.what_if_share,
         level=Term("level", r.level),
     )
 

@@ -13,6 +13,8 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 
+import numpy as np
+
 from qfd.notes import Note, note
 
 __all__ = [
@@ -21,7 +23,12 @@ __all__ = [
     "check_choice",
     "check_fraction",
     "check_integer",
+    "check_weights",
 ]
+
+# Survey weights further apart than this are a data error (a typo, a weight in the wrong unit),
+# not a design: one respondent would count as a million others.
+MAX_WEIGHT_RATIO = 1e6
 
 
 class ParameterError(ValueError):
@@ -86,3 +93,40 @@ def check_fraction(name: str, value: object, *, open_low: bool = False, open_hig
         interval = ("(" if open_low else "[") + "0, 1" + (")" if open_high else "]")
         raise ParameterError(f"The {name} parameter must be a number in {interval}; got {value!r}.")
     return float(value)
+
+
+def check_weights(weights, n: int) -> np.ndarray | None:
+    """Survey weights as positive finite numbers, one per respondent, at most
+    :data:`MAX_WEIGHT_RATIO` apart, rescaled to a mean of 1 (None stays None).
+
+    >>> check_weights([2, 2, 4], 3).tolist()
+    [0.75, 0.75, 1.5]
+    >>> check_weights([1, -5, 1], 3)
+    Traceback (most recent call last):
+    ...
+    qfd.errors.ParameterError: The weights parameter must hold positive finite numbers at most 1e+06 apart, one per respondent (3); got -5 at position 2.
+    """
+    if weights is None:
+        return None
+    try:
+        w = np.asarray(weights, dtype=float)
+    except (TypeError, ValueError):
+        raise ParameterError(
+            f"The weights parameter must hold numbers, one per respondent ({n}); got {weights!r}."
+        ) from None
+    rule = (
+        f"The weights parameter must hold positive finite numbers at most {MAX_WEIGHT_RATIO:g} "
+        f"apart, one per respondent ({n})"
+    )
+    if w.shape != (n,):
+        raise ParameterError(f"{rule}; got shape {w.shape}.")
+    bad = np.flatnonzero(~np.isfinite(w) | (w <= 0))
+    if bad.size:
+        raise ParameterError(f"{rule}; got {w[bad[0]]:g} at position {bad[0] + 1}.")
+    if n and w.max() / w.min() > MAX_WEIGHT_RATIO:
+        k = int(np.argmax(w))
+        raise ParameterError(
+            f"{rule}; got {w[k]:g} at position {k + 1} against a smallest weight of {w.min():g}."
+        )
+    w = w / w.max()
+    return w / w.mean() if n else w

@@ -1,26 +1,32 @@
 """House of Quality: touchpoints (the "whats") → target characteristics (the "hows").
 
 Technical importance ``TI_j = Σ_i w_i · r_ij`` on a relationship scale (9-3-1 by default,
-5-3-1, or custom), roof conflicts among the important characteristics, the phase-2 cascade from
+5-3-1, 3-2-1, 9-5-1 or a custom triple; the matrix must hold that scale's values), roof conflicts among the important characteristics, the phase-2 cascade from
 lagging characteristics to the leading indicators that cause them, and rank stability under
-the respondent bootstrap and the alternative scales (METHOD.md §7).
+the respondent bootstrap and the alternative scales (docs/method.md §7).
 """
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
+from qfd.errors import ParameterError, check_choice
 from qfd.ranking import ranks
 from qfd.results import result
 
 __all__ = [
     "SCALES",
+    "SYMBOLS",
     "Cascade",
     "Conflict",
     "TechnicalImportance",
     "cascade",
     "rescale",
     "roof_conflicts",
+    "scale_values",
+    "strengths",
     "technical_importance",
 ]
 
@@ -31,6 +37,8 @@ SCALES: dict[str, tuple[float, float, float]] = {
     "3-2-1": (3.0, 2.0, 1.0),
     "9-5-1": (9.0, 5.0, 1.0),
 }
+# The workbook's symbols for strong / medium / weak, read on any scale.
+SYMBOLS = ("●", "○", "△")
 
 
 @result
@@ -40,31 +48,116 @@ class TechnicalImportance:
     rank: np.ndarray
 
 
+def scale_values(scale: str | tuple[float, float, float]) -> tuple[float, float, float]:
+    """(strong, medium, weak) of a named scale or a custom triple (strong > medium > weak > 0).
+
+    >>> scale_values("5-3-1"), scale_values((7, 4, 1))
+    ((5.0, 3.0, 1.0), (7.0, 4.0, 1.0))
+    """
+    if isinstance(scale, str):
+        check_choice("scale", scale, tuple(SCALES))
+        return SCALES[scale]
+    try:
+        strong, medium, weak = (float(v) for v in scale)
+    except (TypeError, ValueError):
+        raise ParameterError(
+            f"The scale parameter must be one of {', '.join(map(repr, SCALES))} or a triple "
+            f"strong > medium > weak > 0; got {scale!r}."
+        ) from None
+    if not (np.isfinite([strong, medium, weak]).all() and strong > medium > weak > 0):
+        raise ParameterError(
+            f"The scale parameter must be a triple strong > medium > weak > 0; got {scale!r}."
+        )
+    return strong, medium, weak
+
+
+def strengths(relationships, scale="9-3-1") -> np.ndarray:
+    """The relationship matrix as strength levels: 3 strong, 2 medium, 1 weak, 0 none.
+
+    Values must be those of ``scale`` (or the symbols ● ○ △, or blank / 0); any other value is a
+    :class:`~qfd.errors.ParameterError` naming it and its place — never a silent zero.
+
+    >>> strengths([[5, 3, 1, 0], ["●", "○", "△", None]], "5-3-1").tolist()
+    [[3, 2, 1, 0], [3, 2, 1, 0]]
+    >>> strengths([[9, 5]], "9-3-1")
+    Traceback (most recent call last):
+    ...
+    qfd.errors.ParameterError: The relationships parameter holds 5 at row 1, column 2; the 9-3-1 scale accepts 9, 3, 1, the symbols ● ○ △ or blank/0.
+    """
+    values = scale_values(scale)
+    r = np.asarray(relationships, dtype=object)
+    if r.ndim != 2:
+        raise ParameterError(f"The relationships parameter must be a 2-D matrix; got {r.ndim}-D.")
+    if r.dtype.kind in "biuf" or all(isinstance(v, (int, float)) for v in r.flat):
+        x = r.astype(float)
+        level = np.select([x == values[0], x == values[1], x == values[2]], [3, 2, 1], 0)
+        if ((level > 0) | (x == 0)).all():
+            return level
+    out = np.zeros(r.shape, dtype=int)
+    lookup = {SYMBOLS[k]: 3 - k for k in range(3)}
+    for (i, j), v in np.ndenumerate(r):
+        if isinstance(v, str) and v.strip() in lookup:
+            out[i, j] = lookup[v.strip()]
+            continue
+        if v is None or (isinstance(v, str) and not v.strip()):
+            continue
+        try:
+            x = float(v)
+        except (TypeError, ValueError):
+            x = math.nan
+        if x == 0:
+            continue
+        level = next((3 - k for k, s in enumerate(values) if x == s), None)
+        if level is None:
+            name = scale if isinstance(scale, str) else "-".join(f"{s:g}" for s in values)
+            accepted = ", ".join(f"{s:g}" for s in values)
+            raise ParameterError(
+                f"The relationships parameter holds {v!r} at row {i + 1}, column {j + 1}; the "
+                f"{name} scale accepts {accepted}, the symbols ● ○ △ or blank/0."
+            )
+        out[i, j] = level
+    return out
+
+
 def rescale(
-    relationships: np.ndarray, scale: str | tuple[float, float, float] = "9-3-1"
+    relationships, scale: str | tuple[float, float, float] = "9-3-1", to=None
 ) -> np.ndarray:
-    """Map a 9/3/1 matrix onto another strong/medium/weak scale.
+    """The matrix on scale ``to`` (strong/medium/weak mapped level by level); its values must be
+    those of ``scale``. With one scale given, a 9/3/1 matrix is mapped onto it.
 
     >>> rescale(np.array([[9, 3, 1, 0]]), "5-3-1").tolist()
     [[5.0, 3.0, 1.0, 0.0]]
+    >>> rescale([[5, 3, 1]], "5-3-1", to="9-5-1").tolist()
+    [[9.0, 5.0, 1.0]]
     """
-    strong, medium, weak = SCALES[scale] if isinstance(scale, str) else scale
-    r = np.asarray(relationships, dtype=float)
-    return np.select([r == 9, r == 3, r == 1], [strong, medium, weak], default=0.0)
+    if to is None:
+        scale, to = "9-3-1", scale
+    level = strengths(relationships, scale)
+    table = np.array([0.0, *reversed(scale_values(to))])
+    return table[level]
 
 
 def technical_importance(weights, relationships, *, scale="9-3-1") -> TechnicalImportance:
-    """Technical importance of each characteristic.
+    """Technical importance ``TI_j = Σ_i w_i · r_ij`` of each characteristic.
 
     ``weights`` are the customer weights of the rows (touchpoints), ``relationships`` the
-    rows × characteristics matrix on 9/3/1 (symbols already converted).
+    rows × characteristics matrix written on ``scale`` (9-3-1 by default; "5-3-1", "3-2-1",
+    "9-5-1", a custom (strong, medium, weak) triple; the symbols ● ○ △ are read on that scale).
+    A value the scale does not have is refused (:class:`~qfd.errors.ParameterError`).
 
     >>> ti = technical_importance([0.5, 0.3, 0.2], [[9, 0], [3, 1], [0, 9]])
     >>> ti.absolute.tolist(), ti.relative.round(4).tolist()
     ([5.4, 2.1], [0.72, 0.28])
+    >>> technical_importance([1, 2], [[5, 1], [3, 5]], scale="5-3-1").absolute.tolist()
+    [11.0, 11.0]
     """
     w = np.asarray(weights, dtype=float)
-    r = rescale(relationships, scale)
+    r = rescale(relationships, scale, to=scale)
+    if w.shape != (r.shape[0],):
+        raise ParameterError(
+            f"The weights parameter must have one value per row of relationships "
+            f"({r.shape[0]}); got shape {w.shape}."
+        )
     absolute = w @ r
     total = absolute.sum()
     relative = absolute / total if total > 0 else np.zeros_like(absolute)

@@ -1,36 +1,48 @@
-"""The QFD planning matrix per touchpoint (METHOD.md §5): the left and right walls of the house.
+"""The QFD planning matrix per touchpoint (docs/method.md §6): the left and right walls of the house.
 
 Per touchpoint *i*: stated importance ``I_i`` (mean importance score), derived importance
 ``B_i`` (share of R² from the driver model, normalised), blended ``W0_i = λ·I_i/ΣI + (1−λ)·B_i``,
 current satisfaction ``S_i``, competitor ``C_i``, target ``T_i``, improvement ratio
 ``R_i = T_i/S_i``, sales point ``SP_i``, raw weight ``RW_i = W0_i·R_i·SP_i``, normalised weight
 ``w_i = RW_i/ΣRW`` and rank. Plus the importance–performance quadrant (Martilla & James 1977).
+
+Means are weighted by the survey weights when there are any. Suggested sales points rest on the
+dissatisfied respondents' revenue; below :data:`MIN_DISSATISFIED` such respondents none is
+suggested (1.0), and the bootstrap recomputes the suggestion in every resample.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from qfd.errors import check_choice
+from qfd.errors import check_choice, check_weights
 from qfd.ranking import ranks
 from qfd.results import result
 
 __all__ = [
+    "MIN_DISSATISFIED",
     "QUADRANTS",
     "SALES_POINT_RULE",
     "TARGET_POLICIES",
     "PlanningMatrix",
+    "dissatisfied_count",
     "planning_matrix",
+    "planning_weights",
     "quadrants",
     "revenue_at_risk",
+    "sales_point_column",
     "suggest_sales_points",
     "targets",
+    "weighted_column_mean",
 ]
 
 TARGET_POLICIES = ("plus_one", "best_competitor", "top")
 # Revenue at risk (share of linked revenue from clients dissatisfied with the touchpoint, i.e.
 # scoring below the middle of the scale) → suggested sales point. Declared ones always win.
 SALES_POINT_RULE = ((0.25, 1.5), (0.10, 1.2), (0.0, 1.0))
+# A suggested sales point needs at least this many dissatisfied linked respondents behind it:
+# with fewer, one client's revenue decides it.
+MIN_DISSATISFIED = 5
 QUADRANTS = ("concentrate", "keep_up", "low_priority", "overkill")
 
 
@@ -81,29 +93,47 @@ def targets(satisfaction, competitor, scale_high: float, policy: str = "plus_one
     return t
 
 
-def revenue_at_risk(satisfaction: np.ndarray, revenue: np.ndarray, scale_mid: float) -> np.ndarray:
+def revenue_at_risk(
+    satisfaction: np.ndarray, revenue: np.ndarray, scale_mid: float, weights=None
+) -> np.ndarray:
     """Per touchpoint: share of the revenue of answering linked clients who rated it below
-    ``scale_mid`` (dissatisfied: 1–2 on a 1–5 scale)."""
-    out = np.full(satisfaction.shape[1], np.nan)
-    for j in range(satisfaction.shape[1]):
-        ok = ~np.isnan(satisfaction[:, j]) & ~np.isnan(revenue)
-        total = revenue[ok].sum()
-        if total > 0:
-            out[j] = revenue[ok & (satisfaction[:, j] < scale_mid)].sum() / total
-    return out
+    ``scale_mid`` (dissatisfied: 1–2 on a 1–5 scale); ``weights`` are respondent weights (K × n
+    for bootstrap replicates → K × p, or one per respondent)."""
+    w = np.ones(satisfaction.shape[0]) if weights is None else np.asarray(weights, dtype=float)
+    ok = ~np.isnan(satisfaction) & ~np.isnan(revenue)[:, None]
+    money = np.where(ok, np.nan_to_num(revenue)[:, None], 0.0)
+    low = ok & (np.nan_to_num(satisfaction, nan=np.inf) < scale_mid)
+    total, risk = w @ money, w @ np.where(low, money, 0.0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(total > 0, risk / total, np.nan)
 
 
-def suggest_sales_points(at_risk: np.ndarray) -> np.ndarray:
-    """1.5 / 1.2 / 1.0 by revenue at risk (:data:`SALES_POINT_RULE`); 1.0 where unknown.
+def dissatisfied_count(
+    satisfaction: np.ndarray, revenue: np.ndarray, scale_mid: float, counts=None
+) -> np.ndarray:
+    """Per touchpoint: linked respondents who rated it below ``scale_mid`` (under bootstrap
+    ``counts`` K × n: how many of them each resample drew)."""
+    c = np.ones(satisfaction.shape[0]) if counts is None else np.asarray(counts, dtype=float)
+    low = ~np.isnan(revenue)[:, None] & (np.nan_to_num(satisfaction, nan=np.inf) < scale_mid)
+    return c @ low
+
+
+def suggest_sales_points(at_risk: np.ndarray, dissatisfied=None) -> np.ndarray:
+    """1.5 / 1.2 / 1.0 by revenue at risk (:data:`SALES_POINT_RULE`); 1.0 where unknown or
+    where fewer than :data:`MIN_DISSATISFIED` dissatisfied respondents are behind it. Works on
+    any shape (bootstrap replicates × touchpoints).
 
     >>> suggest_sales_points(np.array([0.3, 0.2, 0.05, np.nan])).tolist()
     [1.5, 1.2, 1.0, 1.0]
+    >>> suggest_sales_points(np.array([0.3, 0.3]), np.array([8, 2])).tolist()
+    [1.5, 1.0]
     """
-    out = np.ones(len(at_risk))
-    for j, r in enumerate(at_risk):
-        if np.isnan(r):
-            continue
-        out[j] = next(sp for cut, sp in SALES_POINT_RULE if r >= cut)
+    r = np.asarray(at_risk, dtype=float)
+    out = np.ones(r.shape)
+    for cut, sp in reversed(SALES_POINT_RULE):
+        out = np.where(np.nan_to_num(r, nan=-1.0) >= cut, sp, out)
+    if dissatisfied is not None:
+        out = np.where(np.asarray(dissatisfied) >= MIN_DISSATISFIED, out, 1.0)
     return out
 
 
@@ -130,6 +160,54 @@ def quadrants(importance: np.ndarray, satisfaction: np.ndarray):
     return tuple(out), (imp_cut, sat_cut)
 
 
+def weighted_column_mean(x: np.ndarray, weights=None) -> np.ndarray:
+    """Column means of ``x`` (NaN = missing), weighted by respondent ``weights``."""
+    valid = ~np.isnan(x)
+    w = np.ones(x.shape[0]) if weights is None else np.asarray(weights, dtype=float)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return (w @ np.where(valid, x, 0.0)) / (w @ valid)
+
+
+def planning_weights(
+    stated,
+    satisfaction,
+    competitor,
+    derived,
+    sales_point,
+    *,
+    scale_high: float = 5,
+    blend_lambda: float = 0.5,
+    target_policy: str = "plus_one",
+    declared_targets=None,
+) -> dict[str, np.ndarray]:
+    """The columns of the planning matrix from the per-touchpoint means, along the last axis,
+    so bootstrap replicates (K × p) go through in one pass: normalised stated and derived
+    importance, W0, target, improvement ratio, raw and normalised weight."""
+    stated = np.asarray(stated, dtype=float)
+    derived = np.asarray(derived, dtype=float)
+    p = stated.shape[-1]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        stated_norm = np.nan_to_num(stated) / np.nansum(stated, axis=-1, keepdims=True)
+        total = derived.sum(axis=-1, keepdims=True)
+        derived_norm = np.where(total > 0, derived / np.where(total > 0, total, 1.0), 1 / p)
+    blended = blend_lambda * stated_norm + (1 - blend_lambda) * derived_norm
+    target = targets(satisfaction, competitor, scale_high, target_policy, declared_targets)
+    sat = np.asarray(satisfaction, dtype=float)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        improvement = np.where(sat > 0, target / sat, np.nan)
+    raw = blended * np.nan_to_num(improvement, nan=1.0) * sales_point
+    weight = raw / raw.sum(axis=-1, keepdims=True)
+    return dict(
+        stated_norm=stated_norm,
+        derived=derived_norm,
+        blended=blended,
+        target=target,
+        improvement=improvement,
+        raw=raw,
+        weight=weight,
+    )
+
+
 def planning_matrix(
     touchpoints,
     importance: np.ndarray,
@@ -143,10 +221,12 @@ def planning_matrix(
     declared_targets=None,
     sales_points: dict[str, float] | None = None,
     suggested_sales_points: np.ndarray | None = None,
+    weights=None,
 ) -> PlanningMatrix:
     """The planning matrix from respondent-level answers (NaN = missing).
 
-    ``derived`` is the derived importance per touchpoint (normalised shares of R²).
+    ``derived`` is the derived importance per touchpoint (normalised shares of R²);
+    ``weights`` are survey weights (weighted means of importance, satisfaction, competitor).
 
     >>> pm = planning_matrix(["A", "B"], np.array([[5, 3], [5, 3.0]]), np.array([[2, 4], [2, 4.0]]),
     ...                      np.array([0.5, 0.5]))
@@ -154,54 +234,57 @@ def planning_matrix(
     ([0.562, 0.438], [1.5, 1.25], [1, 2])
     """
     tps = tuple(touchpoints)
-    stated = np.nanmean(np.where(np.isnan(importance), np.nan, importance), axis=0)
+    w = check_weights(weights, importance.shape[0])
+    stated = weighted_column_mean(importance, w)
     stated_n = (~np.isnan(importance)).sum(axis=0)
-    sat = np.nanmean(satisfaction, axis=0)
+    sat = weighted_column_mean(satisfaction, w)
     sat_n = (~np.isnan(satisfaction)).sum(axis=0)
-    comp = (
-        np.nanmean(competitor, axis=0)
-        if competitor is not None and (~np.isnan(competitor)).any()
-        else np.full(len(tps), np.nan)
+    comp = np.full(len(tps), np.nan)
+    if competitor is not None and (~np.isnan(competitor)).any():
+        comp = weighted_column_mean(competitor, w)
+    sp, source = sales_point_column(tps, sales_points, suggested_sales_points)
+    cols = planning_weights(
+        stated,
+        sat,
+        comp,
+        derived,
+        sp,
+        scale_high=scale_high,
+        blend_lambda=blend_lambda,
+        target_policy=target_policy,
+        declared_targets=declared_targets,
     )
-    if competitor is not None:
-        comp = np.where((~np.isnan(competitor)).sum(axis=0) > 0, comp, np.nan)
-    stated_norm = np.nan_to_num(stated) / np.nansum(stated)
-    derived = np.asarray(derived, dtype=float)
-    derived_norm = derived / derived.sum() if derived.sum() > 0 else np.full(len(tps), 1 / len(tps))
-    blended = blend_lambda * stated_norm + (1 - blend_lambda) * derived_norm
-    target = targets(sat, comp, scale_high, target_policy, declared_targets)
-    improvement = np.where(sat > 0, target / sat, np.nan)
-    sp = (
-        np.ones(len(tps))
-        if suggested_sales_points is None
-        else np.asarray(suggested_sales_points, float)
-    )
-    source = ["suggested" if suggested_sales_points is not None else "default"] * len(tps)
-    for j, tp in enumerate(tps):
-        if sales_points and tp in sales_points:
-            sp[j] = sales_points[tp]
-            source[j] = "declared"
-    raw = blended * np.nan_to_num(improvement, nan=1.0) * sp
-    weight = raw / raw.sum()
-    quad, split = quadrants(blended, sat)
+    quad, split = quadrants(cols["blended"], sat)
     return PlanningMatrix(
         tps,
         stated,
         stated_n,
-        derived_norm,
-        blended,
+        cols["derived"],
+        cols["blended"],
         blend_lambda,
         sat,
         sat_n,
         comp,
-        target,
+        cols["target"],
         target_policy,
-        improvement,
+        cols["improvement"],
         sp,
-        tuple(source),
-        raw,
-        weight,
-        ranks(weight),
+        source,
+        cols["raw"],
+        cols["weight"],
+        ranks(cols["weight"]),
         quad,
         split,
     )
+
+
+def sales_point_column(tps, declared: dict[str, float] | None, suggested):
+    """Sales points per touchpoint: declared ones win, else the suggested ones, else 1.0;
+    and where each came from ("declared", "suggested", "default")."""
+    sp = np.ones(len(tps)) if suggested is None else np.asarray(suggested, dtype=float).copy()
+    source = ["suggested" if suggested is not None else "default"] * len(tps)
+    for j, tp in enumerate(tps):
+        if declared and tp in declared:
+            sp[j] = declared[tp]
+            source[j] = "declared"
+    return sp, tuple(source)

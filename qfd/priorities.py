@@ -1,35 +1,42 @@
 """The QFD model of a project: planning matrix → House of Quality → cascade, with stability.
 
 Stability propagates the survey's uncertainty to the ranking: every bootstrap replicate
-resamples respondents, recomputes stated importance, satisfaction and the derived importance
-(shares of R²) from the same resample, rebuilds the planning matrix and the technical
+resamples respondents, recomputes stated importance, satisfaction, the derived importance
+(shares of R², taken from the driver model's own replicates of the same resamples) and the
+suggested sales points from the same resample, rebuilds the planning matrix and the technical
 importance, and ranks again. Alternative relationship scales are compared to 9-3-1 with
 Kendall's τ. The result says which items are reliably ahead and which are tied.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
 from qfd.bootstrap import bootstrap_counts, weighted_mean
 from qfd.drivers.key_drivers import DriverReport
-from qfd.drivers.relative_importance import weighted_shares
-from qfd.errors import check_integer
+from qfd.drivers.relative_importance import relative_importance
+from qfd.errors import check_integer, check_weights
 from qfd.house_of_quality import (
     SCALES,
     Cascade,
     Conflict,
     TechnicalImportance,
     cascade,
+    rescale,
     roof_conflicts,
+    scale_values,
+    strengths,
     technical_importance,
 )
 from qfd.planning_matrix import (
     PlanningMatrix,
+    dissatisfied_count,
     planning_matrix,
+    planning_weights,
     revenue_at_risk,
+    sales_point_column,
     suggest_sales_points,
 )
 from qfd.ranking import RankStability, rank_stability
@@ -52,29 +59,35 @@ class QFDModel:
     characteristic_stability: RankStability
     seed: int | None
     notes: tuple = field(default=())
+    dissatisfied: np.ndarray | None = None  # linked dissatisfied respondents behind each SP
+    sales_point_support: np.ndarray | None = None  # share of resamples suggesting the same SP
+    # (NaN where the SP is declared)
 
 
 @dataclass(frozen=True)
 class SurveyAnswers:
-    """What the interviews hold, respondents × touchpoints, NaN where not answered."""
+    """What the interviews hold, respondents × touchpoints, NaN where not answered; ``weights``
+    are survey weights (None = every respondent counts once)."""
 
     touchpoints: tuple[str, ...]
     importance: np.ndarray
     satisfaction: np.ndarray
     competitor: np.ndarray | None = None
+    weights: np.ndarray | None = None
 
 
 @dataclass(frozen=True)
 class House:
-    """The House of Quality inputs: touchpoints × characteristics relationships (9/3/1), the
-    roof (−2..2), lagging/leading per characteristic, difficulty, and the phase-2 causes
-    ``causes[lagging][leading] = strength``."""
+    """The House of Quality inputs: touchpoints × characteristics relationships written on
+    ``scale`` (9/3/1 by default), the roof (−2..2), lagging/leading per characteristic,
+    difficulty, and the phase-2 causes ``causes[lagging][leading] = strength``."""
 
     relationships: np.ndarray
     roof: np.ndarray
     indicator: tuple[str, ...]
     difficulty: np.ndarray
     causes: dict[int, dict[int, float]] = field(default_factory=dict)
+    scale: str | tuple[float, float, float] = "9-3-1"
 
     @classmethod
     def empty(cls, touchpoints: int) -> House:
@@ -106,19 +119,28 @@ def qfd_model(
 ) -> QFDModel:
     """Everything of stages 3–4 of the method for one project.
 
-    ``drivers`` gives the derived importance (normalised shares of R²) and the outcome per
-    respondent the bootstrap resamples; ``revenue`` (money, not logged) per respondent feeds the
-    revenue at risk behind suggested sales points; ``segments`` maps a name to a respondent mask.
+    ``drivers`` gives the derived importance (normalised shares of R²) — or, when the data do
+    not support the driver model, nothing: the blend λ is then 1 and a note says why;
+    ``revenue`` (money, not logged) per respondent feeds the revenue at risk behind suggested
+    sales points; ``segments`` maps a name to a respondent mask. The bootstrap draws the same
+    resamples as the driver model (same n, B and seed) and reuses its replicate shares.
     """
     bootstrap = check_integer("bootstrap", bootstrap, 0, 100_000)
     rules = rules or PlanningRules()
+    notes = []
+    if not drivers.derived_used:
+        rules = replace(rules, blend_lambda=1.0)
+        notes.append(drivers.unsupported)
     tps = answers.touchpoints
-    at_risk = (
-        revenue_at_risk(answers.satisfaction, revenue, (rules.scale_low + rules.scale_high) / 2)
-        if revenue is not None
-        else np.full(len(tps), np.nan)
-    )
-    suggested = suggest_sales_points(at_risk) if revenue is not None else None
+    weights = check_weights(answers.weights, answers.satisfaction.shape[0])
+    answers = replace(answers, weights=weights)
+    mid = (rules.scale_low + rules.scale_high) / 2
+    at_risk = np.full(len(tps), np.nan)
+    dissatisfied = suggested = None
+    if revenue is not None:
+        at_risk = revenue_at_risk(answers.satisfaction, revenue, mid, weights)
+        dissatisfied = dissatisfied_count(answers.satisfaction, revenue, mid)
+        suggested = suggest_sales_points(at_risk, dissatisfied)
     derived = drivers.derived_importance
     pm = _planning(answers, derived, rules, suggested)
     seg_pm = {
@@ -126,19 +148,22 @@ def qfd_model(
         for name, mask in (segments or {}).items()
         if mask.sum() >= 2
     }
-    ti = technical_importance(pm.weight, house.relationships)
-    by_scale = {
-        name: technical_importance(pm.weight, house.relationships, scale=name) for name in SCALES
-    }
+    levels = strengths(house.relationships, house.scale)
+    ti = technical_importance(pm.weight, house.relationships, scale=house.scale)
+    by_scale = {name: _ti(pm.weight, levels, name) for name in SCALES}
     diff = np.asarray(house.difficulty, dtype=float)
-    per_difficulty = np.where(diff > 0, ti.relative / diff, np.nan)
-    tp_reps, ch_reps = _bootstrap_weights(
-        answers, drivers, house, rules, suggested, bootstrap, seed
-    )
-    recorded_seed = seed if bootstrap else None
-    tp_stab = rank_stability(pm.weight, tp_reps, {}, recorded_seed)  # no scale dependence
+    with np.errstate(invalid="ignore", divide="ignore"):
+        per_difficulty = np.where(diff > 0, ti.relative / diff, np.nan)
+    boot = _bootstrap_weights(answers, drivers, house, rules, revenue, bootstrap, seed, notes)
+    support = None
+    if boot.sales_points is not None and suggested is not None:
+        support = (boot.sales_points == pm.sales_point[None, :]).mean(axis=0)
+        declared = np.array([src == "declared" for src in pm.sales_point_source])
+        support = np.where(declared, np.nan, support)  # a declared SP is fixed, not estimated
+    recorded_seed = seed if boot.replicates else None
+    tp_stab = rank_stability(pm.weight, boot.weights, {}, recorded_seed)  # no scale dependence
     ch_stab = rank_stability(
-        ti.absolute, ch_reps, {k: v.absolute for k, v in by_scale.items()}, recorded_seed
+        ti.absolute, boot.technical, {k: v.absolute for k, v in by_scale.items()}, recorded_seed
     )
     return QFDModel(
         pm,
@@ -152,13 +177,23 @@ def qfd_model(
         tp_stab,
         ch_stab,
         recorded_seed,
+        tuple(notes),
+        dissatisfied,
+        support,
     )
+
+
+def _ti(weights: np.ndarray, levels: np.ndarray, scale) -> TechnicalImportance:
+    """Technical importance from strength levels (3/2/1/0) read on ``scale``."""
+    table = np.array([0.0, *reversed(scale_values(scale))])
+    return technical_importance(weights, table[levels], scale=scale)
 
 
 def _subset(answers: SurveyAnswers, mask: np.ndarray) -> SurveyAnswers:
     comp = None if answers.competitor is None else answers.competitor[mask]
+    w = None if answers.weights is None else answers.weights[mask]
     return SurveyAnswers(
-        answers.touchpoints, answers.importance[mask], answers.satisfaction[mask], comp
+        answers.touchpoints, answers.importance[mask], answers.satisfaction[mask], comp, w
     )
 
 
@@ -175,39 +210,84 @@ def _planning(answers: SurveyAnswers, derived, rules: PlanningRules, suggested) 
         declared_targets=rules.declared_targets,
         sales_points=rules.sales_points,
         suggested_sales_points=suggested,
+        weights=answers.weights,
     )
 
 
-def _bootstrap_weights(answers, drivers, house, rules, suggested, bootstrap: int, seed: int):
+@dataclass(frozen=True)
+class _Replicates:
+    replicates: int
+    weights: np.ndarray  # B × touchpoints
+    technical: np.ndarray  # B × characteristics
+    sales_points: np.ndarray | None  # B × touchpoints (suggested ones recomputed)
+
+
+def _bootstrap_weights(answers, drivers, house, rules, revenue, bootstrap: int, seed: int, notes):
     """Touchpoint weights and technical importance on each resample of respondents: the whole
-    chain (stated importance, satisfaction, R² shares, planning matrix, House) recomputed."""
+    chain (stated importance, satisfaction, derived importance, revenue at risk and suggested
+    sales points, planning matrix, House) recomputed, all replicates at once."""
     n_tp, n_ch = len(answers.touchpoints), house.relationships.shape[1]
-    tp_reps, ch_reps = np.zeros((bootstrap, n_tp)), np.zeros((bootstrap, n_ch))
+    derived_reps = _derived_replicates(answers, drivers, bootstrap, seed)
+    if derived_reps is not None:
+        bootstrap = len(derived_reps)
     if not bootstrap:
-        return tp_reps, ch_reps
-    outcome, included = drivers.outcome.values, drivers.included
-    linked = ~np.isnan(outcome)
-    data = np.column_stack([answers.satisfaction[linked][:, included], outcome[linked]])
-    parts = {"shares": [], "stated": [], "sat": [], "comp": []}
-    n = answers.importance.shape[0]
-    for counts in bootstrap_counts(n, bootstrap, seed, n_tp * 3):
-        parts["shares"].append(weighted_shares(data, counts[:, linked]))
-        parts["stated"].append(weighted_mean(answers.importance, counts))
-        parts["sat"].append(weighted_mean(answers.satisfaction, counts))
+        return _Replicates(0, np.zeros((0, n_tp)), np.zeros((0, n_ch)), None)
+    w = np.ones(answers.satisfaction.shape[0]) if answers.weights is None else answers.weights
+    mid = (rules.scale_low + rules.scale_high) / 2
+    parts: dict[str, list] = {"stated": [], "sat": [], "comp": [], "sp": []}
+    for counts in bootstrap_counts(answers.satisfaction.shape[0], bootstrap, seed):
+        cw = counts * w[None, :]
+        parts["stated"].append(weighted_mean(answers.importance, cw))
+        parts["sat"].append(weighted_mean(answers.satisfaction, cw))
         if answers.competitor is not None:
-            parts["comp"].append(weighted_mean(answers.competitor, counts))
-    shares, stated, sat = (np.concatenate(parts[k]) for k in ("shares", "stated", "sat"))
-    comp = np.concatenate(parts["comp"]) if answers.competitor is not None else None
-    for k in range(bootstrap):
-        d = np.zeros(n_tp)
-        d[included] = shares[k]
-        replicate = SurveyAnswers(
-            answers.touchpoints,
-            stated[k][None, :],
-            sat[k][None, :],
-            None if comp is None else comp[k][None, :],
+            parts["comp"].append(weighted_mean(answers.competitor, cw))
+        if revenue is not None:
+            risk = revenue_at_risk(answers.satisfaction, revenue, mid, cw)
+            low = dissatisfied_count(answers.satisfaction, revenue, mid, counts)
+            parts["sp"].append(suggest_sales_points(risk, low))
+    stated, sat = np.concatenate(parts["stated"]), np.concatenate(parts["sat"])
+    comp = np.concatenate(parts["comp"]) if parts["comp"] else np.full_like(sat, np.nan)
+    sp = np.concatenate(parts["sp"]) if parts["sp"] else None
+    sp_used, _ = sales_point_column(answers.touchpoints, rules.sales_points, None)
+    declared = np.array([tp in rules.sales_points for tp in answers.touchpoints])
+    sales = np.broadcast_to(sp_used, sat.shape) if sp is None else np.where(declared, sp_used, sp)
+    derived = np.zeros_like(sat) if derived_reps is None else derived_reps
+    weights = planning_weights(
+        stated,
+        sat,
+        comp,
+        derived,
+        sales,
+        scale_high=rules.scale_high,
+        blend_lambda=rules.blend_lambda,
+        target_policy=rules.target_policy,
+        declared_targets=rules.declared_targets,
+    )["weight"]
+    technical = weights @ rescale(house.relationships, house.scale, to=house.scale)
+    return _Replicates(bootstrap, weights, technical, sp)
+
+
+def _derived_replicates(answers, drivers: DriverReport, bootstrap: int, seed: int):
+    """The derived importance of every resample (B × touchpoints), taken from the driver
+    model's own bootstrap when it drew the same resamples; recomputed otherwise. None when the
+    derived importance is not used (λ = 1)."""
+    if not drivers.derived_used or not bootstrap:
+        return None
+    ri = drivers.importance
+    if ri.bootstrap_shares is not None and ri.seed == seed:
+        # the same (n, seed) give the same stream of resamples: the first B are shared
+        reps = ri.bootstrap_normalised[:bootstrap]
+    else:
+        again = relative_importance(
+            answers.satisfaction[:, drivers.included],
+            drivers.outcome.values,
+            method=ri.method,
+            missing=ri.missing,
+            weights=answers.weights,
+            bootstrap=bootstrap,
+            seed=seed,
         )
-        weights = _planning(replicate, d, rules, suggested).weight
-        tp_reps[k] = weights
-        ch_reps[k] = technical_importance(weights, house.relationships).absolute
-    return tp_reps, ch_reps
+        reps = again.bootstrap_normalised
+    out = np.zeros((len(reps), len(answers.touchpoints)))
+    out[:, drivers.included] = reps
+    return out

@@ -81,3 +81,21 @@ def test_outcomes_link_respondents_and_log_money():
     assert overall.n_linked == 3
     with pytest.raises(AnalysisError, match="outcome_needs_transactions"):
         respondent_outcome("revenue", ids, None)
+
+
+def test_repeat_purchase_spend_matches_python():
+    """Mean spend per repeat purchase day (first purchase day excluded) — Gamma-Gamma's input."""
+    with open_engine(TransactionSource.from_file(CSV)) as engine:
+        b = client_behaviour(engine, AS_OF, 12)
+    per_day = defaultdict(lambda: defaultdict(float))
+    for (client, _), (day, amount) in python_orders().items():
+        if day <= AS_OF:
+            per_day[client][day] += amount
+    for i, cid in enumerate(b.client_ids[:300]):
+        days = sorted(per_day[cid])
+        if len(days) == 1:
+            assert np.isnan(b.repeat_monetary[i])
+        else:
+            repeat = [per_day[cid][d] for d in days[1:]]
+            assert b.repeat_monetary[i] == pytest.approx(sum(repeat) / len(repeat))
+            assert b.repeat_days[i] == len(repeat)

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from qfd.behaviour.clv import fit_bgnbd, fit_gamma_gamma
+from qfd.behaviour.clv import customer_value, fit_bgnbd, fit_gamma_gamma
 from qfd.behaviour.measures import client_behaviour, pareto, rfm_scores
 from workbooks.project.engines import open_engine
 from workbooks.project.transactions import TransactionSource
@@ -96,3 +96,35 @@ def test_rfm_scores_and_pareto_against_python(cdnow_csv):
     k80 = int(np.searchsorted(np.cumsum(revenue) / revenue.sum(), 0.8) + 1)
     assert par.share_for_80 == pytest.approx(k80 / n)
     assert sum(t[1] for t in par.tiers) == n and par.tiers[0][2] >= 0.8
+
+
+def test_gamma_gamma_through_the_pipeline_uses_repeat_purchases_only(cdnow_csv, published):
+    """Issue 16: fitted on all orders (first purchases and one-time buyers included) CDNOW gave
+    p = 195,248, q = 2.76, γ ≈ 0; on repeat purchases, as the paper defines it, the published
+    p = 6.25, q = 3.74, γ = 15.44."""
+    with open_engine(TransactionSource.from_file(cdnow_csv)) as engine:
+        b = client_behaviour(engine, CALIBRATION_END, 12)
+    order = np.argsort(b.client_ids.astype(int))
+    repeat = published["x"] > 0
+    np.testing.assert_allclose(
+        b.repeat_monetary[order][repeat], published["zbar"][repeat], atol=0.0051
+    )  # published to 2 decimals
+    assert np.isnan(b.repeat_monetary[order][~repeat]).all()
+    value = customer_value(b)
+    gg = value.gamma_gamma
+    assert (gg.p, gg.q, gg.gamma) == pytest.approx((6.25, 3.74, 15.44), abs=0.01)
+    assert gg.n == 946 and not gg.degenerate
+    assert not any(n.key == "gg_degenerate" for n in value.notes)
+    # the old way is the degenerate fit the issue describes, and it is recognised as one
+    old = fit_gamma_gamma(b.frequency, b.monetary)
+    assert old.p > 1e3 and old.degenerate
+
+
+def test_expected_spend_of_a_one_time_buyer_is_the_population_mean(published):
+    gg = fit_gamma_gamma(published["x"], published["zbar"])
+    assert gg.expected_spend(0, np.nan) == pytest.approx(gg.p * gg.gamma / (gg.q - 1))
+    # a repeat buyer's expectation is a weighted average of the population mean and their own
+    own = 50.0
+    e = gg.expected_spend(3, own)
+    w = gg.p * 3 / (gg.p * 3 + gg.q - 1)
+    assert e == pytest.approx(w * own + (1 - w) * gg.p * gg.gamma / (gg.q - 1))

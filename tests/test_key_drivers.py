@@ -62,3 +62,96 @@ def test_drivers_command_prints_the_table_in_both_languages():
     )
     assert en.exit_code == 0 and "Key drivers: revenue over 12 months" in en.output
     assert "small sample" in en.output
+
+
+# --------------------------------------------------------------------------- issue 14, item 8
+
+
+def _nps_outcome(values):
+    values = np.asarray(values, dtype=float)
+    return Outcome(values, "nps", False, "", int((~np.isnan(values)).sum()))
+
+
+def test_pure_noise_is_not_used_as_derived_importance_and_says_why():
+    rng = np.random.default_rng(1)
+    X = rng.integers(1, 6, size=(43, 7)).astype(float)
+    rep = key_drivers(X, list("ABCDEFG"), _nps_outcome(rng.integers(0, 11, 43)), bootstrap=0)
+    assert not rep.derived_used
+    assert rep.unsupported.key == "derived_not_used"
+    reason = dict(rep.unsupported.values)["reason"].key
+    assert reason in ("adjusted_r2_not_positive", "f_test_not_significant")
+    assert rep.warnings[0] == rep.unsupported
+    assert rep.outcome.term.value == "nps"
+
+
+def test_n_not_above_p_plus_one_is_not_used():
+    rng = np.random.default_rng(2)
+    X = rng.normal(size=(8, 7))
+    rep = key_drivers(X, list("ABCDEFG"), _nps_outcome(rng.normal(size=8)), bootstrap=20)
+    assert not rep.derived_used
+    assert dict(rep.unsupported.values)["reason"].key == "n_below_p"
+
+
+def test_a_real_model_is_used():
+    rng = np.random.default_rng(3)
+    X = rng.normal(size=(80, 4))
+    y = X[:, 0] + 0.5 * X[:, 1] + rng.normal(size=80)
+    rep = key_drivers(X, list("ABCD"), _nps_outcome(y), bootstrap=0)
+    assert rep.derived_used and rep.unsupported is None
+
+
+@pytest.mark.parametrize(
+    ("client_ids", "types", "cause"),
+    [
+        ([None] * 6, ["current"] * 6, "no_client_ids"),
+        (["C1", "C2"] * 3, ["potential"] * 6, "only_potential"),
+        (["C1", "C2"] * 3, ["current"] * 6, "clients_not_in_transactions"),
+    ],
+)
+def test_too_few_linked_respondents_run_on_and_name_the_cause(client_ids, types, cause):
+    from qfd.behaviour.outcome import respondent_outcome
+    from workbooks.locale import note_text
+
+    class NoClients:  # behaviour of a client base the respondents are not in
+        client_ids = np.array(["X9"], dtype=object)
+        window_revenue = revenue = monetary = np.array([1.0])
+        window_frequency = np.array([1.0])
+
+        def index(self):
+            return {"X9": 0}
+
+    outcome = respondent_outcome("revenue", client_ids, NoClients(), respondent_types=types)
+    X = np.random.default_rng(4).normal(size=(6, 3))
+    rep = key_drivers(X, ["A", "B", "C"], outcome, bootstrap=100)
+    assert not rep.derived_used and rep.betas is None
+    inner = dict(rep.unsupported.values)["reason"]
+    assert inner.key == "too_few_linked_because"
+    assert dict(inner.values)["cause"].key == cause
+    assert (rep.shares == 0).all()
+    for lang in ("ru", "en"):
+        assert note_text(rep.unsupported, lang)
+
+
+def test_constant_answers_and_constant_outcome_are_named():
+    X = np.full((30, 3), 4.0)
+    y = np.random.default_rng(5).normal(size=30)
+    rep = key_drivers(X, ["A", "B", "C"], _nps_outcome(y), bootstrap=0)
+    assert dict(rep.unsupported.values)["reason"].key == "all_answers_constant"
+    X = np.random.default_rng(6).normal(size=(30, 3))
+    rep = key_drivers(X, ["A", "B", "C"], _nps_outcome(np.full(30, 7.0)), bootstrap=0)
+    assert dict(rep.unsupported.values)["reason"].key == "outcome_constant"
+
+
+def test_a_top_driver_whose_beta_contradicts_its_correlation_is_flagged():
+    rng = np.random.default_rng(7)
+    n = 400
+    t = rng.normal(size=n)
+    a = t + 0.3 * rng.normal(size=n)  # a strong driver
+    b = t + 0.3 * rng.normal(size=n)  # correlates positively with y, but a suppressor
+    y = 2 * a - 1.2 * b + 0.5 * rng.normal(size=n)
+    X = np.column_stack([a, b, rng.normal(size=n)])
+    rep = key_drivers(X, ["A", "B", "C"], _nps_outcome(y), bootstrap=0)
+    r_b = np.corrcoef(b, y)[0, 1]
+    assert r_b > 0.1 and rep.betas.beta[1] < 0
+    flagged = [dict(w.values)["name"] for w in rep.warnings if w.key == "top_suppression"]
+    assert flagged == ["B"]

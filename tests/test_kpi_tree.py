@@ -118,9 +118,9 @@ def test_validate_reports_a_kpi_cycle_with_its_cell(broken):
     assert any("против порядка уровней" in m for m in messages)
 
 
-@settings(max_examples=40, deadline=None)
-@given(st.integers(2, 12), st.data())
-def test_random_trees_are_dags_and_gaps_add_up(n, data):
+def random_tree(n, data, weights=(None, 0.2, 0.5, 1.0), max_causes=3, actual=True):
+    """K0 is the financial root; every other KPI drives 1–``max_causes`` KPIs at its level or
+    above, drawn by hypothesis."""
     levels = ["financial"] + [
         data.draw(st.sampled_from(["client", "process", "competence"])) for _ in range(n - 1)
     ]
@@ -131,11 +131,18 @@ def test_random_trees_are_dags_and_gaps_add_up(n, data):
         drives = []
         if i and parents:
             for j in data.draw(
-                st.lists(st.sampled_from(parents), min_size=1, max_size=3, unique=True)
+                st.lists(st.sampled_from(parents), min_size=1, max_size=max_causes, unique=True)
             ):
-                drives.append((f"K{j}", data.draw(st.sampled_from([None, 0.2, 0.5, 1.0]))))
-        actual = data.draw(st.floats(0, 120))
-        kpis.append(kpi(f"K{i}", levels[i], drives, 0, actual, 100))
+                drives.append((f"K{j}", data.draw(st.sampled_from(weights))))
+        value = data.draw(st.floats(0, 120)) if actual else None
+        kpis.append(kpi(f"K{i}", levels[i], drives, 0, value, 100))
+    return kpis
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(2, 12), st.data())
+def test_random_trees_are_dags_and_gaps_add_up(n, data):
+    kpis = random_tree(n, data)
     trees = touchpoint_trees(kpis)
     assert all(nx.is_directed_acyclic_graph(t) for t in trees.values())
     a = analyse_tree(trees["T"], "T")
@@ -204,3 +211,124 @@ def test_kpi_command():
     assert "TP06: the bottleneck is K0603" in result.output
     assert "Process TP06: bottleneck 'Планирование производства'" in result.output
     assert "KPIs without a data source (3):" in result.output
+
+
+# --------------------------------------------------------------------------- issue 16, item 5
+
+
+def test_a_kpi_without_data_is_unknown_and_its_siblings_renormalised():
+    """Issue 16: root F ← A (gap 1) and B (no data), weights ½/½: A on target closes the whole
+    gap; the what-if said 0.5 and the unmeasured root got an 'own share' of 0.5."""
+    kpis = [
+        kpi("F", "financial", (), 0, None, 100),
+        kpi("A", "client", [("F", 0.5)], 0, 0, 100),
+        kpi("B", "client", [("F", 0.5)], 0, None, 100),
+    ]
+    a = analyse_tree(touchpoint_trees(kpis)["T"], "T")
+    assert a.unknown == ("B",) and a.notes[0].key == "kpi_unknown"
+    assert a.root_shortfall == pytest.approx(1.0)
+    assert a.nodes["A"].what_if == pytest.approx(1.0) and a.nodes["A"].what_if_share == 1.0
+    assert a.root_own == pytest.approx(0.0) and a.nodes["A"].share == pytest.approx(1.0)
+    assert math.isnan(a.nodes["B"].gap) and a.nodes["B"].influence == 0
+
+
+def test_the_roots_own_part_stands_apart_and_the_causes_add_up_to_100_percent():
+    # F is measured better (gap 0.2) than its cause C suggests (gap 0.5): own part −0.3
+    kpis = [
+        kpi("F", "financial", (), 0, 80, 100),
+        kpi("C", "client", [("F", 1.0)], 0, 50, 100),
+    ]
+    a = analyse_tree(touchpoint_trees(kpis)["T"], "T")
+    assert a.root_own == pytest.approx(-0.3) and a.explained == pytest.approx(0.5)
+    assert a.nodes["C"].share == pytest.approx(1.0) and math.isnan(a.nodes["F"].share)
+    trees = touchpoint_trees(small_tree())
+    b = analyse_tree(trees["T"], "T")
+    causes = [r.share for n, r in b.nodes.items() if n != "F"]
+    assert sum(causes) == pytest.approx(1.0)
+    assert b.explained + b.root_own == pytest.approx(b.root_shortfall)
+
+
+def test_what_if_by_hand_with_measured_effects_and_clipping():
+    # F measured gap 0.6, rolled from A (0.5) and B (0.3) at ½/½ = 0.4: it keeps its +0.2
+    kpis = [
+        kpi("F", "financial", (), 0, 40, 100),
+        kpi("A", "client", [("F", 0.5)], 0, 50, 100),
+        kpi("B", "client", [("F", 0.5)], 0, 70, 100),
+    ]
+    a = analyse_tree(touchpoint_trees(kpis)["T"], "T")
+    assert a.nodes["A"].what_if == pytest.approx(0.25)  # 0.6 → 0.15 + 0.2
+    assert a.nodes["A"].what_if_share == pytest.approx(0.25 / 0.6)
+    # F measured gap 0.1, its only cause A at gap 0.8: A on target can close 0.1, not 0.8
+    kpis = [kpi("F", "financial", (), 0, 90, 100), kpi("A", "client", [("F", 1.0)], 0, 20, 100)]
+    a = analyse_tree(touchpoint_trees(kpis)["T"], "T")
+    assert a.nodes["A"].what_if == pytest.approx(0.1)
+
+
+def test_unmeasured_middle_kpis_roll_up_by_hand():
+    kpis = [
+        kpi("F", "financial", (), 0, None, 100),
+        kpi("M", "client", [("F", 0.5)], 0, None, 100),
+        kpi("R", "client", [("F", 0.5)], 0, 80, 100),
+        kpi("P", "process", [("M", 0.5)], 0, 40, 100),
+        kpi("Q", "process", [("M", 0.5)], 0, None, 100),
+    ]
+    a = analyse_tree(touchpoint_trees(kpis)["T"], "T")
+    n = a.nodes
+    assert n["M"].rolled_up == pytest.approx(0.4) and n["M"].gap == pytest.approx(0.6)
+    assert a.root_shortfall == pytest.approx(0.4)  # ½·0.6 + ½·0.2
+    assert n["P"].what_if == pytest.approx(0.3) and n["R"].what_if == pytest.approx(0.1)
+    assert n["P"].share == pytest.approx(0.75) and n["R"].share == pytest.approx(0.25)
+    assert a.bottleneck == "P" and a.unknown == ("Q",)
+
+
+def _reroll(kpis, on_target=None):
+    """An independent roll-up for trees measured at the leaves only: each inner KPI's gap is
+    the weighted mean of its causes' gaps (weights normalised per effect)."""
+    leaf_gap = {
+        k.id: 0.0 if k.id == on_target else 1 - min(max(k.actual / k.target, 0), 1)
+        for k in kpis
+        if k.actual is not None
+    }
+    causes: dict[str, list] = {}
+    for k in kpis:
+        for effect, w in k.drives:
+            causes.setdefault(effect, []).append((k.id, 1.0 if w is None else w))
+
+    def g(node):
+        if node in leaf_gap:
+            return leaf_gap[node]
+        parts = causes[node]
+        if any(w is None for _, w in parts):
+            parts = [(u, 1.0) for u, _ in parts]
+        total = sum(w for _, w in parts)
+        return sum(w * g(u) for u, w in parts) / total
+
+    return g("K0")
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(2, 10), st.data())
+def test_what_if_equals_an_independent_re_roll_up(n, data):
+    kpis = random_tree(n, data, weights=(0.2, 0.5, 1.0), max_causes=2, actual=False)
+    has_cause = {effect for k in kpis for effect, _ in k.drives}
+    kpis = [
+        k
+        if k.id in has_cause
+        else kpi(k.id, k.level, k.drives, 0, data.draw(st.floats(0, 120)), 100)
+        for k in kpis
+    ]
+    if "K0" not in has_cause:
+        return
+    a = analyse_tree(touchpoint_trees(kpis)["T"], "T")
+    assert a.root_shortfall == pytest.approx(_reroll(kpis), abs=1e-9)
+    for k in kpis:
+        if k.id in a.nodes and k.id not in has_cause:
+            expected = _reroll(kpis) - _reroll(kpis, on_target=k.id)
+            assert a.nodes[k.id].what_if == pytest.approx(expected, abs=1e-9)
+
+
+def test_terminal_rollup_column_shows_the_rollup_not_the_kpis_own_attainment():
+    result = CliRunner().invoke(build_cli("ru"), ["kpi", str(EXAMPLE), "--bootstrap", "20"])
+    assert result.exit_code == 0, result.output
+    row = next(line for line in result.output.splitlines() if line.strip().startswith("K01F"))
+    assert "20%" in row and "12%" in row  # attainment 20 %, roll-up 11.8 % (priorities.xlsx)

@@ -68,13 +68,42 @@ def test_technical_importance_by_hand_and_scales():
         ti.absolute, [0.5 * 9 + 0.2 * 1, 0.5 * 3 + 0.3 * 9, 0.3 * 1 + 0.2 * 9]
     )
     assert ti.rank.tolist() == [1, 2, 3]
-    ti5 = technical_importance(w, r, scale="5-3-1")
+    r5 = rescale(r, "5-3-1")  # the same house written on 5-3-1
+    assert r5.tolist() == [[5, 3, 0], [0, 5, 1], [1, 0, 5]]
+    ti5 = technical_importance(w, r5, scale="5-3-1")
     np.testing.assert_allclose(
         ti5.absolute, [0.5 * 5 + 0.2 * 1, 0.5 * 3 + 0.3 * 5, 0.3 * 1 + 0.2 * 5]
     )
     np.testing.assert_allclose(
-        technical_importance(w, r, scale=(4, 2, 1)).absolute, w @ rescale(r, (4, 2, 1))
+        technical_importance(w, rescale(r, (4, 2, 1)), scale=(4, 2, 1)).absolute,
+        [0.5 * 4 + 0.2 * 1, 0.5 * 2 + 0.3 * 4, 0.3 * 1 + 0.2 * 4],
     )
+
+
+def test_a_1_3_5_house_on_the_5_3_1_scale():
+    """Issue 16: values outside {0, 1, 3, 9} became 0 silently ([23, 23, 17, 12, 28])."""
+    w = [1, 1, 2, 3, 5]
+    house = [
+        [3, 1, 0, 3, 1],
+        [5, 1, 0, 3, 3],
+        [1, 3, 1, 3, 0],
+        [1, 5, 5, 5, 3],
+        [3, 3, 3, 5, 3],
+    ]
+    ti = technical_importance(w, house, scale="5-3-1")
+    assert ti.absolute.tolist() == [28, 38, 32, 52, 28]
+    symbols = [
+        ["●" if v == 5 else "○" if v == 3 else "△" if v == 1 else "" for v in row] for row in house
+    ]
+    assert technical_importance(w, symbols, scale="5-3-1").absolute.tolist() == [28, 38, 32, 52, 28]
+    with pytest.raises(ParameterError, match=r"holds 5 at row 2, column 1; the 9-3-1 scale"):
+        technical_importance(w, house)  # 5 is not a 9-3-1 value: refused, never a silent 0
+    for scale, values in (("3-2-1", [3, 2, 1]), ("9-5-1", [9, 5, 1]), ((7, 4, 2), [7, 4, 2])):
+        relabelled = rescale(house, "5-3-1", to=scale)
+        assert sorted(set(np.unique(relabelled)) - {0}) == sorted(values)
+        technical_importance(w, relabelled, scale=scale)
+    with pytest.raises(ParameterError, match="strong > medium > weak"):
+        technical_importance(w, house, scale=(1, 3, 5))
 
 
 matrices = st.integers(2, 6).flatmap(
@@ -148,6 +177,130 @@ def test_qfd_command_on_the_example():
     first = next(line for line in lines if line.startswith("1 "))
     assert "TP06" in first and "сосредоточиться" in first
     assert "Дом качества" in result.output and "Каскад" in result.output
-    # the order-scheduling accuracy (CH6) carries the cascade, as in seed 002
+    # the order-scheduling accuracy (CH6) carries the cascade, as the example was built (docs/method.md §7)
     cascade_line = next(line for line in lines if line.strip().startswith("CH6"))
     assert "←" in cascade_line
+
+
+# --------------------------------------------------------------------------- issue 16
+
+
+def test_weighted_planning_matrix_by_hand():
+    importance = np.array([[5, 2], [3, 4], [1, np.nan]], dtype=float)
+    satisfaction = np.array([[2, 4], [4, 4], [3, 5]], dtype=float)
+    w = np.array([2.0, 1.0, 1.0])
+    pm = planning_matrix(["A", "B"], importance, satisfaction, np.array([0.5, 0.5]), weights=w)
+    np.testing.assert_allclose(pm.stated, [(2 * 5 + 3 + 1) / 4, (2 * 2 + 4) / 3])
+    np.testing.assert_allclose(pm.satisfaction, [(2 * 2 + 4 + 3) / 4, (2 * 4 + 4 + 5) / 4])
+    assert pm.stated_n.tolist() == [3, 2]  # counts stay counts
+
+
+def test_sales_points_need_enough_dissatisfied_respondents():
+    from qfd.planning_matrix import MIN_DISSATISFIED, dissatisfied_count, suggest_sales_points
+
+    sat = np.array([[1.0], [1.0], [5.0], [5.0]])
+    revenue = np.array([100.0, 100.0, 100.0, np.nan])
+    from qfd.planning_matrix import revenue_at_risk
+
+    assert revenue_at_risk(sat, revenue, 3).tolist() == [2 / 3]
+    assert dissatisfied_count(sat, revenue, 3).tolist() == [2]
+    assert MIN_DISSATISFIED > 2
+    assert suggest_sales_points(revenue_at_risk(sat, revenue, 3), [2]).tolist() == [1.0]
+
+
+def _example_model(bootstrap=200):
+    from workbooks.analysis import analyse
+    from workbooks.project import load_project
+
+    return analyse(load_project(EXAMPLE), bootstrap=bootstrap)
+
+
+@pytest.fixture(scope="module")
+def example():
+    return _example_model()
+
+
+def test_sales_points_carry_their_count_and_vary_over_resamples(example):
+    """Issue 16: TP09's 1.5 rests on 8 dissatisfied respondents and holds in ~60 % of resamples;
+    the rank bootstrap recomputes it instead of holding it fixed."""
+    q = example.qfd
+    pm = q.planning
+    suggested = np.array([s == "suggested" for s in pm.sales_point_source])
+    assert (pm.sales_point[suggested & (q.dissatisfied < 5)] == 1.0).all()
+    assert np.isnan(q.sales_point_support[~suggested]).all()
+    j = pm.touchpoints.index("TP09")
+    assert pm.sales_point[j] == 1.5 and q.dissatisfied[j] == 8
+    assert 0.3 < q.sales_point_support[j] < 0.9
+
+
+def test_the_qfd_bootstrap_reuses_the_driver_replicates(example, monkeypatch):
+    """The planning matrix's derived importance in replicate k is the drivers' replicate k."""
+    import qfd.priorities as priorities
+
+    def forbidden(*args, **kwargs):
+        raise AssertionError("the drivers' replicates should have been reused")
+
+    monkeypatch.setattr(priorities, "relative_importance", forbidden)
+    a = example
+    again = priorities.qfd_model(
+        priorities.SurveyAnswers(
+            a.project.interviews.touchpoints,
+            a.project.interviews.importance,
+            a.project.interviews.satisfaction,
+            a.project.interviews.competitor,
+            a.project.interviews.weights,
+        ),
+        a.drivers,
+        priorities.House.empty(len(a.drivers.touchpoints)),
+        bootstrap=200,
+        seed=a.project.settings.seed,
+    )
+    assert again.touchpoint_stability.replicates == 200
+
+
+def test_unsupported_drivers_leave_stated_importance_alone():
+    from qfd.behaviour.outcome import Outcome
+    from qfd.drivers.key_drivers import key_drivers
+    from qfd.priorities import House, SurveyAnswers, qfd_model
+
+    rng = np.random.default_rng(0)
+    sat = rng.integers(1, 6, size=(40, 4)).astype(float)
+    imp = rng.integers(1, 6, size=(40, 4)).astype(float)
+    noise = Outcome(rng.integers(0, 11, 40).astype(float), "nps", False, "", 40)
+    drivers = key_drivers(sat, list("ABCD"), noise, bootstrap=50)
+    assert not drivers.derived_used
+    q = qfd_model(SurveyAnswers(tuple("ABCD"), imp, sat), drivers, House.empty(4), bootstrap=50)
+    np.testing.assert_allclose(q.planning.blended, imp.mean(axis=0) / imp.mean(axis=0).sum())
+    assert q.planning.blend_lambda == 1.0 and q.notes[0] == drivers.unsupported
+
+
+def test_thirty_touchpoints_run_through_the_qfd_bootstrap():
+    """Issue 13: 30 touchpoints made the QFD bootstrap call exact LMG and allocate 240 GiB."""
+    from qfd.behaviour.outcome import Outcome
+    from qfd.drivers.key_drivers import key_drivers
+    from qfd.priorities import House, SurveyAnswers, qfd_model
+
+    rng = np.random.default_rng(1)
+    latent = rng.normal(size=(120, 1))
+    sat = np.clip(np.round(3 + latent + rng.normal(size=(120, 30))), 1, 5)
+    y = sat[:, :3].sum(axis=1) + rng.normal(size=120)
+    tps = [f"T{j}" for j in range(30)]
+    drivers = key_drivers(sat, tps, Outcome(y, "overall", False, "", 120), bootstrap=40)
+    assert drivers.importance.method == "johnson"
+    q = qfd_model(SurveyAnswers(tuple(tps), sat, sat), drivers, House.empty(30), bootstrap=40)
+    assert q.touchpoint_stability.replicates == 40
+
+
+def test_integer_survey_weights_equal_duplicated_respondents_in_the_planning_matrix():
+    rng = np.random.default_rng(4)
+    imp = rng.integers(1, 6, size=(20, 3)).astype(float)
+    sat = rng.integers(1, 6, size=(20, 3)).astype(float)
+    sat[rng.random(sat.shape) < 0.2] = np.nan
+    w = rng.integers(1, 4, size=20)
+    derived = np.array([0.5, 0.3, 0.2])
+    weighted = planning_matrix(list("ABC"), imp, sat, derived, weights=w.astype(float))
+    repeated = planning_matrix(
+        list("ABC"), np.repeat(imp, w, axis=0), np.repeat(sat, w, axis=0), derived
+    )
+    np.testing.assert_allclose(weighted.weight, repeated.weight)
+    np.testing.assert_allclose(weighted.satisfaction, repeated.satisfaction)

@@ -72,3 +72,35 @@ def test_collinearity_suppression_and_zero_variance_are_warned():
     assert {("collinearity", "a"), ("no_variance", "flat")} <= found
     assert note_text(b.warnings[0], "en").startswith("collinearity: VIF of a = 412")
     assert b.names == ("a", "b", "d")
+
+
+def test_weighted_betas_equal_statsmodels_wls_rescaled_by_weighted_sds():
+    """Issue 16: survey weights enter the betas (WLS), checked against statsmodels on raw data."""
+    import statsmodels.api as sm
+
+    rng = np.random.default_rng(5)
+    X = rng.normal(size=(120, 3)) * [1, 3, 0.5] + [2, 0, 1]
+    y = X @ [0.5, 0.1, 1.0] + rng.normal(size=120)
+    w = rng.uniform(0.2, 3, size=120)
+    b = standardised_betas(X, y, ["a", "b", "c"], weights=w)
+    fit = sm.WLS(y, sm.add_constant(X), weights=w).fit()
+
+    def wsd(v):
+        m = w @ v / w.sum()
+        return np.sqrt(w @ (v - m) ** 2 / w.sum())
+
+    expected = fit.params[1:] * np.array([wsd(X[:, j]) for j in range(3)]) / wsd(y)
+    np.testing.assert_allclose(b.beta, expected, rtol=1e-9)
+    assert b.r_squared == pytest.approx(fit.rsquared)
+    unweighted = standardised_betas(X, y, ["a", "b", "c"])
+    assert np.abs(unweighted.beta - b.beta).max() > 1e-3  # the weights matter
+
+
+def test_logistic_betas_refuse_survey_weights_with_a_reason():
+    from qfd.errors import AnalysisError
+
+    rng = np.random.default_rng(6)
+    X = rng.normal(size=(80, 2))
+    y = (X[:, 0] + rng.normal(size=80) > 0).astype(float)
+    with pytest.raises(AnalysisError, match="betas_weighted_logit"):
+        standardised_betas(X, y, ["a", "b"], binary=True, weights=rng.uniform(1, 2, 80))

@@ -288,7 +288,8 @@ def test_n_below_p_and_a_touchpoint_nobody_answered():
     )
     assert rep.shares[3] == 0 and not rep.included[3]
     keys = {w.key for w in rep.warnings}
-    assert {"left_out", "indicative", "n_below_p"} <= keys
+    assert {"left_out", "indicative"} <= keys and not rep.derived_used
+    assert dict(rep.unsupported.values)["reason"].key == "n_below_p"
     assert (rep.betas is None and "no_betas" in keys) or "small_sample" in keys
 
 

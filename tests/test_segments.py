@@ -9,7 +9,7 @@ from conftest import EXAMPLE
 from sklearn.metrics import adjusted_rand_score
 
 from cli import build_cli
-from qfd.behaviour.segments import LOW_CSI, Portrait, segment_priority
+from qfd.behaviour.segments import Portrait, segment_priority
 from workbooks.analysis import behaviour_of, segments_of
 from workbooks.examples.generate import true_segments
 from workbooks.project import load_project
@@ -49,15 +49,41 @@ def test_same_seed_same_segments(example_segments):
 def test_priority_rule_low_satisfaction_by_capacity_then_blind_spots():
     ports = [
         Portrait(i, 10, 0.25, share, {}, (), f"S{i}")
-        for i, share in enumerate([0.1, 0.5, 0.3, 0.1])
+        for i, share in enumerate([0.1, 0.5, 0.3, 0.1, 0.6])
     ]
-    # segment 0 and 1 unhappy (score 2 on 1–5 → CSI 25); 2 happy with 6 interviews; 3 happy with 2
-    resp = np.array([0, 0, 1, 1, 2, 2, 2, 2, 2, 2, 3, 3])
-    sat = np.where(np.isin(resp, [0, 1]), 2.0, 5.0)[:, None] * np.ones((1, 2))
+    # segments 0, 1 unhappy on 6 interviews each (score 2 on 1–5 → CSI 25); 2 happy on 6;
+    # 3 happy on 2; 4 unhappy but on 2 interviews only, with the largest revenue share
+    resp = np.array([0] * 6 + [1] * 6 + [2] * 6 + [3] * 2 + [4] * 2)
+    sat = np.where(np.isin(resp, [0, 1, 4]), 2.0, 5.0)[:, None] * np.ones((1, 2))
     prio = segment_priority(ports, resp, sat, ["A", "B"], 1, 5)
-    assert prio.low == {0: True, 1: True, 2: False, 3: False}
-    assert prio.order == (1, 0, 3, 2)  # capacity first among the unhappy; the blind spot (3) next
-    assert str(int(LOW_CSI)) in prio.rule[0]
+    assert prio.low == {0: True, 1: True, 2: False, 3: False, 4: False}
+    assert prio.few == {0: False, 1: False, 2: False, 3: True, 4: True}
+    # capacity first among the unhappy; the blind spots (4 then 3, by revenue) next
+    assert prio.order == (1, 0, 4, 3, 2)
+    assert [n.key for n in prio.notes] == ["segment_few_interviews"] * 2
+    assert prio.respondents[4] == 2 and prio.rule.key == "segment_priority_rule"
+    # a segment above the mean everywhere has no "main problem"
+    assert prio.problem[2] == ("", 0.0)
+
+
+def test_heavy_tailed_features_are_indexed_by_medians_and_years_not_at_all(example_segments):
+    """Issue 16: the staff index of a segment was 19 by means where medians give 51; calendar
+    years were indexed."""
+    project, res = example_segments
+    from workbooks.analysis import client_features
+
+    _, numeric, _ = client_features(project, behaviour_of(project))
+    labels = res.segmentation.labels
+    staff = next(k for k in numeric if k.startswith("Численность"))
+    year = next(k for k in numeric if "год" in k.lower())
+    v = numeric[staff]
+    for p in res.portraits:
+        index = dict(p.distinguishing)
+        assert year not in index and p.index_basis[year] == "calendar"
+        assert p.index_basis[staff] == "median"
+        if staff in index:
+            expected = 100 * np.nanmedian(v[labels == p.segment]) / np.nanmedian(v)
+            assert index[staff] == pytest.approx(expected)
 
 
 def test_segments_and_behaviour_commands():
@@ -65,6 +91,8 @@ def test_segments_and_behaviour_commands():
     seg = runner.invoke(build_cli("ru"), ["segments", str(EXAMPLE)])
     assert seg.exit_code == 0, seg.output
     assert "k = 4 по силуэту" in seg.output and "Приоритет сегментов: S" in seg.output
+    assert "ниже среднего по всем на 0.49 балла" in seg.output  # not "lags behind −0.49"
+    assert "слепая зона" in seg.output
     beh = runner.invoke(build_cli("en"), ["--lang", "en", "behaviour", str(EXAMPLE)])
     assert beh.exit_code == 0, beh.output
     assert "of clients bring 80% of revenue" in beh.output and "BG/NBD (weeks)" in beh.output

@@ -27,13 +27,20 @@ from qfd.behaviour.measures import (
     pareto,
     rfm_scores,
 )
-from qfd.behaviour.outcome import Outcome, respondent_outcome
+from qfd.behaviour.outcome import Outcome, column_outcome, respondent_outcome
 from qfd.behaviour.segments import Portrait, Segmentation, SegmentPriority
 from qfd.drivers.key_drivers import DriverReport, key_drivers
 from qfd.errors import AnalysisError
 from qfd.notes import Note, note
 from qfd.priorities import House, PlanningRules, QFDModel, SurveyAnswers, qfd_model
-from qfd.survey.metrics import Comparison, TouchpointMetrics, compare_segments, touchpoint_metrics
+from qfd.survey.metrics import (
+    Comparison,
+    SegmentNPS,
+    TouchpointMetrics,
+    segment_comparisons,
+    segment_nps,
+    touchpoint_metrics,
+)
 from workbooks.project import Project
 from workbooks.project.engines import open_engine
 
@@ -53,6 +60,7 @@ class Analysis:
     kpi: KPIResults | None = None
     clusters: SegmentResults | None = None
     notes: tuple[Note, ...] = ()  # stages that could not run on this data, and why
+    nps: tuple[SegmentNPS, ...] = ()  # the respondents' NPS, all ("*") and per segment
 
 
 def segment_masks(
@@ -130,7 +138,9 @@ def segments_of(project: Project, behaviour: ClientBehaviour | None) -> SegmentR
     iv = project.interviews
     resp_seg = np.array([seg.labels[index[c]] if c in index else -1 for c in iv.client_ids])
     scale = project.settings.satisfaction_scale
-    prio = segment_priority(ports, resp_seg, iv.satisfaction, iv.touchpoints, scale.low, scale.high)
+    prio = segment_priority(
+        ports, resp_seg, iv.satisfaction, iv.touchpoints, scale.low, scale.high, iv.weights
+    )
     return SegmentResults(seg, ports, prio, resp_seg)
 
 
@@ -151,7 +161,9 @@ def drivers_of(
     if project.outcome_values is not None:  # the outcome column named in the settings
         outcome = column_outcome(s.outcome, project.outcome_values)
     else:
-        outcome = respondent_outcome(s.outcome, iv.client_ids, behaviour, iv.overall, iv.nps)
+        outcome = respondent_outcome(
+            s.outcome, iv.client_ids, behaviour, iv.overall, iv.nps, iv.respondent_types
+        )
     report = key_drivers(
         iv.satisfaction,
         iv.touchpoints,
@@ -162,16 +174,6 @@ def drivers_of(
         seed=s.seed,
     )
     return outcome, report
-
-
-def column_outcome(measure: str, values: np.ndarray) -> Outcome:
-    """The outcome read from a column: money on the log scale as from transactions."""
-    from qfd.behaviour.outcome import BINARY_OUTCOMES, MONEY_OUTCOMES
-
-    linked = int((~np.isnan(values)).sum())
-    if measure in MONEY_OUTCOMES:
-        return Outcome(np.log1p(np.clip(values, 0, None)), measure, False, "log1p", linked)
-    return Outcome(values, measure, measure in BINARY_OUTCOMES, "", linked)
 
 
 def analyse(
@@ -194,11 +196,28 @@ def analyse(
     iv = project.interviews
     scale = project.settings.satisfaction_scale
     metrics = touchpoint_metrics(
-        iv.satisfaction, iv.reasons["satisfaction"], iv.touchpoints, scale.low, scale.high, segments
+        iv.satisfaction,
+        iv.reasons["satisfaction"],
+        iv.touchpoints,
+        scale.low,
+        scale.high,
+        segments,
+        weights=iv.weights,
     )
-    comparisons = (
-        compare_segments(iv.satisfaction, iv.touchpoints, segments, scale.high) if segments else []
-    )
+    comparisons = []
+    if segments:
+        tested = segment_comparisons(
+            iv.satisfaction,
+            iv.touchpoints,
+            segments,
+            scale.high,
+            weights=iv.weights,
+            nps_scores=iv.nps,
+        )
+        comparisons = list(tested.tests)
+        notes += tested.skipped
+    if clusters is not None:
+        notes += clusters.priority.notes
     say("qfd")
     model = qfd_of(project, behaviour, outcome, report, segments, bootstrap)
     say("kpi")
@@ -216,6 +235,7 @@ def analyse(
         kpi,
         clusters,
         tuple(notes),
+        tuple(segment_nps(iv.nps, segments, iv.weights)),
     )
 
 
@@ -273,7 +293,7 @@ def qfd_of(
         s.sales_points,
     )
     return qfd_model(
-        SurveyAnswers(iv.touchpoints, iv.importance, iv.satisfaction, iv.competitor),
+        SurveyAnswers(iv.touchpoints, iv.importance, iv.satisfaction, iv.competitor, iv.weights),
         report,
         house_of(project, tp_index),
         rules,

@@ -6,7 +6,14 @@ reproduce the published CDNOW parameters (r = 0.243, α = 4.414, a = 0.793, b = 
 p = 6.25, q = 3.74, γ = 15.44) from the raw CDNOW transactions.
 
 Inputs per customer: ``x`` repeat purchases, ``t_x`` time of the last purchase and ``T`` the
-age of the customer, both measured from the first purchase (any time unit, e.g. weeks).
+age of the customer, both measured from the first purchase (any time unit, e.g. weeks), and for
+Gamma-Gamma the mean value of the *repeat* purchases (first purchases excluded, one-time buyers
+left out of the fit), as Fader, Hardie & Lee (2005b) define it; the CDNOW transactions through
+``client_behaviour`` give their published p, q, γ.
+
+Degenerate fits are flagged, not used: BG/NBD without dropout (a or b ≈ 0) and Gamma-Gamma with p
+or q at the edge of the parameter space (above :data:`EDGE`), q ≤ 1 (no finite mean spend) or
+γ ≈ 0; a degenerate Gamma-Gamma gives way to each client's own historical mean check.
 """
 
 from __future__ import annotations
@@ -33,6 +40,7 @@ MIN_REPEAT_BUYERS = 30  # below this the models are not fitted (too little infor
 HORIZON_WEEKS = 52.0  # expected revenue is projected over the next year
 NO_DROPOUT = 1e-3  # BG/NBD a or b below this: the model sees no dropout and reduces to the NBD
 DEPENDENCE_R = 0.3  # |r(frequency, check)| above this breaks Gamma-Gamma's independence
+EDGE = 1e3  # Gamma-Gamma p or q above this: the optimiser ran to the edge (a degenerate fit)
 
 
 @result
@@ -102,13 +110,22 @@ class GammaGamma:
     n: int
 
     def expected_spend(self, x, mean_spend) -> np.ndarray:
-        """Expected average spend per purchase given ``x`` purchases with mean ``mean_spend``."""
+        """Expected average spend per purchase given ``x`` repeat purchases with mean
+        ``mean_spend`` (ignored where x = 0: the population mean p·γ/(q − 1))."""
         x, z = np.asarray(x, dtype=float), np.asarray(mean_spend, dtype=float)
+        z = np.where(x > 0, np.nan_to_num(z), 0.0)
         return (self.gamma + x * z) * self.p / (self.p * x + self.q - 1)
+
+    @property
+    def degenerate(self) -> bool:
+        """p or q at the edge of the parameter space, q ≤ 1 or γ ≈ 0: the fit says nothing."""
+        return self.p > EDGE or self.q > EDGE or self.q <= 1 or self.gamma < 1e-6
 
 
 def fit_gamma_gamma(x, mean_spend) -> GammaGamma:
-    """Maximum-likelihood Gamma-Gamma parameters on customers with x ≥ 1 purchases."""
+    """Maximum-likelihood Gamma-Gamma parameters on customers with x ≥ 1 *repeat* purchases
+    whose mean repeat spend ``mean_spend`` is positive (one-time buyers carry no information
+    about the spend of repeat purchases)."""
     x, z = np.asarray(x, dtype=float), np.asarray(mean_spend, dtype=float)
     keep = (x > 0) & (z > 0)
     x, z = x[keep], z[keep]
@@ -160,19 +177,23 @@ def customer_value(
     if repeaters < MIN_REPEAT_BUYERS:
         return CustomerValue(None, None, None, horizon_weeks, repeaters)
     bg = fit_bgnbd(x, t_x, T)
-    gg = fit_gamma_gamma(b.frequency, b.monetary)
-    value = bg.expected_purchases(horizon_weeks, x, t_x, T) * gg.expected_spend(
-        b.frequency, b.monetary
-    )
+    gg = fit_gamma_gamma(x, b.repeat_monetary)
     notes = []
     if min(bg.a, bg.b) < NO_DROPOUT:
         notes.append(note("bg_no_dropout"))
-    repeat = b.frequency > 1
-    r = (
-        float(np.corrcoef(b.frequency[repeat], b.monetary[repeat])[0, 1])
-        if repeat.sum() > 2
-        else 0.0
-    )
+    if gg.degenerate:
+        notes.append(note("gg_degenerate", p=gg.p, q=gg.q, gamma=gg.gamma, edge=EDGE))
+        spend = b.monetary
+    else:
+        spend = gg.expected_spend(x, b.repeat_monetary)
+    value = bg.expected_purchases(horizon_weeks, x, t_x, T) * spend
+    repeat = x > 0
+    with np.errstate(invalid="ignore", divide="ignore"):
+        r = (
+            float(np.corrcoef(x[repeat], b.repeat_monetary[repeat])[0, 1])
+            if repeat.sum() > 2
+            else 0.0
+        )
     if abs(r) > DEPENDENCE_R:
         notes.append(note("gg_dependence", r=r))
     return CustomerValue(bg, gg, value, horizon_weeks, repeaters, tuple(notes))

@@ -38,7 +38,8 @@ ORDERS = """
 """
 
 CLIENT_BEHAVIOUR_SQL = """
-WITH orders AS ({orders})
+WITH orders AS ({orders}),
+firsts AS (SELECT client_id AS first_client, min(date) AS first_date FROM orders GROUP BY client_id)
 SELECT
     client_id,
     date_diff('day', max(date), {asof})                                   AS recency_days,
@@ -51,8 +52,11 @@ SELECT
     coalesce(sum(CASE WHEN date > {window_start} THEN amount END), 0)     AS window_revenue,
     count(CASE WHEN date > {window_start} THEN 1 END)                     AS window_frequency,
     count(DISTINCT date) - 1                                              AS repeat_days,
-    date_diff('day', min(date), max(date))                                AS last_purchase_age_days
-FROM orders
+    date_diff('day', min(date), max(date))                                AS last_purchase_age_days,
+    CASE WHEN count(DISTINCT date) > 1
+         THEN sum(CASE WHEN date > first_date THEN amount ELSE 0 END)
+              / (count(DISTINCT date) - 1) END                            AS repeat_monetary
+FROM orders JOIN firsts ON orders.client_id = firsts.first_client
 GROUP BY client_id
 ORDER BY client_id
 """
@@ -149,6 +153,7 @@ class ClientBehaviour:
     window_frequency: np.ndarray
     repeat_days: np.ndarray
     last_purchase_age_days: np.ndarray
+    repeat_monetary: np.ndarray  # mean spend per repeat purchase day (NaN without repeats)
 
     def index(self) -> dict[str, int]:
         return {c: i for i, c in enumerate(self.client_ids)}
@@ -187,8 +192,9 @@ def client_behaviour(
     """Recency, frequency, monetary, revenue, tenure and window measures per client.
 
     ``engine`` is an engine of :mod:`workbooks.project.engines`; ``as_of`` defaults to the last transaction date.
-    Repeat purchases for BG/NBD count distinct purchase days after the first
-    (``repeat_days``, ``last_purchase_age_days``).
+    Repeat purchases for BG/NBD and Gamma-Gamma count distinct purchase days after the first
+    (``repeat_days``, ``last_purchase_age_days``, and ``repeat_monetary``, the mean spend per
+    repeat day: first purchases do not enter it, as the Gamma-Gamma paper defines it).
     """
     as_of = as_of or last_date(engine)
     start = _months_before(as_of, window_months)

@@ -12,13 +12,15 @@ import warnings
 from dataclasses import field
 
 import numpy as np
+from scipy import stats
 
-from qfd.errors import AnalysisError
+from qfd.errors import AnalysisError, check_weights
+from qfd.notes import Note, note
 from qfd.results import result
 
 __all__ = [
+    "FEW_INTERVIEWS",
     "LOW_CSI",
-    "PRIORITY_RULE",
     "Portrait",
     "Segmentation",
     "portraits",
@@ -27,15 +29,8 @@ __all__ = [
 ]
 
 LOW_CSI = 70.0  # a segment whose satisfaction index is below this counts as "low satisfaction"
-PRIORITY_RULE = (
-    "Сначала сегменты с низкой удовлетворённостью (CSI < {low:g}) — по убыванию доли выручки "
-    "(ёмкость); затем сегменты с высокой удовлетворённостью — сначала «слепые зоны» (меньше 5 "
-    "интервью), потом по глубине сегмент-специфичной проблемы (наибольшее отставание точки "
-    "контакта от среднего по всем респондентам).",
-    "First the low-satisfaction segments (CSI < {low:g}) by revenue share (capacity); then the "
-    "high-satisfaction segments: blind spots first (fewer than 5 interviews), then by the depth of "
-    "their segment-specific problem (the largest lag of a touchpoint behind the all-respondent mean).",
-)
+FEW_INTERVIEWS = 5  # a segment's CSI resting on fewer interviews is a blind spot, not a verdict
+TRIM = 0.2  # share trimmed from each end for the trimmed mean of heavy-tailed features
 
 
 @result
@@ -103,6 +98,7 @@ def segment_clients(
     """
     from sklearn.cluster import KMeans
     from sklearn.metrics import silhouette_score
+    from threadpoolctl import threadpool_limits
 
     X, names = _design(numeric, categorical)
     n = X.shape[0]
@@ -111,7 +107,9 @@ def segment_clients(
     scores: dict[int, float] = {}
     best = None
     for k in range(k_range[0], min(k_range[1], n - 1) + 1):
-        with warnings.catch_warnings():
+        # one thread: OpenMP threads of parallel k-means sum in an order that depends on the
+        # machine's load (the same seed gave other segments), and on 2 cores they fight anyway
+        with warnings.catch_warnings(), threadpool_limits(limits=1):
             warnings.simplefilter("ignore")  # sklearn's ConvergenceWarning on duplicate points
             model = KMeans(n_clusters=k, n_init=n_init, random_state=seed).fit(X)
         sizes = np.bincount(model.labels_, minlength=k)
@@ -151,6 +149,40 @@ class Portrait:
     distinguishing: tuple[tuple[str, float], ...]  # (feature, index vs the base), strongest first
     name: str
     notes: tuple[str, ...] = field(default=())
+    index_basis: dict[str, str] = field(default_factory=dict)  # feature -> how it was indexed
+
+
+def feature_kind(v: np.ndarray) -> str:
+    """How a numeric feature is compared between a segment and the base:
+    "calendar" (years: whole numbers within 1800–2100 — an index of years means nothing),
+    "median" (a heavy right tail: staff, revenue), or "mean".
+
+    >>> feature_kind(np.array([1995.0, 2003, 2010, 2018])), feature_kind(np.array([1.0, 2, 3, 4]))
+    ('calendar', 'mean')
+    >>> feature_kind(np.array([1.0, 1, 2, 2, 3, 500]))
+    'median'
+    """
+    v = np.asarray(v, dtype=float)
+    v = v[~np.isnan(v)]
+    if not len(v):
+        return "mean"
+    if (v == np.round(v)).all() and v.min() >= 1800 and v.max() <= 2100:
+        return "calendar"
+    if v.min() >= 0 and _skewness(v) > 1:
+        return "median"
+    return "mean"
+
+
+def _typical(v: np.ndarray, kind: str) -> float:
+    """The segment's level of a feature: its median for heavy tails (its trimmed mean when the
+    median is 0, e.g. mostly-zero counts), its mean otherwise."""
+    v = v[~np.isnan(v)]
+    if not len(v):
+        return float("nan")
+    if kind == "median":
+        med = float(np.median(v))
+        return med if med > 0 else float(stats.trim_mean(v, TRIM))
+    return float(v.mean())
 
 
 def portraits(
@@ -161,20 +193,26 @@ def portraits(
     top: int = 4,
 ) -> list[Portrait]:
     """One card per segment: size, revenue share, typical values and the features that set it
-    apart, by index = segment share (or mean) / base share (or mean) × 100."""
+    apart, by index = segment share (or level) / base share (or level) × 100. The level of a
+    heavy-tailed feature is its median (a few giants do not move it), of others the mean;
+    calendar values (years) get no index."""
     out = []
     rev = np.nan_to_num(np.asarray(revenue, dtype=float))
     total_rev = rev.sum() or 1.0
+    kinds = {name: feature_kind(v) for name, v in numeric.items()}
     for s in range(seg.k):
         mask = seg.labels == s
         typical: dict[str, object] = {}
         index: list[tuple[str, float]] = []
         for name, v in numeric.items():
             v = np.asarray(v, dtype=float)
-            typical[name] = float(np.nanmedian(v[mask]))
-            base = np.nanmean(v)
-            if base and np.isfinite(base):
-                index.append((name, 100 * np.nanmean(v[mask]) / base))
+            typical[name] = float(np.nanmedian(v[mask])) if (~np.isnan(v[mask])).any() else np.nan
+            if kinds[name] == "calendar":
+                continue
+            base = _typical(v, kinds[name])
+            level = _typical(v[mask], kinds[name])
+            if base and np.isfinite(base) and np.isfinite(level):
+                index.append((name, 100 * level / base))
         for name, v in categorical.items():
             v = np.asarray(["" if x is None else str(x) for x in v], dtype=object)
             values, counts = np.unique(v[mask], return_counts=True)
@@ -199,6 +237,7 @@ def portraits(
                 typical,
                 strongest,
                 name,
+                index_basis=dict(kinds),
             )
         )
     return out
@@ -208,10 +247,12 @@ def portraits(
 class SegmentPriority:
     order: tuple[int, ...]
     csi: dict[int, float]
-    respondents: dict[int, int]
-    problem: dict[int, tuple[str, float]]  # segment -> (touchpoint, lag behind the overall mean)
+    respondents: dict[int, int]  # interviews behind each segment's CSI
+    problem: dict[int, tuple[str, float]]  # segment -> (touchpoint, points below the overall mean)
     low: dict[int, bool]
-    rule: tuple[str, str]
+    rule: Note
+    few: dict[int, bool] = field(default_factory=dict)  # CSI rests on < FEW_INTERVIEWS interviews
+    notes: tuple[Note, ...] = ()
 
 
 def segment_priority(
@@ -221,31 +262,56 @@ def segment_priority(
     touchpoints,
     scale_low: float,
     scale_high: float,
+    weights=None,
 ) -> SegmentPriority:
-    """Order segments by the rule of seed 000 (:data:`PRIORITY_RULE`)."""
-    overall = np.nanmean(satisfaction, axis=0)
-    csi, n_resp, problem, low = {}, {}, {}, {}
+    """Order segments: first those with low satisfaction (CSI < :data:`LOW_CSI`, resting on at
+    least :data:`FEW_INTERVIEWS` interviews) by revenue share (capacity); then the blind spots
+    (fewer interviews: their CSI is no verdict, whatever it says) by revenue share; then the
+    satisfied ones by the depth of their own problem (the touchpoint where they fall furthest
+    below the all-respondent mean). Means are weighted by survey ``weights``."""
+    w = check_weights(weights, satisfaction.shape[0])
+    w = np.ones(satisfaction.shape[0]) if w is None else w
+    valid = ~np.isnan(satisfaction)
+    x0 = np.where(valid, satisfaction, 0.0)
+
+    def means(mask):
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return (w[mask] @ x0[mask]) / (w[mask] @ valid[mask])
+
+    overall = means(np.ones(len(w), dtype=bool))
+    csi, n_resp, problem, low, few = {}, {}, {}, {}, {}
+    notes = []
     for p in ports:
         mask = respondent_segment == p.segment
         n_resp[p.segment] = int(mask.sum())
-        if mask.any() and (~np.isnan(satisfaction[mask])).any():
-            mean = float(np.nanmean(satisfaction[mask]))
+        few[p.segment] = n_resp[p.segment] < FEW_INTERVIEWS
+        if mask.any() and valid[mask].any():
+            mean = float((w[mask] @ x0[mask]).sum() / (w[mask] @ valid[mask]).sum())
             csi[p.segment] = 100 * (mean - scale_low) / (scale_high - scale_low)
-            with warnings.catch_warnings():
-                warnings.simplefilter(
-                    "ignore", RuntimeWarning
-                )  # a touchpoint nobody in it answered
-                lag = overall - np.nanmean(satisfaction[mask], axis=0)
-            j = int(np.nanargmax(lag)) if np.isfinite(lag).any() else 0
-            problem[p.segment] = (touchpoints[j], float(lag[j]) if np.isfinite(lag[j]) else 0.0)
+            lag = overall - means(mask)
+            j = int(np.nanargmax(lag)) if np.isfinite(lag).any() else -1
+            problem[p.segment] = (
+                (touchpoints[j], float(lag[j])) if j >= 0 and lag[j] > 0 else ("", 0.0)
+            )
         else:
             csi[p.segment] = float("nan")
             problem[p.segment] = ("", 0.0)
-        low[p.segment] = bool(csi[p.segment] < LOW_CSI)
+        low[p.segment] = bool(csi[p.segment] < LOW_CSI) and not few[p.segment]
+        if few[p.segment]:
+            notes.append(
+                note(
+                    "segment_few_interviews",
+                    segment=p.segment + 1,
+                    n=n_resp[p.segment],
+                    limit=FEW_INTERVIEWS,
+                )
+            )
     lows = sorted((p for p in ports if low[p.segment]), key=lambda p: -p.revenue_share)
+    blind = sorted((p for p in ports if few[p.segment]), key=lambda p: -p.revenue_share)
     highs = sorted(
-        (p for p in ports if not low[p.segment]),
-        key=lambda p: (n_resp[p.segment] >= 5, -problem[p.segment][1]),
+        (p for p in ports if not low[p.segment] and not few[p.segment]),
+        key=lambda p: -problem[p.segment][1],
     )
-    rule = (PRIORITY_RULE[0].format(low=LOW_CSI), PRIORITY_RULE[1].format(low=LOW_CSI))
-    return SegmentPriority(tuple(p.segment for p in lows + highs), csi, n_resp, problem, low, rule)
+    rule = note("segment_priority_rule", low=LOW_CSI, few=FEW_INTERVIEWS)
+    order = tuple(p.segment for p in lows + blind + highs)
+    return SegmentPriority(order, csi, n_resp, problem, low, rule, few, tuple(notes))

@@ -6,11 +6,17 @@ This module reports the betas honestly: confidence intervals, p-values, R², adj
 VIF, condition number and n/p, plus warnings a consultant must read before quoting them.
 
 Missing answers: with enough complete rows (5 per predictor) the model is fitted by statsmodels
-on them ("listwise"); otherwise by multiple imputation ("mice"): scikit-learn's
+on them ("listwise"); otherwise the betas come from the driver model's own EM correlation matrix
+("em", see :mod:`qfd.drivers.missing_data`) with intervals from its bootstrap replicates, or, when
+there are no replicates or the outcome is binary, by multiple imputation ("mice"): scikit-learn's
 IterativeImputer draws 20 completed data sets (chained equations with posterior sampling, seeded),
 statsmodels fits each, and the estimates are pooled by Rubin's rules. (statsmodels' own MICE
 gives the same kind of answer but took about a minute for 50 × 12; this takes a second.)
 Binary outcomes use logistic regression: coefficients are log-odds per standard deviation.
+
+Survey weights: the fits are weighted least squares (statsmodels WLS) and the standardisation
+uses weighted means and standard deviations; a logistic model does not take survey weights here
+(its betas are then not estimated, and the note says so — the shares of R² are weighted).
 """
 
 from __future__ import annotations
@@ -20,7 +26,7 @@ import warnings
 import numpy as np
 
 from qfd.drivers.missing_data import impute, pairwise_correlation
-from qfd.errors import AnalysisError, check_choice
+from qfd.errors import AnalysisError, check_choice, check_weights
 from qfd.notes import Note, note
 from qfd.results import result
 
@@ -47,7 +53,7 @@ class Betas:
     adjusted_r_squared: float
     n: int
     model: str  # "ols" or "logit"
-    missing: str  # "listwise" or "mice"
+    missing: str  # "listwise", "em" or "mice"
     vif: np.ndarray
     condition_number: float
     warnings: tuple[Note, ...]
@@ -97,9 +103,14 @@ def diagnostics_warnings(
     return out
 
 
-def _standardise(x: np.ndarray) -> np.ndarray:
-    mean = np.nanmean(x, axis=0)
-    sd = np.nanstd(x, axis=0, ddof=1)
+def _standardise(x: np.ndarray, w: np.ndarray | None = None) -> np.ndarray:
+    """Columns centred and scaled by their (weighted) observed mean and SD, NaN kept."""
+    w = np.ones(x.shape[0]) if w is None else w
+    valid = ~np.isnan(x)
+    wv = w[:, None] * valid
+    mean = np.where(valid, x, 0.0).T @ w / wv.sum(axis=0)
+    dev = np.where(valid, x - mean, 0.0)
+    sd = np.sqrt((wv * dev**2).sum(axis=0) / wv.sum(axis=0))
     return (x - mean) / np.where(sd > 0, sd, 1.0)
 
 
@@ -112,11 +123,18 @@ def standardised_betas(
     missing: str = "auto",
     seed: int = 0,
     n_imputations: int = 10,
+    weights=None,
+    correlation: np.ndarray | None = None,
+    replicates: np.ndarray | None = None,
 ) -> Betas:
-    """Standardised OLS (or logistic) coefficients of ``y`` on the columns of ``X``.
+    """Standardised OLS/WLS (or logistic) coefficients of ``y`` on the columns of ``X``.
 
-    ``missing="auto"`` uses complete rows when they number at least 5 per predictor, and
-    multiple imputation otherwise.
+    ``missing="auto"`` uses complete rows when they number at least 5 per predictor; otherwise
+    the betas of the driver model's own correlation matrix (``correlation``, the EM estimate,
+    outcome last) with percentile intervals and p-values from its bootstrap replicates
+    (``replicates``, B × p betas) when those are given for a linear model, and multiple
+    imputation pooled by Rubin's rules when not. ``weights`` are survey weights (weighted least
+    squares).
 
     >>> rng = np.random.default_rng(0)
     >>> X = rng.normal(size=(300, 2)); y = 2 * X[:, 0] + rng.normal(size=300)
@@ -128,8 +146,13 @@ def standardised_betas(
 
     X = np.asarray(X, dtype=float)
     y = np.asarray(y, dtype=float)
+    w = check_weights(weights, len(y))
     keep = ~np.isnan(y)
     X, y = X[keep], y[keep]
+    w = np.ones(len(y)) if w is None else w[keep]
+    weighted = bool(np.ptp(w) > 0) if len(w) else False
+    if binary and weighted:
+        raise AnalysisError("betas_weighted_logit")
     sd = np.nanstd(X, axis=0, ddof=1)
     varying = np.isfinite(sd) & (sd > 0)
     zero_variance = [n for n, v in zip(names, varying, strict=True) if not v]
@@ -140,33 +163,46 @@ def standardised_betas(
         raise AnalysisError("betas_n_below_p", n=len(y), p=X.shape[1])
     if missing == "auto":
         missing = "listwise" if complete.sum() >= MIN_N_PER_PREDICTOR * X.shape[1] else "mice"
-    Z = _standardise(X)
-    yz = y if binary else _standardise(y[:, None])[:, 0]
-    family = sm.Logit if binary else sm.OLS
+        if missing == "mice" and correlation is not None and replicates is not None and not binary:
+            missing = "em"
     if missing == "listwise":
-        data_x, data_y = Z[complete], yz[complete]
+        Z = _standardise(X[complete], w[complete])
+        yz = y[complete] if binary else _standardise(y[complete, None], w[complete])[:, 0]
+    else:
+        Z = _standardise(X, w)
+        yz = y if binary else _standardise(y[:, None], w)[:, 0]
+    family = _model(binary, w)
+    if missing == "listwise":
+        data_x, data_y = Z, yz
         n = int(complete.sum())
         if n <= X.shape[1] + 1:
             raise AnalysisError("betas_complete_rows", n=n, p=X.shape[1])
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # perfect separation etc. are reported below
-            fit = family(data_y, sm.add_constant(data_x, has_constant="add")).fit(
-                **({"disp": 0} if binary else {})
-            )
+            model = family(data_y, sm.add_constant(data_x, has_constant="add"), rows=complete)
+            fit = model.fit(**({"disp": 0} if binary else {}))
         params, pvalues, ci = fit.params[1:], fit.pvalues[1:], fit.conf_int()[1:]
         r2 = fit.prsquared if binary else fit.rsquared
     elif missing == "mice":
-        params, pvalues, ci, r2, n = _mice_fit(Z, yz, family, binary, seed, n_imputations)
+        params, pvalues, ci, r2, n = _mice_fit(Z, yz, family, binary, seed, n_imputations, w)
+    elif missing == "em":
+        cols = np.flatnonzero(np.r_[varying, True])
+        params, pvalues, ci, r2 = _em_betas(
+            np.asarray(correlation)[np.ix_(cols, cols)], np.asarray(replicates)[:, varying]
+        )
+        n = len(y)
     else:
-        check_choice("missing", missing, ("auto", "listwise", "mice"))
+        check_choice("missing", missing, ("auto", "listwise", "mice", "em"))
     p = X.shape[1]
     adj = 1 - (1 - r2) * (n - 1) / (n - p - 1) if n - p - 1 > 0 else float("nan")
-    corr, _ = pairwise_correlation(np.column_stack([X, y]))
+    corr, _ = pairwise_correlation(np.column_stack([X, y]), w)
     vif = vif_from_correlation(corr[:-1, :-1])
     cond = float(np.linalg.cond(corr[:-1, :-1]))
     notes = diagnostics_warnings(names, n, vif, np.asarray(params), corr[:-1, -1], zero_variance)
     if missing == "mice":
         notes.insert(0, note("imputed", m=n_imputations, seed=seed))
+    if missing == "em":
+        notes.insert(0, note("betas_em", b=len(replicates)))
     return Betas(
         names,
         np.asarray(params),
@@ -181,6 +217,33 @@ def standardised_betas(
         cond,
         tuple(notes),
     )
+
+
+def _em_betas(corr: np.ndarray, replicates: np.ndarray, confidence: float = 0.95):
+    """Betas of a correlation matrix (outcome last) with bootstrap percentile intervals and
+    two-sided bootstrap p-values (twice the share of replicates on the far side of 0)."""
+    rxx, rxy = corr[:-1, :-1], corr[:-1, -1]
+    beta = np.linalg.solve(rxx, rxy)
+    reps = replicates[np.isfinite(replicates).all(axis=1)]
+    alpha = (1 - confidence) / 2
+    ci = np.quantile(reps, [alpha, 1 - alpha], axis=0).T
+    b = len(reps)
+    tail = np.minimum((reps <= 0).mean(axis=0), (reps >= 0).mean(axis=0))
+    p_value = np.clip(2 * tail, 1 / b, 1.0)
+    return beta, p_value, ci, float(rxy @ beta)
+
+
+def _model(binary: bool, w: np.ndarray):
+    """A model factory: logistic, or weighted least squares with ``w`` (restricted to ``rows``
+    when given; equal weights give ordinary least squares)."""
+    import statsmodels.api as sm
+
+    def make(y, x, rows=None):
+        if binary:
+            return sm.Logit(y, x)
+        return sm.WLS(y, x, weights=w if rows is None else w[rows])
+
+    return make
 
 
 def _rubin(estimates: np.ndarray, variances: np.ndarray, n: int, confidence: float = 0.95):
@@ -204,15 +267,14 @@ def _rubin(estimates: np.ndarray, variances: np.ndarray, n: int, confidence: flo
     return q, se, pval, ci
 
 
-def _mice_fit(Z, y, family, binary, seed, n_imputations):
+def _mice_fit(Z, y, family, binary, seed, n_imputations, weights):
     import statsmodels.api as sm
 
     data = np.column_stack([Z, y])
     kwargs = {"disp": 0} if binary else {}
     params, variances, r2s = [], [], []
     for completed in impute(data, n_imputations, seed):
-        x = completed[:, :-1]
-        x = (x - x.mean(axis=0)) / np.where(x.std(axis=0, ddof=1) > 0, x.std(axis=0, ddof=1), 1.0)
+        x = _standardise(completed[:, :-1], weights)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             fit = family(y, sm.add_constant(x, has_constant="add")).fit(**kwargs)

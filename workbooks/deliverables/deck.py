@@ -22,7 +22,6 @@ import numpy as np
 from pptx.enum.shapes import MSO_SHAPE
 
 from kpi_tree.recommend import recommendation
-from qfd.behaviour.segments import LOW_CSI
 from workbooks.analysis import Analysis
 from workbooks.atomic import atomic_path
 from workbooks.deliverables.charts import QUADRANT_COLOURS, ipa_layout
@@ -663,7 +662,7 @@ def _segments(deck: Deck, a: Analysis, lang: str) -> None:
                     "deck_segment_rule",
                     lang,
                     order=order,
-                    rule=tr("segment_priority_rule", lang, low=LOW_CSI),
+                    rule=note_text(prio.rule, lang),
                 ),
                 colour=GREY,
             )

@@ -136,6 +136,7 @@ def qfd_report(analysis: Analysis, lang: str = "ru") -> str:
             seed=str(stab.seed),
         )
     ]
+    lines += [f"  ! {note_text(n, lang)}" for n in q.notes]
     rows = [_columns("report_pm", PM_COLUMNS, lang)]
     for rank, j in enumerate(np.argsort(pm.rank, kind="stable"), start=1):
         rows.append(_planning_row(analysis, int(j), rank, lang))
@@ -325,8 +326,6 @@ def kpi_report(analysis: Analysis, lang: str = "ru") -> str:
 def _kpi_row(a, tree, n: str, r, lang: str) -> list[str]:
     k = tree.nodes[n]["kpi"]
     pct = lambda x: tr("percent0", lang, x=float(x))  # noqa: E731 - "—" for NaN
-    share = r.weighted_gap / a.root_shortfall if a.root_shortfall else math.nan
-    rolled = 1 - r.gap if r.rolled_up == r.rolled_up else math.nan
     number = lambda x: "—" if x is None else tr("value", lang, x=float(x))  # noqa: E731
     return [
         f"{'▶ ' if n == a.bottleneck else '  '}{n} {k.name}"[:52],
@@ -334,10 +333,10 @@ def _kpi_row(a, tree, n: str, r, lang: str) -> list[str]:
         number(k.actual),
         number(k.target),
         pct(r.attainment),
-        pct(rolled),
+        pct(r.rolled_up),
         tr("value2", lang, x=float(r.influence)),
-        pct(share),
-        pct(r.what_if),
+        pct(r.share),
+        "—" if r.what_if != r.what_if else tr("points_gain", lang, x=100 * float(r.what_if)),
     ]
 
 
@@ -479,7 +478,6 @@ def behaviour_report(res, lang: str = "ru") -> str:
 
 
 def segments_report(res, lang: str = "ru") -> str:
-    from qfd.behaviour.segments import LOW_CSI
 
     seg, prio = res.segmentation, res.priority
     sil = ", ".join(tr("silhouette_item", lang, k=k, v=v) for k, v in seg.silhouette.items())
@@ -521,7 +519,8 @@ def segments_report(res, lang: str = "ru") -> str:
         lines.append(tr("report_features", lang, items=features))
         tp, lag = prio.problem[p.segment]
         if tp:
-            lines.append(tr("report_problem", lang, tp=tp, lag=-lag))
+            lines.append(tr("report_problem", lang, tp=tp, lag=float(lag)))
     lines.append(tr("report_priority", lang, order=" → ".join(f"S{s + 1}" for s in prio.order)))
-    lines.append(tr("report_rule", lang, rule=tr("segment_priority_rule", lang, low=LOW_CSI)))
+    lines.append(tr("report_rule", lang, rule=note_text(prio.rule, lang)))
+    lines += [f"  ! {note_text(n, lang)}" for n in prio.notes]
     return "\n".join(lines)

@@ -10,21 +10,60 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "p = {p} > {limit}: exact LMG needs 2^p subsets; Johnson's relative weights are used "
         "instead (they agree closely with LMG in published comparisons)",
     ),
-    "repaired": (
+    "repaired_nearest": (
         "матрица попарных корреляций не была положительно определённой и заменена ближайшей "
-        "корреляционной матрицей (Хайэм); в бутстрепе — отсечением собственных значений",
-        "the pairwise correlation matrix was not positive definite and was repaired to the nearest "
-        "correlation matrix (Higham); bootstrap replicates use eigenvalue clipping",
+        "корреляционной матрицей (Хайэм); попарный метод при этом завышает R² — метод по умолчанию "
+        "(EM) этого не делает",
+        "the pairwise correlation matrix was not positive definite and was replaced by the nearest "
+        "correlation matrix (Higham); pairwise deletion inflates R² then — the default method (EM) "
+        "does not",
     ),
-    "ci_extended": (
-        "для {items} бутстреп-распределение доли лежит выше оценки (малые доли смещены "
-        "вверх при повторной выборке); их интервалы продлены до оценки",
-        "for {items} the bootstrap distribution of the share lies above the estimate "
-        "(small shares are biased upward under resampling); their intervals are extended to it",
+    "repaired_clipped": (
+        "матрица попарных корреляций не была положительно определённой; ремонт по Хайэму не сошёлся "
+        "за отведённое число шагов, и собственные значения отсечены; попарный метод при этом "
+        "завышает R² — метод по умолчанию (EM) этого не делает",
+        "the pairwise correlation matrix was not positive definite; Higham's repair did not converge "
+        "within its step limit and the eigenvalues were clipped; pairwise deletion inflates R² then "
+        "— the default method (EM) does not",
     ),
     "mice_bootstrap": (
-        "в бутстрепе использованы попарные корреляции (множественная импутация в каждой выборке слишком медленна)",
-        "bootstrap replicates use pairwise correlations (imputing every replicate is too slow)",
+        "бутстреп-выборки оценены методом EM (множественная импутация в каждой выборке слишком "
+        "медленна); точечные оценки — среднее долей по {m} импутациям",
+        "bootstrap replicates are estimated by EM (imputing every replicate is too slow); the point "
+        "estimates average the shares of {m} imputed data sets",
+    ),
+    "bootstrap_johnson": (
+        "бутстреп: {b} повторений точного LMG (2^{p} подмножеств каждое) не укладываются в бюджет "
+        "времени ≈ {budget:.0f} с, поэтому в повторениях использованы веса Джонсона; интервалы "
+        "построены по их разбросу вокруг оценки LMG",
+        "bootstrap: {b} replicates of exact LMG (2^{p} subsets each) do not fit the time budget of "
+        "about {budget:.0f} s, so the replicates use Johnson's weights; the intervals take their "
+        "spread around the LMG estimate",
+    ),
+    "bootstrap_pairwise": (
+        "бутстреп: EM для {b} повторений по {n} респондентам не укладывается в бюджет времени "
+        "≈ {budget:.0f} с, поэтому в повторениях использованы попарные корреляции",
+        "bootstrap: EM for {b} replicates of {n} respondents does not fit the time budget of about "
+        "{budget:.0f} s, so the replicates use pairwise correlations",
+    ),
+    "bootstrap_reduced": (
+        "бутстреп сокращён с {b} до {kept} повторений, чтобы уложиться в бюджет времени "
+        "≈ {budget:.0f} с; границы интервалов менее точны",
+        "bootstrap reduced from {b} to {kept} replicates to fit the time budget of about "
+        "{budget:.0f} s; the interval ends are less precise",
+    ),
+    "no_intervals": (
+        "интервалы не построены: {n:count(респондент|респондента|респондентов)} при "
+        "{p:count(точке контакта|точках контакта|точках контакта)} — поправка на случайное "
+        "совпадение требует n > p + 1",
+        "no intervals: {n:count(respondent|respondents)} for {p:count(touchpoint|touchpoints)} — "
+        "the correction for chance fit needs n > p + 1",
+    ),
+    "bootstrap_small_replicates": (
+        "в {share:.0%} бутстреп-выборок респондентов с результатом не больше, чем p + 1 = {p} + 1; "
+        "они не вошли в интервалы",
+        "in {share:.0%} of the bootstrap replicates there are no more respondents with an outcome "
+        "than p + 1 = {p} + 1; they were left out of the intervals",
     ),
     "small_sample": (
         "малая выборка: n = {n} при p = {p} предикторах (n/p = {ratio:.1f} < {limit}); бета-веса "
@@ -43,6 +82,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "no_variance": (
         "нет разброса: все ответы по {name} одинаковы; точка исключена",
         "no variance: every answer for {name} is the same; it was left out",
+    ),
+    "betas_em": (
+        "полностью заполненных анкет меньше 5 на точку контакта: бета-веса взяты из той же "
+        "матрицы корреляций EM, что и доли R², их интервалы и p-значения — из тех же {b} "
+        "бутстреп-выборок",
+        "fewer than 5 fully answered questionnaires per touchpoint: the betas come from the same "
+        "EM correlation matrix as the R² shares, their intervals and p-values from the same {b} "
+        "bootstrap replicates",
     ),
     "imputed": (
         "пропуски заполнены множественной импутацией ({m} наборов, цепные уравнения, зерно {seed}); "
@@ -65,10 +112,90 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "n = {n} respondents with an outcome: figures are indicative (n < 30)",
     ),
     "n_below_p": (
-        "респондентов с результатом ({n}) не больше, чем точек контакта ({p}): модель объясняет всё "
-        "по построению, доли R² не имеют смысла — соберите больше интервью или сократите список точек",
-        "respondents with an outcome ({n}) do not exceed the touchpoints ({p}): the model fits perfectly by "
-        "construction and the R² shares mean nothing — collect more interviews or fewer touchpoints",
+        "респондентов с результатом ({n}) не больше, чем точек контакта + 1 ({p} + 1): модель "
+        "объясняет всё по построению — соберите больше интервью или сократите список точек",
+        "respondents with an outcome ({n}) do not exceed the touchpoints + 1 ({p} + 1): the model "
+        "fits perfectly by construction — collect more interviews or fewer touchpoints",
+    ),
+    "derived_not_used": (
+        "производная важность не используется: {reason}. Матрица планирования опирается только на "
+        "заявленную важность (λ = 1); доли R² ниже — не ключевые драйверы",
+        "derived importance is not used: {reason}. The planning matrix rests on stated importance "
+        "alone (λ = 1); the R² shares below are not key drivers",
+    ),
+    "too_few_linked_because": (
+        "результат есть только у {n:count(респондента|респондентов|респондентов)} (нужно хотя бы "
+        "3): {cause}",
+        "only {n:count(respondent has|respondents have)} an outcome (at least 3 are needed): {cause}",
+    ),
+    "outcome_unanswered": (
+        "на вопрос «{outcome}» ответили {n:count(респондент|респондента|респондентов)}",
+        "{n:count(respondent|respondents)} answered the question '{outcome}'",
+    ),
+    "no_client_ids": (
+        "ни у одного из {n:count(респондента|респондентов|респондентов)} не указан клиент, "
+        "поэтому их нельзя связать с транзакциями — заполните столбец «ID клиента» или выберите "
+        "результат «общая удовлетворенность» / «nps»",
+        "none of the {n:count(respondent|respondents)} names a client, so none can be linked to the "
+        "transactions — fill in the client ID column or choose the outcome 'overall' / 'nps'",
+    ),
+    "only_potential": (
+        "все {n:count(респондент|респондента|респондентов)} — потенциальные или потерянные клиенты "
+        "либо клиенты конкурента, у них нет покупок; выберите результат «общая удовлетворенность» "
+        "/ «nps»",
+        "all {n:count(respondent is|respondents are)} potential or lost clients or competitors' "
+        "clients, with no purchases; choose the outcome 'overall' / 'nps'",
+    ),
+    "clients_not_in_transactions": (
+        "клиент указан у {named:count(респондента|респондентов|респондентов)}, но в транзакциях "
+        "(за окно анализа) найдено только {linked}; проверьте, что ID клиентов в интервью и в "
+        "транзакциях совпадают, и дату анализа",
+        "{named:count(respondent names|respondents name)} a client, but only {linked} of them are in "
+        "the transactions (within the window); check that the client IDs of the interviews and "
+        "the transactions match, and the analysis date",
+    ),
+    "all_answers_constant": (
+        "у каждой точки контакта все ответы одинаковы — разброса нет, объяснять нечем",
+        "every touchpoint got the same answer from everyone — there is no variation to explain with",
+    ),
+    "too_few_answers": (
+        "ни у одной точки контакта нет хотя бы {limit} ответов от респондентов с результатом",
+        "no touchpoint has at least {limit} answers from respondents with an outcome",
+    ),
+    "outcome_constant": (
+        "результат «{outcome}» у всех респондентов одинаков ({value:g}) — объяснять нечего",
+        "the outcome '{outcome}' is the same for every respondent ({value:g}) — there is nothing "
+        "to explain",
+    ),
+    "adjusted_r2_not_positive": (
+        "скорректированный R² = {adj:.3f} ≤ 0 (R² = {r2:.3f}): модель объясняет не больше, чем "
+        "случайное совпадение",
+        "adjusted R² = {adj:.3f} ≤ 0 (R² = {r2:.3f}): the model explains no more than chance",
+    ),
+    "f_test_not_significant": (
+        "модель в целом не значима: F-тест p = {p_value:.3f} ≥ {level:g} (R² = {r2:.3f}, n = {n})",
+        "the model as a whole is not significant: F-test p = {p_value:.3f} ≥ {level:g} "
+        "(R² = {r2:.3f}, n = {n})",
+    ),
+    "top_suppression": (
+        "{name} — среди главных драйверов, но его бета ({beta:+.2f}) противоположна по знаку "
+        "корреляции с результатом «{outcome}» ({r:+.2f}): это супрессия, знак и величину беты не "
+        "интерпретировать",
+        "{name} is among the top drivers but its beta ({beta:+.2f}) has the opposite sign of its "
+        "correlation with the outcome '{outcome}' ({r:+.2f}): suppression — do not read the beta's "
+        "sign or size",
+    ),
+    "negative_driver": (
+        "{name} — среди главных драйверов, но чем выше удовлетворённость им, тем ниже результат "
+        "«{outcome}» (r = {r:+.2f}); проверьте кодировку шкал, прежде чем делать выводы",
+        "{name} is among the top drivers, but higher satisfaction with it goes with a lower outcome "
+        "'{outcome}' (r = {r:+.2f}); check the coding of the scales before drawing conclusions",
+    ),
+    "betas_weighted_logit": (
+        "логистическая регрессия здесь не принимает веса респондентов; бета-веса не оценены, "
+        "доли R² взвешены",
+        "the logistic regression here does not take respondent weights; betas are not estimated, "
+        "the R² shares are weighted",
     ),
     "no_betas": ("бета-веса не оценены: {reason}", "betas could not be estimated: {reason}"),
     "segment_small": (
@@ -76,9 +203,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "segment '{name}': n = {n} < {limit}, own shares not estimated; use the overall shares",
     ),
     "segment_failed": ("сегмент «{name}»: {reason}", "segment '{name}': {reason}"),
+    "segment_note": ("сегмент «{name}»: {reason}", "segment '{name}': {reason}"),
     "bg_no_dropout": (
         "BG/NBD не видит ухода клиентов (a или b ≈ 0): модель вырождается в NBD, P(активен) ≈ 1",
         "BG/NBD finds no dropout (a or b ≈ 0): the model reduces to the NBD, P(alive) ≈ 1",
+    ),
+    "gg_degenerate": (
+        "подгонка Gamma-Gamma вырождена (p = {p:,.4g}, q = {q:,.4g}, γ = {gamma:,.4g}: параметр на "
+        "краю области — выше {edge:,.0f}, q ≤ 1 или γ ≈ 0); ожидаемый чек не используется, взят "
+        "исторический средний чек клиента",
+        "the Gamma-Gamma fit is degenerate (p = {p:,.4g}, q = {q:,.4g}, γ = {gamma:,.4g}: a "
+        "parameter at the edge — above {edge:,.0f}, q ≤ 1 or γ ≈ 0); its expected check is not "
+        "used, each client's historical average check is",
     ),
     "gg_dependence": (
         "Gamma-Gamma предполагает независимость среднего чека от частоты, а здесь корреляция {r:+.2f}: "
@@ -163,11 +299,60 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "client segments were not built: {reason}; the segment breakdowns are left out",
     ),
     "kpi_recommendation": (
-        "{tp}: узкое место — {kpi} «{name}» (выполнение {a:.0%}, разрыв {gap:.0%}). Путь к деньгам: "
-        "{path}. Доля в недоборе финансового KPI: {share:.0%}; если {kpi} выйдет на цель, "
-        "финансовый KPI приблизится к цели на {gain:.0%}. Инвестировать в уровень «{level}».",
-        "{tp}: the bottleneck is {kpi} '{name}' (attainment {a:.0%}, gap {gap:.0%}). Path to money: "
-        "{path}. Share of the financial KPI's shortfall: {share:.0%}; if {kpi} reaches its target "
-        "the financial KPI moves {gain:.0%} closer to its target. Invest in the {level} level.",
+        "{tp}: узкое место — {kpi} «{name}» (выполнение {a:.0%}, не хватает {gap:.0%} пути от базы "
+        "к цели). Путь к деньгам: {path}. Доля в недоборе, который объясняют причины финансового "
+        "KPI: {share:.0%}; если {kpi} выйдет на цель, выполнение финансового KPI вырастет на "
+        "{points:.0f} п. п. (закроется {closes:.0%} его недобора). Инвестировать в уровень «{level}».",
+        "{tp}: the bottleneck is {kpi} '{name}' (attainment {a:.0%}, {gap:.0%} of the way from "
+        "baseline to target missing). Path to money: {path}. Share of the shortfall the financial "
+        "KPI's causes explain: {share:.0%}; if {kpi} reaches its target the financial KPI gains "
+        "{points:.0f} attainment points ({closes:.0%} of its shortfall closes). Invest in the "
+        "{level} level.",
+    ),
+    "kpi_unknown": (
+        "{tp}: у KPI {kpis} нет ни данных, ни причин с данными — они исключены из расчёта, веса их "
+        "соседей перенормированы",
+        "{tp}: KPI {kpis} have neither data nor causes with data — they are left out and the "
+        "weights of their siblings renormalised",
+    ),
+    "segment_priority_rule": (
+        "Сначала сегменты с низкой удовлетворённостью (CSI < {low:g} по {few} и более интервью) — "
+        "по убыванию доли выручки (ёмкость); затем «слепые зоны» (меньше {few} интервью: их CSI — "
+        "не вердикт) — тоже по доле выручки; затем удовлетворённые сегменты — по глубине их "
+        "собственной проблемы (насколько точка контакта ниже среднего по всем респондентам).",
+        "First the low-satisfaction segments (CSI < {low:g} on {few} or more interviews) by revenue "
+        "share (capacity); then the blind spots (fewer than {few} interviews: their CSI is no "
+        "verdict), also by revenue share; then the satisfied segments by the depth of their own "
+        "problem (how far a touchpoint falls below the all-respondent mean).",
+    ),
+    "segment_few_interviews": (
+        "сегмент S{segment}: CSI опирается на {n:count(интервью|интервью|интервью)} (меньше "
+        "{limit}) — это слепая зона, а не оценка; соберите интервью в этом сегменте",
+        "segment S{segment}: its CSI rests on {n:count(interview|interviews)} (fewer than {limit}) "
+        "— a blind spot, not a verdict; interview more clients of this segment",
+    ),
+    "comparison_too_small": (
+        "сегмент «{segment}» не сравнивается с другими по {items}: меньше {limit} ответов — при "
+        "таком n тест ничего не скажет",
+        "segment '{segment}' is not compared with others on {items}: fewer than {limit} answers — "
+        "a test says nothing at that n",
+    ),
+    "outside_evidence": (
+        "интервалы проверены моделированием при n ≥ {min_n}, p ≤ {max_p} и пропусках до "
+        "{max_missing:.0%} (покрытие не ниже 93 %); здесь n = {n}, p = {p}, пропусков {missing:.0%}. "
+        "В ближайшей проверенной ячейке (n = {cell_n}, p = {cell_p}, пропусков {cell_missing:.0%}) "
+        "95-процентные интервалы накрыли долю генеральной совокупности в {shares:.0%} случаев, "
+        "нормированную долю — в {normalised:.0%}, ранг — в {ranks:.0%}",
+        "the intervals were checked by simulation for n ≥ {min_n}, p ≤ {max_p} and up to "
+        "{max_missing:.0%} missing (coverage at least 93 %); here n = {n}, p = {p}, {missing:.0%} "
+        "missing. In the nearest cell checked (n = {cell_n}, p = {cell_p}, {cell_missing:.0%} "
+        "missing) the 95 % intervals covered the population share {shares:.0%} of the time, the "
+        "normalised share {normalised:.0%}, the rank {ranks:.0%}",
+    ),
+    "outside_evidence_unmeasured": (
+        "интервалы проверены моделированием при n ≥ 50, p ≤ 12 и пропусках до 30 %; здесь n = {n}, "
+        "p = {p}, пропусков {missing:.0%} — покрытие здесь не измерено",
+        "the intervals were checked by simulation for n ≥ 50, p ≤ 12 and up to 30 % missing; here "
+        "n = {n}, p = {p}, {missing:.0%} missing — their coverage here was not measured",
     ),
 }

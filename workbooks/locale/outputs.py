@@ -22,6 +22,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "outcome_overall": ("общая удовлетворённость", "overall satisfaction"),
     "outcome_nps": ("готовность рекомендовать (NPS)", "likelihood to recommend (NPS)"),
     "outcome_log": (" (в логарифме)", " (log scale)"),
+    "missing_em": ("EM (полная информация)", "EM (full information)"),
     "missing_pairwise": ("попарно + ремонт матрицы", "pairwise + matrix repair"),
     "missing_listwise": ("построчное удаление", "listwise"),
     "missing_mice": ("множественная импутация", "multiple imputation"),
@@ -37,14 +38,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "slice_clusters": ("сегмент клиентов (k-средних)", "client segment (k-means)"),
     "slice_stage": ("этап пути клиента", "journey stage"),
     "slice_period": ("период", "period"),
-    "segment_priority_rule": (
-        "Сначала сегменты с низкой удовлетворённостью (CSI < {low:g}) — по убыванию доли выручки; "
-        "затем остальные: сначала «слепые зоны» (меньше 5 интервью), потом по глубине "
-        "сегмент-специфичной проблемы (отставание точки контакта от среднего).",
-        "First the low-satisfaction segments (CSI < {low:g}) by revenue share; then the others: "
-        "blind spots first (fewer than 5 interviews), then by the depth of the segment's own "
-        "problem (a touchpoint's lag behind the mean).",
-    ),
     "part_left_out": ("{part}: {reason}", "{part}: {reason}"),
     "amount": ("{x:,.0f}", "{x:,.0f}"),
     "value": ("{x:g}", "{x:g}"),
@@ -284,7 +277,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "xlsx_kpi_rollup": ("Свёртка причин", "Roll-up of causes"),
     "xlsx_kpi_influence": ("Влияние на деньги", "Influence on money"),
     "xlsx_kpi_shortfall": ("Доля в недоборе", "Share of shortfall"),
-    "xlsx_kpi_what_if": ("Если на цель", "If on target"),
+    "xlsx_kpi_what_if": ("Если на цель, п. п.", "If on target, points"),
     "xlsx_kpi_owner": ("Владелец", "Owner"),
     "xlsx_kpi_source": ("Источник", "Source"),
     "xlsx_actions": (
@@ -425,12 +418,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The KPI's influence on the financial KPI × its own gap (minus what its causes "
         "explain); the shares add up to the financial KPI's gap.",
     ),
-    "method_what_if": ("Если на цель", "If on target"),
+    "method_what_if": ("Если на цель, п. п.", "If on target, points"),
     "method_what_if_means": (
-        "На сколько приблизится к цели финансовый KPI, если этот KPI выйдет на цель (по весам "
-        "дерева).",
-        "How much closer to target the financial KPI gets if this KPI reaches its target "
-        "(through the tree weights).",
+        "На сколько пунктов выполнения (из 100) приблизится к цели финансовый KPI, если этот KPI "
+        "выйдет на цель: дерево пересчитывается заново с этим KPI на цели.",
+        "How many attainment points (out of 100) the financial KPI gains if this KPI reaches its "
+        "target: the tree is rolled up again with that KPI on target.",
     ),
     "method_utilisation": ("Загрузка шага", "Step utilisation"),
     "method_utilisation_means": (
@@ -1128,7 +1121,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report_kpi_rollup": ("Свёртка", "Roll-up"),
     "report_kpi_influence": ("Влияние", "Influence"),
     "report_kpi_share": ("Вклад в разрыв", "Share of gap"),
-    "report_kpi_what_if": ("Если на цель", "If on target"),
+    "report_kpi_what_if": ("Если на цель, п. п.", "If on target, points"),
+    "points_gain": ("+{x:.0f}", "+{x:.0f}"),
     "report_bottleneck": (
         "Узкое место: {kpi}; слабое звено тяжелейшего пути {path}: {weak}",
         "Bottleneck: {kpi}; weakest link on the heaviest path {path}: {weak}",
@@ -1238,8 +1232,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "    sets it apart (index vs the base, 100 = average): {items}",
     ),
     "report_problem": (
-        "    главная проблема сегмента: {tp} (отставание от среднего {lag:+.2f} балла)",
-        "    the segment's main problem: {tp} (lag behind the mean {lag:+.2f} points)",
+        "    главная проблема сегмента: {tp} (ниже среднего по всем на {lag:.2f} балла)",
+        "    the segment's main problem: {tp} ({lag:.2f} points below the all-respondent mean)",
     ),
     "report_priority": ("Приоритет сегментов: {order}", "Segment priority: {order}"),
     "report_rule": ("Правило: {rule}", "Rule: {rule}"),

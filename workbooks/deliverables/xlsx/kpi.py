@@ -73,9 +73,8 @@ def _tree(s: Sheet, a: Analysis, tp: str, r: int) -> int:
         s.number(r, 7, res.attainment, "0%")
         s.number(r, 8, res.rolled_up, "0%")
         s.number(r, 9, res.influence, "0.00")
-        share = res.weighted_gap / an.root_shortfall if an.root_shortfall else math.nan
-        s.number(r, 10, share, "0%")
-        s.number(r, 11, res.what_if, "0%")
+        s.number(r, 10, res.share, "0%")
+        s.number(r, 11, 100 * res.what_if, "+0;-0;0")  # attainment points, not a share
         s.text(r, 12, k.owner)
         s.text(r, 13, k.source or "—")
     s.ws.conditional_format(

@@ -3,7 +3,6 @@ sets it apart (as an index, 100 = like everyone) and its typical values."""
 
 from __future__ import annotations
 
-from qfd.behaviour.segments import LOW_CSI
 from workbooks.analysis import Analysis
 from workbooks.deliverables.facts import typical_value
 from workbooks.deliverables.xlsx.base import Sheet
@@ -68,5 +67,5 @@ def segments_sheet(s: Sheet, a: Analysis) -> None:
     s.note(1, silhouette_line(a, lang))
     s.note(
         5 + len(cl.portraits),
-        tr("priority_rule", lang, rule=tr("segment_priority_rule", lang, low=LOW_CSI)),
+        tr("priority_rule", lang, rule=note_text(seg_prio.rule, lang)),
     )
