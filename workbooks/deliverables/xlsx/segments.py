@@ -6,7 +6,7 @@ from __future__ import annotations
 from workbooks.analysis import Analysis
 from workbooks.deliverables.facts import typical_value
 from workbooks.deliverables.xlsx.base import Sheet
-from workbooks.locale import tr
+from workbooks.locale import note_text, tr
 
 __all__ = ["portrait_lines", "segments_sheet", "silhouette_line"]
 
