@@ -41,6 +41,7 @@ from qfd.survey.metrics import (
     segment_nps,
     touchpoint_metrics,
 )
+from workbooks.locale import tr
 from workbooks.project import Project
 from workbooks.project.engines import open_engine
 
@@ -118,9 +119,11 @@ def client_features(project: Project, behaviour: ClientBehaviour | None):
             categorical[name] = np.array(column, dtype=object)
     if behaviour is not None:
         # raw values: the segmentation puts skewed ones on a log scale itself
-        numeric["средний чек"] = behaviour.monetary
-        numeric["число заказов"] = behaviour.frequency
-        numeric["давность, дни"] = behaviour.recency_days
+        # named in the workbook's language, like the client attributes beside them
+        lang = project.settings.language
+        numeric[tr("feature_monetary", lang)] = behaviour.monetary
+        numeric[tr("feature_frequency", lang)] = behaviour.frequency
+        numeric[tr("feature_recency", lang)] = behaviour.recency_days
     return np.array(ids, dtype=object), numeric, categorical
 
 

@@ -17,7 +17,7 @@ import numpy as np
 
 from workbooks.atomic import atomic_dir
 from workbooks.errors import Problem
-from workbooks.locale import tr
+from workbooks.locale import tr, words
 from workbooks.project import Project, load_project, project_summary
 
 __all__ = ["DELIVERABLES", "RunResult", "example_project", "run_pipeline", "warning_lines"]
@@ -144,4 +144,12 @@ def run_summary(a, out_dir: Path, lang: str) -> str:
         for j in np.argsort(pm.rank)[:3]
     )
     actions = ", ".join(f"{tp}: {kpi}" for tp, kpi, _ in a.kpi.actions[:3])
-    return tr("run_summary", lang, top=top, actions=actions, out=out_dir)
+    files = ", ".join(name for name in DELIVERABLES if name != "validation.txt")
+    return tr(
+        "run_summary",
+        lang,
+        top=top,
+        actions=actions or words("run_no_kpi_actions" if a.project.kpis else "run_no_kpis", lang),
+        out=out_dir,
+        files=files,
+    )

@@ -80,7 +80,7 @@ def write_priorities(
             "sheet_processes": lambda s: processes_sheet(s, analysis),
             "sheet_gaps": lambda s: gaps_sheet(s, analysis),
             "sheet_roadmap": lambda s: roadmap_sheet(s, analysis),
-            "sheet_method": method_sheet,
+            "sheet_method": lambda s: method_sheet(s, analysis),
         }
         for key, sheet in sheets.items():
             if key in writers:

@@ -77,6 +77,15 @@ def words(key: str, lang: str = "ru") -> str:
     return en if lang == "en" else ru
 
 
+def pair(ru: str, en: str, lang: str = "ru") -> str:
+    """One of a word's two spellings held as data (a schema label, a column role) in ``lang``.
+
+    >>> pair("Этап", "Stage", "en")
+    'Stage'
+    """
+    return en if lang == "en" else ru
+
+
 def note_text(note, lang: str = "ru") -> str:
     """A :class:`qfd.notes.Note` as a sentence.
 

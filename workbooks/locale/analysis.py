@@ -355,4 +355,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the intervals were checked by simulation for n ≥ 50, p ≤ 12 and up to 30 % missing; here "
         "n = {n}, p = {p}, {missing:.0%} missing — their coverage here was not measured",
     ),
+    # ----------------------------------------------------- behaviour features of segments
+    "feature_monetary": ("средний чек", "average check"),
+    "feature_frequency": ("число заказов", "number of orders"),
+    "feature_recency": ("давность, дни", "recency, days"),
 }

@@ -269,9 +269,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # ---------------------------------------------------------------- the end of a run
     "run_top_item": ("{id} {name} ({weight:.0%})", "{id} {name} ({weight:.0%})"),
     "run_summary": (
-        "Главные точки контакта: {top}\nУзкие места KPI: {actions}\n"
-        "Результаты: {out}/ (priorities.xlsx, tor.docx, tor.md, dashboard.html)",
-        "Top touchpoints: {top}\nKPI bottlenecks: {actions}\n"
-        "Outputs: {out}/ (priorities.xlsx, tor.docx, tor.md, dashboard.html)",
+        "Главные точки контакта: {top}\nУзкие места KPI: {actions}\nРезультаты: {out}/ ({files})",
+        "Top touchpoints: {top}\nKPI bottlenecks: {actions}\nOutputs: {out}/ ({files})",
+    ),
+    "run_no_kpis": (
+        "нет — лист KPI пуст; заполните его, чтобы найти узкие места",
+        "none — the KPI sheet is empty; fill it in to find the bottlenecks",
+    ),
+    "run_no_kpi_actions": (
+        "нет — ни один KPI с фактом и целью не отстаёт от цели",
+        "none — no KPI with an actual and a target falls short of it",
     ),
 }

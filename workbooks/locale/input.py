@@ -550,4 +550,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the sheet's filled cells are spread over more than {limit:,.0f} cells (e.g. {cell}, far "
         "outside the table); clear the cells outside the table",
     ),
+    "quoted_name": ("«{name}»", "'{name}'"),
+    # ---------------------------------------------------------------- the blank template
+    "template_instructions_title": ("Инструкция", "Instructions"),
+    "template_instructions": (
+        "Книга проекта аудита клиентского опыта (QFD + дерево KPI). Заполните листы ниже; "
+        "названия листов и столбцов можно писать по-русски или по-английски. Наведите курсор "
+        "на заголовок столбца, чтобы увидеть подсказку. Проверка: qfdkpi validate ФАЙЛ.xlsx",
+        "Project workbook of a customer-experience audit (QFD + KPI tree). Fill in the sheets "
+        "below; sheet and column names may be Russian or English. Hover over a column header "
+        "for help. Check it with: qfdkpi validate FILE.xlsx",
+    ),
+    "template_sheet": ("Лист", "Sheet"),
+    "template_required": ("Обязателен", "Required"),
+    "template_holds": ("Что на нём", "What it holds"),
+    "template_yes": ("да", "yes"),
+    "template_no": ("нет", "no"),
+    "template_explanation": ("Пояснение", "?"),
 }

@@ -109,8 +109,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "xlsx_pm_derived": ("Производная важность B", "Derived importance B"),
     "xlsx_pm_derived_means": (
-        "Доля R² точки в модели платёжного поведения (LMG), нормированная к 1",
-        "The touchpoint's share of R² in the payment-behaviour model (LMG), normalised to 1",
+        "Доля R² точки в модели результата «{outcome}» (LMG), нормированная к 1",
+        "The touchpoint's share of R² in the model of '{outcome}' (LMG), normalised to 1",
     ),
     "xlsx_pm_blended": ("Смешанная важность W0", "Blended importance W0"),
     "xlsx_pm_blended_means": (

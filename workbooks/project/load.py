@@ -16,7 +16,7 @@ import numpy as np
 
 from qfd.behaviour.outcome import SURVEY_OUTCOMES
 from workbooks.errors import Problems
-from workbooks.locale import tr, words
+from workbooks.locale import CATALOGUE, tr, words
 from workbooks.project.interviews import latest_timestamp, read_interviews
 from workbooks.project.model import (
     Project,
@@ -50,11 +50,10 @@ from workbooks.project.tables import (
     Ctx,
     quote,
 )
-from workbooks.project.template import INSTRUCTIONS
 from workbooks.project.transactions import check_source, source_from_settings
 
 # the names of the template's instructions sheet: not a misspelt project sheet
-INSTRUCTION_NAMES = {normalise(title) for title, *_ in INSTRUCTIONS.values()}
+INSTRUCTION_NAMES = {normalise(title) for title in CATALOGUE["template_instructions_title"]}
 
 
 def load_project(path: str | Path, lang: str = "ru", allow_dirs=()) -> Project:

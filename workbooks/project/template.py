@@ -13,6 +13,7 @@ from pathlib import Path
 import xlsxwriter
 
 from workbooks.atomic import atomic_path
+from workbooks.locale import pair, words
 from workbooks.project.schema import (
     ENUMS,
     INTERVIEWS,
@@ -29,25 +30,6 @@ __all__ = ["FIXED_DATE", "write_cell", "write_project", "write_template"]
 
 # Workbook metadata dates are fixed so the same input gives byte-identical files.
 FIXED_DATE = dt.datetime(2024, 1, 1)
-
-INSTRUCTIONS = {
-    "ru": (
-        "Инструкция",
-        "Книга проекта аудита клиентского опыта (QFD + дерево KPI). Заполните листы ниже; "
-        "названия листов и столбцов можно писать по-русски или по-английски. Наведите курсор "
-        "на заголовок столбца, чтобы увидеть подсказку. Проверка: qfdkpi validate ФАЙЛ.xlsx",
-        ("Лист", "Обязателен", "Что на нём"),
-        ("да", "нет"),
-    ),
-    "en": (
-        "Instructions",
-        "Project workbook of a customer-experience audit (QFD + KPI tree). Fill in the sheets "
-        "below; sheet and column names may be Russian or English. Hover over a column header "
-        "for help. Check it with: qfdkpi validate FILE.xlsx",
-        ("Sheet", "Required", "What it holds"),
-        ("yes", "no"),
-    ),
-}
 
 
 def write_cell(ws, r: int, c: int, value: object, fmt=None, date_fmt=None) -> None:
@@ -135,7 +117,10 @@ def _display(value: object, col: Column, lang: str) -> object:
 
 
 def _instructions(book: _Book, sheets: tuple[SheetSpec, ...] = SHEETS) -> None:
-    title, text, heads, yes_no = INSTRUCTIONS[book.lang]
+    lang = book.lang
+    title, text = words("template_instructions_title", lang), words("template_instructions", lang)
+    heads = [words(k, lang) for k in ("template_sheet", "template_required", "template_holds")]
+    yes_no = (words("template_yes", lang), words("template_no", lang))
     ws = book.wb.add_worksheet(title)
     ws.set_column(0, 0, 24)
     ws.set_column(1, 1, 12)
@@ -148,7 +133,7 @@ def _instructions(book: _Book, sheets: tuple[SheetSpec, ...] = SHEETS) -> None:
     for i, spec in enumerate(sheets, start=3):
         ws.write_string(i, 0, spec.name(book.lang))
         ws.write_string(i, 1, yes_no[0 if spec.required else 1])
-        ws.write_string(i, 2, spec.help_ru if book.lang == "ru" else spec.help_en, book.wrap)
+        ws.write_string(i, 2, pair(spec.help_ru, spec.help_en, book.lang), book.wrap)
 
 
 def _interviews(
@@ -179,9 +164,7 @@ def _interviews(
         else:
             ws.write_string(0, c, tp, book.head_c)
         for k, measure in enumerate(measures):
-            book.header(
-                ws, 1, c + k, MEASURE_LABELS[measure][0 if lang == "ru" else 1], fmt=book.head_c
-            )
+            book.header(ws, 1, c + k, pair(*MEASURE_LABELS[measure][:2], lang), fmt=book.head_c)
         ws.set_column(c, c + m - 1, 9)
     ws.freeze_panes(2, 1)
     for i, row in enumerate(rows, start=2):
@@ -234,7 +217,7 @@ def _matrix(
 ) -> None:
     ws = book.wb.add_worksheet(spec.name(book.lang))
     corner = "ID"
-    book.header(ws, 0, 0, corner, spec.help_ru if book.lang == "ru" else spec.help_en)
+    book.header(ws, 0, 0, corner, pair(spec.help_ru, spec.help_en, book.lang))
     ws.set_column(0, 0, 12)
     for j, cid in enumerate(col_ids, start=1):
         book.header(ws, 0, j, cid, fmt=book.head_c)
@@ -256,7 +239,7 @@ def _matrix(
 def _settings(book: _Book, values: dict[str, object], extra: tuple = ()) -> None:
     lang = book.lang
     ws = book.wb.add_worksheet(SETTINGS_SHEET.name(lang))
-    heads = [c.label(lang) for c in SETTINGS_SHEET.columns] + ["?" if lang == "en" else "Пояснение"]
+    heads = [c.label(lang) for c in SETTINGS_SHEET.columns] + [words("template_explanation", lang)]
     for j, h in enumerate(heads):
         book.header(ws, 0, j, h)
     ws.set_column(0, 0, 32)
@@ -268,7 +251,7 @@ def _settings(book: _Book, values: dict[str, object], extra: tuple = ()) -> None
         if s.kind.startswith("enum:") and value in ENUMS[s.kind[5:]]:
             value = enum_label(s.kind[5:], value, lang)
         write_cell(ws, i, 1, value, date_fmt=book.date)
-        ws.write_string(i, 2, s.help_ru if lang == "ru" else s.help_en)
+        ws.write_string(i, 2, pair(s.help_ru, s.help_en, lang))
         if s.kind == "scale":
             ws.data_validation(
                 i, 1, i, 1, {"validate": "list", "source": ["1-5", "1-7", "1-10", "0-10"]}

@@ -586,7 +586,9 @@ class Word:
     en: str
 
     def text(self, lang: str) -> str:
-        return self.en if lang == "en" else self.ru
+        from workbooks.locale import pair
+
+        return pair(self.ru, self.en, lang)
 
 
 @dataclass(frozen=True)
@@ -613,7 +615,9 @@ class Names(tuple):
     """Names shown quoted in the message's language: «a», «b» / 'a', 'b'."""
 
     def text(self, lang: str) -> str:
-        return ", ".join(f"'{n}'" if lang == "en" else f"«{n}»" for n in self)
+        from workbooks.locale import tr
+
+        return ", ".join(tr("quoted_name", lang, name=n) for n in self)
 
 
 def message_values(values: dict, lang: str) -> dict:

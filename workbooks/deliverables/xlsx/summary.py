@@ -11,6 +11,7 @@ from workbooks.deliverables.facts import (
     by_rank,
     label,
     omissions,
+    outcome_text,
     quadrant_word,
     touchpoint_names,
 )
@@ -195,8 +196,9 @@ METHOD_ROWS = (
 )
 
 
-def method_sheet(s: Sheet) -> None:
+def method_sheet(s: Sheet, a: Analysis) -> None:
     lang = s.book.lang
+    outcome = outcome_text(a.drivers.outcome, a.project.settings.window_months, lang)
     s.title(0, s.book.words("sheet_method"))
     s.header(
         2,
@@ -210,7 +212,7 @@ def method_sheet(s: Sheet) -> None:
     rows += list(METHOD_ROWS)
     for i, (measure, meaning, section) in enumerate(rows):
         s.text(3 + i, 0, words(measure, lang), bold=True)
-        s.text(3 + i, 1, words(meaning, lang))
+        s.text(3 + i, 1, tr(meaning, lang, outcome=outcome))
         s.text(3 + i, 2, tr("method_section", lang, n=section))
     s.width(0, 26)
     s.width(1, 80)
