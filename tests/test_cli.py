@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import openpyxl
+import pytest
 from click.testing import CliRunner
 from conftest import EXAMPLE, sha256
 
@@ -23,10 +24,9 @@ def test_help_is_russian_by_default_and_english_on_request():
 
 def test_environment_variable_selects_english(monkeypatch, capsys):
     monkeypatch.setenv("QFDKPI_LANG", "en")
-    try:
+    with pytest.raises(SystemExit) as exc:
         main(["--help"])
-    except SystemExit as exc:
-        assert exc.code == 0
+    assert exc.value.code == 0
     assert "customer-experience audits" in capsys.readouterr().out
 
 
