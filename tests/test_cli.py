@@ -8,7 +8,10 @@ from click.testing import CliRunner
 from conftest import EXAMPLE, sha256
 
 from cli import build_cli, main
-from workbooks.locale import number
+from workbooks.examples.generate import RESPONDENT_TYPES
+from workbooks.locale import number, plural
+
+RESPONDENT_FORMS = ("респондент", "респондента", "респондентов")
 
 
 def invoke(*args, lang="ru", env=None):
@@ -45,7 +48,9 @@ def test_validate_example_succeeds_and_does_not_touch_it():
     before = sha256(EXAMPLE)
     result = invoke("validate", str(EXAMPLE))
     assert result.exit_code == 0, result.output
-    assert "прошла проверку" in result.output and "60 респондентов" in result.output
+    n = sum(RESPONDENT_TYPES.values())
+    respondents = f"{n} {plural(n, RESPONDENT_FORMS, 'ru')}"
+    assert "прошла проверку" in result.output and respondents in result.output
     assert sha256(EXAMPLE) == before
 
 

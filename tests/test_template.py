@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import openpyxl
 import pytest
+from openpyxl.utils import get_column_letter
 
 from workbooks.errors import ProjectError
+from workbooks.pipeline import example_project
 from workbooks.project import load_project
 from workbooks.project.schema import ENUMS, SHEETS
 from workbooks.project.template import write_template
@@ -25,8 +27,12 @@ def test_template_has_every_sheet_with_comments_and_dropdowns(template):
     assert kpi["D1"].comment is not None and "финансовый" in kpi["D1"].comment.text
     lists = [dv.formula1 for dv in kpi.data_validations.dataValidation]
     assert any("финансовый" in f and "компетенции" in f for f in lists)
-    rel = [dv.formula1 for dv in wb["Связи"].data_validations.dataValidation]
-    assert rel == [] or any("●" in f for f in rel)
+    # a blank grid has no cells to offer symbols in; a filled one offers them over the whole grid
+    assert wb["Связи"].data_validations.dataValidation == []
+    filled = openpyxl.load_workbook(example_project())["Связи"]
+    [dv] = filled.data_validations.dataValidation
+    assert set(dv.formula1.strip('"').split(",")) >= {"●", "○", "△"}
+    assert str(dv.sqref) == f"B2:{get_column_letter(filled.max_column)}{filled.max_row}"
     settings = {r[0].value: r[1].value for r in wb["Настройки"].iter_rows(min_row=2)}
     assert settings["Шкала важности"] == "1-5" and settings["Язык"] == "ru"
 

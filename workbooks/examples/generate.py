@@ -676,18 +676,22 @@ STATED_IMPORTANCE = {
 SAT_SHIFT = {"TP06": -0.7, "TP07": -0.8, "TP10": -0.4, "TP03": -0.2, "TP12": 0.5, "TP01": 0.3}
 
 
+# Interviews by respondent type (the first two are the company's clients, linked by client ID).
+RESPONDENT_TYPES = {
+    "текущий": 40,
+    "бывший": 8,
+    "потенциальный": 5,
+    "потерянный до сделки": 4,
+    "клиент конкурента": 3,
+}
+
+
 def _interviews(rng: np.random.Generator, clients: list[dict]):
-    types = (
-        ["текущий"] * 40
-        + ["бывший"] * 8
-        + ["потенциальный"] * 5
-        + ["потерянный до сделки"] * 4
-        + ["клиент конкурента"] * 3
-    )
+    types = [kind for kind, count in RESPONDENT_TYPES.items() for _ in range(count)]
     current_pool = [c for c in clients if not c.get("_former")]
     former_pool = [c for c in clients if c.get("_former")]
-    cur = rng.choice(len(current_pool), size=40, replace=False)
-    form = rng.choice(len(former_pool), size=8, replace=False)
+    cur = rng.choice(len(current_pool), size=RESPONDENT_TYPES["текущий"], replace=False)
+    form = rng.choice(len(former_pool), size=RESPONDENT_TYPES["бывший"], replace=False)
     picked = [current_pool[i] for i in cur] + [former_pool[i] for i in form]
     rows = []
     never_met = {
