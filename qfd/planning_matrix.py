@@ -187,7 +187,12 @@ def planning_weights(
     derived = np.asarray(derived, dtype=float)
     p = stated.shape[-1]
     with np.errstate(invalid="ignore", divide="ignore"):
-        stated_norm = np.nan_to_num(stated) / np.nansum(stated, axis=-1, keepdims=True)
+        stated_total = np.nansum(stated, axis=-1, keepdims=True)
+        stated_norm = np.where(
+            stated_total > 0,
+            np.nan_to_num(stated) / np.where(stated_total > 0, stated_total, 1),
+            1 / p,
+        )
         total = derived.sum(axis=-1, keepdims=True)
         derived_norm = np.where(total > 0, derived / np.where(total > 0, total, 1.0), 1 / p)
     blended = blend_lambda * stated_norm + (1 - blend_lambda) * derived_norm

@@ -10,6 +10,7 @@ Kendall's τ. The result says which items are reliably ahead and which are tied.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -30,6 +31,7 @@ from qfd.house_of_quality import (
     strengths,
     technical_importance,
 )
+from qfd.notes import note
 from qfd.planning_matrix import (
     PlanningMatrix,
     dissatisfied_count,
@@ -128,9 +130,13 @@ def qfd_model(
     bootstrap = check_integer("bootstrap", bootstrap, 0, 100_000)
     rules = rules or PlanningRules()
     notes = []
+    stated_asked = bool((~np.isnan(answers.importance)).any())
     if not drivers.derived_used:
         rules = replace(rules, blend_lambda=1.0)
         notes.append(drivers.unsupported)
+    if not stated_asked:  # a satisfaction-only survey: W0 is what the drivers give, or equal
+        rules = replace(rules, blend_lambda=0.0 if drivers.derived_used else 1.0)
+        notes.append(note("no_stated_importance" if drivers.derived_used else "no_importance"))
     tps = answers.touchpoints
     weights = check_weights(answers.weights, answers.satisfaction.shape[0])
     answers = replace(answers, weights=weights)
@@ -160,6 +166,18 @@ def qfd_model(
         support = (boot.sales_points == pm.sales_point[None, :]).mean(axis=0)
         declared = np.array([src == "declared" for src in pm.sales_point_source])
         support = np.where(declared, np.nan, support)  # a declared SP is fixed, not estimated
+    for j in np.flatnonzero(pm.sales_point != 1.0):
+        if pm.sales_point_source[j] == "suggested":  # said, never applied silently
+            notes.append(
+                note(
+                    "sales_point_suggested",
+                    tp=tps[j],
+                    sp=float(pm.sales_point[j]),
+                    share=float(at_risk[j]),
+                    n=int(dissatisfied[j]),
+                    support=math.nan if support is None else float(support[j]),
+                )
+            )
     recorded_seed = seed if boot.replicates else None
     tp_stab = rank_stability(pm.weight, boot.weights, {}, recorded_seed)  # no scale dependence
     ch_stab = rank_stability(

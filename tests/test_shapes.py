@@ -91,6 +91,12 @@ def test_every_shape_runs_end_to_end(name, tmp_path, captured):
     _check_invariants(analysis)
     shape = SHAPES[name]
     assert analysis.project.interviews.n == shape.respondents
+    if not shape.importance:  # no stated importance: W0 is the derived importance, or equal
+        pm = analysis.qfd.planning
+        p = len(pm.touchpoints)
+        expected = pm.derived if analysis.drivers.derived_used else np.full(p, 1 / p)
+        np.testing.assert_allclose(pm.blended, expected, atol=1e-12)
+        assert {n.key for n in analysis.qfd.notes} & {"no_stated_importance", "no_importance"}
     if shape.respondents >= 1000:  # a large sample finds the hidden top driver
         drivers = analysis.drivers
         assert drivers.touchpoints[int(np.argmax(drivers.shares))] == true_drivers(shape)[0]

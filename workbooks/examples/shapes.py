@@ -46,6 +46,7 @@ class Shape:
     transactions: str = ""  # "", "csv" (UTF-8, our headers) or "1c" (cp1251, 1C headers)
     clients: bool = True
     optional_sheets: bool = True  # House of Quality, KPIs, processes, data sources
+    importance: bool = True  # False: a satisfaction-only survey (no importance questions)
     # the hidden drivers: touchpoint number (1-based) -> effect of one SD of satisfaction
     drivers: dict[int, float] = field(default_factory=lambda: {2: 0.9, 5: 0.5, 1: 0.3})
 
@@ -61,6 +62,7 @@ SHAPES: dict[str, Shape] = {
         Shape("minimal", 50, 6, clients=False, optional_sheets=False),
         Shape("english", 60, 8, scale="1-7", outcome="overall", lang="en"),
         Shape("onec_cp1251", 300, 6, outcome="revenue", transactions="1c"),
+        Shape("satisfaction_only", 70, 7, outcome="overall", importance=False),
     )
 }
 # The raw forms export (built by :func:`build_export`): its size and the repeats in it.
@@ -187,14 +189,15 @@ def _content(shape: Shape, rng: np.random.Generator, client_ids: list[str]):
         for k, tp in enumerate(tps):
             gone = rng.random() < 0.04
             row[(tp, "satisfaction")] = w["dont_know"] if gone else sat[i, k]
-            row[(tp, "importance")] = imp[i, k]
+            if shape.importance:
+                row[(tp, "importance")] = imp[i, k]
         rows.append(row)
     outcome = w["outcome"][shape.outcome]
     content: dict = {
         "journey": {"rows": journey},
         "interviews": {
             "touchpoints": tps,
-            "measures": ["importance", "satisfaction"],
+            "measures": ["importance", "satisfaction"] if shape.importance else ["satisfaction"],
             "attributes": [w["region"]],
             "rows": rows,
             "layout": shape.layout,

@@ -359,4 +359,28 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "feature_monetary": ("средний чек", "average check"),
     "feature_frequency": ("число заказов", "number of orders"),
     "feature_recency": ("давность, дни", "recency, days"),
+    # ----------------------------------------------------------------- planning matrix
+    "no_stated_importance": (
+        "в анкете нет вопросов о важности: смешанная важность W0 равна производной (λ = 0)",
+        "the survey asks no importance questions: blended importance W0 equals the derived "
+        "importance (λ = 0)",
+    ),
+    "no_importance": (
+        "в анкете нет вопросов о важности, а модель драйверов не опирается на данные: все точки "
+        "взяты с равной важностью, порядок задают только разрыв до цели и точки продаж",
+        "the survey asks no importance questions and the driver model is not supported by the "
+        "data: every touchpoint gets equal importance; only the gap to target and the sales "
+        "points order them",
+    ),
+    "sales_point_suggested": (
+        "точка продаж {tp} = {sp:g} предложена по выручке под риском: {share:.0%} выручки "
+        "связанных клиентов — у {n:count(недовольного респондента|недовольных респондентов|недовольных "
+        "респондентов)}; "
+        "так же в {support:.0%} бутстреп-выборок. Задайте «Точки продаж» в «Настройках», "
+        "чтобы заменить",
+        "sales point {tp} = {sp:g} suggested from the revenue at risk: {share:.0%} of linked "
+        "clients' revenue with {n:count(dissatisfied respondent|dissatisfied respondents)}; "
+        "the same in {support:.0%} of bootstrap resamples. Set 'Sales points' in Settings to "
+        "override",
+    ),
 }

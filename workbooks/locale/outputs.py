@@ -1086,8 +1086,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report_hoq_r951": ("9-5-1", "9-5-1"),
     "report_hoq_per": ("Отн./сложность", "Rel./difficulty"),
     "report_tied": (
-        "Неразличимые группы (надёжно не разделяются): {items}",
-        "Groups that cannot be told apart reliably: {items}",
+        "Цепочки соседей по рангу, не разделённых надёжно (≈ — между соседними; дальние звенья "
+        "могут различаться, см. интервалы рангов): {items}",
+        "Chains of rank neighbours not reliably separated (≈ joins neighbours; distant links may "
+        "differ, see the rank intervals): {items}",
     ),
     "report_conflicts": (
         "Конфликты крыши (отрицательная корреляция характеристик):",

@@ -88,16 +88,15 @@ def _row(s: Sheet, a: Analysis, j: int, r: int, first: int, last: int) -> None:
     s.text(r, COL["stage"], stage)
     s.number(r, COL["stated"], pm.stated[j], "0.00")
     s.number(r, COL["derived"], pm.derived[j], "0.0%")
-    stated = np.nan_to_num(pm.stated, nan=0.0)
-    lam = pm.blend_lambda
-    w0 = lam * stated[j] / stated.sum() + (1 - lam) * pm.derived[j] / pm.derived.sum()
+    # W0 = λ·I/ΣI + (1−λ)·B/ΣB; a column with nothing in it (no importance questions) counts
+    # every touchpoint equally, as the model does
+    shares = [
+        f"IF(SUM({_range(col, first, last)})>0,{_cell(r, col)}/SUM({_range(col, first, last)}),"
+        f"1/ROWS({_range(col, first, last)}))"
+        for col in ("stated", "derived")
+    ]
     s.formula(
-        r,
-        COL["blended"],
-        f"=$B$2*{_cell(r, 'stated')}/SUM({_range('stated', first, last)})"
-        f"+(1-$B$2)*{_cell(r, 'derived')}/SUM({_range('derived', first, last)})",
-        float(w0),
-        "0.0%",
+        r, COL["blended"], f"=$B$2*{shares[0]}+(1-$B$2)*{shares[1]}", float(pm.blended[j]), "0.0%"
     )
     s.number(r, COL["sat"], pm.satisfaction[j], "0.00")
     s.number(r, COL["comp"], pm.competitor[j], "0.00")
