@@ -8,8 +8,9 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from scipy import special
 
-from qfd.behaviour.clv import customer_value, fit_bgnbd, fit_gamma_gamma
+from qfd.behaviour.clv import BGNBD, customer_value, fit_bgnbd, fit_gamma_gamma
 from qfd.behaviour.measures import client_behaviour, pareto, rfm_scores
 from workbooks.project.engines import open_engine
 from workbooks.project.transactions import TransactionSource
@@ -128,3 +129,19 @@ def test_expected_spend_of_a_one_time_buyer_is_the_population_mean(published):
     e = gg.expected_spend(3, own)
     w = gg.p * 3 / (gg.p * 3 + gg.q - 1)
     assert e == pytest.approx(w * own + (1 - w) * gg.p * gg.gamma / (gg.q - 1))
+
+
+def test_a_fit_without_dropout_projects_by_the_nbd_limit():
+    """Where a/(a+b) → 0 the BG/NBD's eq. 10 tends to the NBD's (r + x)·t/(α + T): checked where
+    eq. 10 is still precise (a = 1e-4, b = 10) and used where it is not (a ≈ 0, b = 3.7e26, the
+    fit a consultant's project gave, where eq. 10 returned -4e16)."""
+    x, t_x, T = np.array([0.0, 2, 7]), np.array([0.0, 20, 48]), np.array([30.0, 50, 52])
+    nbd = (1.46 + x) * 52 / (46.8 + T)
+    r, alpha, a, b, t = 1.46, 46.8, 1e-4, 10.0, 52
+    hyp = special.hyp2f1(r + x, b + x, a + b + x - 1, t / (alpha + T + t))  # FHL 2005, eq. 10
+    first = (a + b + x - 1) / (a - 1) * (1 - ((alpha + T) / (alpha + T + t)) ** (r + x) * hyp)
+    odds = np.where(x > 0, a / (b + x - 1) * ((alpha + T) / (alpha + t_x)) ** (r + x), 0.0)
+    np.testing.assert_allclose(first / (1 + odds), nbd, rtol=1e-3)
+    degenerate = BGNBD(1.46, 46.8, 1e-12, 3.7e26, 3, 0.0)
+    assert degenerate.no_dropout
+    np.testing.assert_allclose(degenerate.expected_purchases(52, x, t_x, T), nbd, rtol=1e-12)

@@ -52,6 +52,12 @@ class BGNBD:
     n: int
     log_likelihood: float
 
+    @property
+    def no_dropout(self) -> bool:
+        """The fit sees (almost) no dropout: the mean dropout probability a / (a + b), or a,
+        is below :data:`NO_DROPOUT`, and eq. 10 loses its precision; the NBD is the limit."""
+        return self.a < NO_DROPOUT or self.a / (self.a + self.b) < NO_DROPOUT
+
     def p_alive(self, x, t_x, T) -> np.ndarray:
         """Probability that each customer is still active at ``T``."""
         x, t_x, T = (np.asarray(v, dtype=float) for v in (x, t_x, T))
@@ -63,6 +69,8 @@ class BGNBD:
         """Expected purchases in the next ``t`` time units (FHL 2005, eq. 10)."""
         r, alpha, a, b = self.r, self.alpha, self.a, self.b
         x, t_x, T = (np.asarray(v, dtype=float) for v in (x, t_x, T))
+        if self.no_dropout:  # the NBD limit: nobody drops out, E = (r + x)·t / (α + T)
+            return (r + x) * t / (alpha + T)
         hyp = special.hyp2f1(r + x, b + x, a + b + x - 1, t / (alpha + T + t))
         first = (a + b + x - 1) / (a - 1) * (1 - ((alpha + T) / (alpha + T + t)) ** (r + x) * hyp)
         return first * self.p_alive(x, t_x, T)
@@ -179,7 +187,7 @@ def customer_value(
     bg = fit_bgnbd(x, t_x, T)
     gg = fit_gamma_gamma(x, b.repeat_monetary)
     notes = []
-    if min(bg.a, bg.b) < NO_DROPOUT:
+    if bg.no_dropout:
         notes.append(note("bg_no_dropout"))
     if gg.degenerate:
         notes.append(note("gg_degenerate", p=gg.p, q=gg.q, gamma=gg.gamma, edge=EDGE))

@@ -205,8 +205,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "segment_failed": ("сегмент «{name}»: {reason}", "segment '{name}': {reason}"),
     "segment_note": ("сегмент «{name}»: {reason}", "segment '{name}': {reason}"),
     "bg_no_dropout": (
-        "BG/NBD не видит ухода клиентов (a или b ≈ 0): модель вырождается в NBD, P(активен) ≈ 1",
-        "BG/NBD finds no dropout (a or b ≈ 0): the model reduces to the NBD, P(alive) ≈ 1",
+        "BG/NBD не видит ухода клиентов (средняя вероятность ухода a/(a+b) ≈ 0): ожидаемые покупки "
+        "считаются по её пределу — модели NBD, P(активен) ≈ 1",
+        "BG/NBD finds no dropout (mean dropout probability a/(a+b) ≈ 0): expected purchases follow "
+        "its limit, the NBD model, P(alive) ≈ 1",
     ),
     "gg_degenerate": (
         "подгонка Gamma-Gamma вырождена (p = {p:,.4g}, q = {q:,.4g}, γ = {gamma:,.4g}: параметр на "

@@ -29,7 +29,7 @@ from functools import lru_cache
 
 from babel import Locale
 from babel.dates import format_date as _babel_date
-from babel.numbers import format_decimal, format_percent
+from babel.numbers import format_decimal, format_percent, format_scientific
 
 __all__ = ["LocaleFormatter", "date", "number", "percent", "plural"]
 
@@ -57,11 +57,13 @@ def number(x, lang: str = "ru", digits: int | None = None, sign: bool = False) -
 
     >>> number(76710913, "ru"), number(76710913, "en"), number(-0.4912, "ru", 2, sign=True)
     ('76\\xa0710\\xa0913', '76,710,913', '-0,49')
-    >>> number(float("nan"), "ru")
-    '—'
+    >>> number(float("nan"), "ru"), number(3.5e40, "en")
+    ('—', '3.5E40')
     """
     if not _finite(x):
         return DASH
+    if abs(float(x)) >= 1e15:  # beyond what fixed decimals can show (a degenerate fit's value)
+        return format_scientific(x, format="0.##E0", locale=_locale(lang))
     if digits is None:
         fraction = "#,##0.###"
     else:
