@@ -293,7 +293,8 @@ def journey_of(
                 behaviour,
                 season,
                 basket,
-                bracket_col[rows] if bracket_col is not None else None,
+                # the check by bracket needs purchases: none without transactions
+                bracket_col[rows] if bracket_col is not None and b is not None else None,
                 edges,
                 _path_channels(design, [key, *(name for name, _, _ in falls)]),
             )

@@ -224,10 +224,9 @@ def portraits(
                     index.append((f"{name} = {level}", 100 * seg_share / base_share))
         index.sort(key=lambda t: -abs(np.log(max(t[1], 1e-9) / 100)))
         strongest = tuple(index[:top])
-        name = " · ".join(
-            f"{f} {'↑' if i > 100 else '↓'}" if "=" not in f else f.split(" = ", 1)[1]
-            for f, i in strongest[:3]
-        )
+        # every part names its feature and its direction: "Возраст ↓", "ДМС = да ↓" (fewer
+        # clients with ДМС = да than in the base), never a bare level
+        name = " · ".join(f"{f} {'↑' if i > 100 else '↓'}" for f, i in strongest[:3])
         out.append(
             Portrait(
                 s,
