@@ -51,6 +51,13 @@ def test_validate_example_succeeds_and_does_not_touch_it():
     n = sum(RESPONDENT_TYPES.values())
     respondents = f"{n} {plural(n, RESPONDENT_FORMS, 'ru')}"
     assert "прошла проверку" in result.output and respondents in result.output
+    # a client without purchases is cited at its client-ID cell, found here from the workbook
+    ws = openpyxl.load_workbook(EXAMPLE, read_only=True)["Интервью"]
+    rows = list(ws.iter_rows(values_only=True))
+    col = rows[0].index("ID клиента")
+    cid = result.output.split("у клиента «", 1)[1].split("»", 1)[0]
+    row = next(i for i, r in enumerate(rows, start=1) if r[col] == cid)
+    assert f"Интервью!{'ABCDEFGH'[col]}{row}: у клиента «{cid}»" in result.output
     assert sha256(EXAMPLE) == before
 
 

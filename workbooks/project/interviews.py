@@ -269,6 +269,7 @@ def read_interviews(grid: Grid, tps: TouchpointIndex, settings: Settings, ctx: C
         rows=tuple(r + 1 for r, _ in rows),
         timestamps=tuple(fixed["timestamp"]),
         timestamp_column=str(header[found["timestamp"]]) if "timestamp" in found else "",
+        client_id_column=found.get("client_id", 0),
     )
     check_scales(iv, settings, grid.name, ctx)
     return iv
@@ -540,6 +541,7 @@ def _read_interviews_long(grid: Grid, tps: TouchpointIndex, settings: Settings, 
         rows=tuple(first_row[rid] + 1 for rid in resp_order),
         timestamps=tuple(fixed["timestamp"]),
         timestamp_column=str(header[found["timestamp"]]) if "timestamp" in found else "",
+        client_id_column=found.get("client_id", 0),
     )
     check_scales(iv, settings, grid.name, ctx)
     return iv

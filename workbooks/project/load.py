@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from qfd.behaviour.outcome import SURVEY_OUTCOMES
-from workbooks.errors import Problems
+from workbooks.errors import Problems, cell_ref
 from workbooks.locale import CATALOGUE, tr, words
 from workbooks.project.interviews import latest_timestamp, read_interviews
 from workbooks.project.model import (
@@ -154,7 +154,8 @@ def load_project(path: str | Path, lang: str = "ru", allow_dirs=()) -> Project:
                     and interviews.respondent_types[i] in ("current", "former")
                     and cid not in have
                 ):
-                    ctx.warn("no_transactions", grid_i.name, f"A{interviews.rows[i]}", value=cid)
+                    where = cell_ref(interviews.rows[i] - 1, interviews.client_id_column)
+                    ctx.warn("no_transactions", grid_i.name, where, value=cid)
 
     outcome_values = None
     if interviews is not None and not problems.errors:

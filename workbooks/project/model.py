@@ -66,6 +66,7 @@ class Interviews:
     rows: tuple[int, ...]  # Excel row numbers of respondents
     timestamps: tuple[dt.date | None, ...] = ()  # when each respondent answered, if known
     timestamp_column: str = ""  # the header of the timestamp column, for messages
+    client_id_column: int = 0  # 0-based column of the client IDs, for messages
 
     @property
     def n(self) -> int:
