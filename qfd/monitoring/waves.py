@@ -11,7 +11,8 @@ can be tested against the sampling error of both waves:
   ``Var(NPS) = (p_P + p_D − (p_P − p_D)²)/n`` — the NPS is a difference of two shares of the
   *same* sample, so neither a one-proportion nor a two-proportion test is right for it.
 
-p-values are Holm-corrected across the touchpoints of each (segment, metric, wave). Respondents
+p-values are Holm-corrected across the touchpoints of each (segment, metric, wave) and across the
+overall metrics (NPS, CES, overall CSI) of each (segment, wave). Respondents
 without a wave are left out. Weights are not applied (as in :mod:`qfd.survey.metrics`).
 """
 
@@ -271,14 +272,12 @@ def wave_series(
                 change["d"][w], change["lo"][w], change["hi"][w], change["p"][w] = d, lo, hi, p
             raw.append((tp, segment, metric, cols, n, change))
 
-    # Holm across the touchpoints of each (segment, metric, wave)
+    # Holm across the touchpoints of each (segment, metric, wave), and across the overall
+    # metrics (NPS, CES, overall CSI) of each (segment, wave)
     holm: dict[int, np.ndarray] = {}
     families: dict[tuple[str, str], list[int]] = {}
     for i, (tp, segment, metric, *_rest) in enumerate(raw):
-        if tp:
-            families.setdefault((segment, metric), []).append(i)
-        else:
-            holm[i] = raw[i][5]["p"].copy()
+        families.setdefault((segment, metric if tp else ""), []).append(i)
     for members in families.values():
         p = np.array([raw[i][5]["p"] for i in members])  # members × waves
         adjusted = np.column_stack([_holm(p[:, w]) for w in range(n_waves)])
