@@ -57,7 +57,7 @@ def test_example_warns_about_interviewed_clients_without_transactions():
     project = load_project(EXAMPLE)
     messages = [str(w) for w in project.warnings]
     assert messages and all("нет ни одной транзакции" in m for m in messages)
-    assert all(m.startswith("Интервью!A") for m in messages)
+    assert all(m.startswith("Интервью!B") for m in messages)  # the client-ID column
 
 
 def test_out_of_scale_value_names_sheet_cell_touchpoint_and_scale(broken):

@@ -50,3 +50,10 @@ def test_no_word_means_two_values_of_an_enumeration():
         for i, a in enumerate(words):
             for b in words[i + 1 :]:
                 assert not a & b, (name, a & b)
+
+
+def test_an_english_template_says_english_in_its_settings(tmp_path):
+    ws = openpyxl.load_workbook(write_template(tmp_path / "en.xlsx", lang="en"))["Settings"]
+    settings = {r[0].value: r[1].value for r in ws.iter_rows(min_row=2)}
+    assert settings["Language"] == "en"
+    assert [c.value for c in ws[1]][2] == "Explanation"

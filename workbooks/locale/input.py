@@ -566,5 +566,5 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "template_holds": ("Что на нём", "What it holds"),
     "template_yes": ("да", "yes"),
     "template_no": ("нет", "no"),
-    "template_explanation": ("Пояснение", "?"),
+    "template_explanation": ("Пояснение", "Explanation"),
 }

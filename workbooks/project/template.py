@@ -318,7 +318,9 @@ def write_project(
                     symbols,
                 )
             elif key == "settings":
-                _settings(book, content.get("settings", {}), extra_settings)
+                # a workbook written in a language says so, unless its content decides
+                settings = {"language": lang, **content.get("settings", {})}
+                _settings(book, settings, extra_settings)
             elif (
                 key == "transactions"
                 and content.get("transactions") is None
