@@ -237,7 +237,10 @@ def _load(state: State, project: Path, allow_dirs=()):
     from workbooks.project.transactions import memory_limit
 
     memory_limit()  # a wrong QFDKPI_MEMORY_LIMIT is named before any reading
-    return load_project(project, state.lang, allow_dirs)
+    p = load_project(project, state.lang, allow_dirs)
+    if not state.lang_chosen:  # no --lang, no QFDKPI_LANG: the workbook's own language speaks
+        state.lang = p.settings.language
+    return p
 
 
 # ------------------------------------------------------------------ commands

@@ -8,6 +8,7 @@ ranks are a permutation) and finds the hidden top driver where the sample is lar
 from __future__ import annotations
 
 import hashlib
+import re
 
 import numpy as np
 import pytest
@@ -21,6 +22,7 @@ from workbooks.atomic import MARKER
 from workbooks.examples.shapes import EXPORT, SHAPES, build, build_export, true_drivers
 
 DELIVERABLES = {MARKER, *pipeline.DELIVERABLES}
+CYRILLIC = re.compile("[А-Яа-яЁё]")
 # Shapes whose end-to-end run waits for work elsewhere (none now: 30 touchpoints use Johnson's
 # weights above the exact-LMG limit, the 1C file has its headers recognised).
 WAITING: set[str] = set()
@@ -146,3 +148,13 @@ def test_without_transactions_behaviour_and_segments_say_what_is_missing(tmp_pat
         assert expected in lines[0]
     for command in ("validate", "drivers", "qfd", "kpi"):
         assert _invoke(command, str(project)).exit_code == 0, command
+
+
+def test_an_english_workbook_speaks_english_without_lang(tmp_path):
+    """No --lang and no QFDKPI_LANG: the terminal follows the workbook's «Language» setting."""
+    project = build("english", tmp_path / "english")
+    english = _invoke("qfd", str(project), "--bootstrap", "0")
+    assert english.exit_code == 0, english.output
+    assert CYRILLIC.search(english.output) is None, english.output[:400]
+    russian = _invoke("--lang", "ru", "qfd", str(project), "--bootstrap", "0")
+    assert CYRILLIC.search(russian.output) is not None  # an explicit choice still wins
