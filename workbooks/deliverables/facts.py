@@ -23,6 +23,7 @@ __all__ = [
     "by_rank",
     "label",
     "money_effect",
+    "nps_lines",
     "omissions",
     "outcome_text",
     "owner",
@@ -53,6 +54,30 @@ def by_rank(a: Analysis) -> list[int]:
 
 def quadrant_word(quadrant: str, lang: str) -> str:
     return words(f"quadrant_{quadrant}", lang)
+
+
+def nps_lines(a: Analysis, lang: str) -> list[str]:
+    """The respondents' NPS, all of them first, then per segment: value, 95 % interval, n and the
+    shares of promoters and detractors; nothing when no one answered the NPS question."""
+    out = []
+    for s in a.nps:
+        if not s.nps.n:
+            continue
+        segment = words("all_respondents", lang) if s.segment == "*" else s.segment
+        out.append(
+            tr(
+                "nps_line",
+                lang,
+                segment=segment,
+                nps=s.nps.value,
+                low=s.nps.low,
+                high=s.nps.high,
+                n=s.nps.n,
+                promoters=s.promoters,
+                detractors=s.detractors,
+            )
+        )
+    return out
 
 
 def outcome_text(outcome: Outcome, window_months: float, lang: str) -> str:

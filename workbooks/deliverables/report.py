@@ -10,6 +10,7 @@ import numpy as np
 from workbooks.analysis import Analysis
 from workbooks.deliverables.facts import (
     LEVELS,
+    nps_lines,
     outcome_text,
     quadrant_word,
     typical_value,
@@ -65,6 +66,7 @@ def drivers_table(analysis: Analysis, lang: str = "ru") -> str:
         tp = included[k]
         rows.append(_driver_row(analysis, tp, int(k), rank, names.get(tp, ""), lang))
     lines += _fmt_table(rows, "llrrlrrrr")
+    lines += nps_lines(analysis, lang)
     if rep.warnings:
         lines.append(words("report_warnings", lang))
         lines += [f"  ! {note_text(w, lang)}" for w in rep.warnings]

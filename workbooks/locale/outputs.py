@@ -1345,4 +1345,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "tor_stage_3": ("Экраны дашборда и оповещения", "Dashboard screens and alerts"),
     "tor_stage_4": ("Опытная эксплуатация дашборда", "Trial operation of the dashboard"),
+    "nps_line": (
+        "NPS — {segment}: {nps:+.1f} (95 % ДИ {low:+.1f}…{high:+.1f}; n = {n}; промоутеры "
+        "{promoters:.0%}, критики {detractors:.0%})",
+        "NPS — {segment}: {nps:+.1f} (95% CI {low:+.1f} to {high:+.1f}; n = {n}; promoters "
+        "{promoters:.0%}, detractors {detractors:.0%})",
+    ),
+    "nps_title": ("Готовность рекомендовать (NPS)", "Likelihood to recommend (NPS)"),
 }

@@ -8,7 +8,12 @@ import math
 import numpy as np
 
 from workbooks.analysis import Analysis
-from workbooks.deliverables.facts import outcome_text, touchpoint_names, why_left_out
+from workbooks.deliverables.facts import (
+    nps_lines,
+    outcome_text,
+    touchpoint_names,
+    why_left_out,
+)
 from workbooks.deliverables.xlsx.base import Sheet
 from workbooks.locale import note_text, tr, words
 
@@ -177,11 +182,18 @@ def metrics_sheet(s: Sheet, a: Analysis) -> None:
     s.ws.conditional_format(3, 9, last, 9, {"type": "3_color_scale"})
     s.ws.autofilter(2, 0, last, len(METRIC_COLUMNS) - 1)
     s.ws.freeze_panes(3, 2)
+    r = last + 2
+    nps = nps_lines(a, lang)
+    if nps:
+        s.subtitle(r, s.book.words("nps_title"))
+        for i, line in enumerate(nps):
+            s.note(r + 1 + i, line, italic=False, font_color="#000000")
+        r += len(nps) + 2
     if not a.segments:
-        s.note(last + 2, why_left_out(a, "part_segment_breakdowns", lang))
+        s.note(r, why_left_out(a, "part_segment_breakdowns", lang))
         return
     if a.comparisons:
-        _comparisons(s, a, last + 2)
+        _comparisons(s, a, r)
 
 
 def _comparisons(s: Sheet, a: Analysis, r0: int) -> None:

@@ -10,6 +10,7 @@ from workbooks.analysis import Analysis
 from workbooks.deliverables.facts import (
     by_rank,
     label,
+    nps_lines,
     omissions,
     outcome_text,
     quadrant_word,
@@ -37,6 +38,10 @@ def summary_sheet(s: Sheet, a: Analysis) -> None:
     )
     s.width(0, 5)
     r = _top_touchpoints(s, a, 3)
+    for line in nps_lines(a, lang)[:1]:  # the headline; per segment on the metrics sheet
+        r += 1
+        s.note(r, line, 1, 6, italic=False, font_color="#000000")
+        r += 1
     r = _top_characteristics(s, a, r + 1)
     r = _bottlenecks(s, a, r + 1)
     r = _warnings(s, a, r + 1)
