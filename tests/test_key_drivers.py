@@ -172,3 +172,20 @@ def test_a_top_driver_whose_beta_contradicts_its_correlation_is_flagged():
     assert r_b > 0.1 and rep.betas.beta[1] < 0
     flagged = [dict(w.values)["name"] for w in rep.warnings if w.key == "top_suppression"]
     assert flagged == ["B"]
+
+
+def test_zero_revenue_on_the_log_scale_is_said():
+    """Six non-buyers among thirty buyers of about 200 000: log(1 + 0) = 0 lies far below
+    log(2e5) ≈ 12.2 (buyers' SD ≈ 0.3), so the warning names them with the gap."""
+    rng = np.random.default_rng(3)
+    revenue = np.r_[np.zeros(6), np.exp(rng.normal(np.log(2e5), 0.3, size=30))]
+    y = np.log1p(revenue)
+    X = rng.normal(3.5, 0.8, size=(36, 4))
+    rep = key_drivers(X, "ABCD", Outcome(y, "revenue", False, "log1p", 36), bootstrap=0)
+    [zero] = [n for n in rep.warnings if n.key == "zero_money_outcome"]
+    values = dict(zero.values)
+    paid = y[6:]
+    assert values["n"] == 6 and values["total"] == 36
+    assert values["gap"] == pytest.approx(paid.mean() / paid.std(ddof=1))
+    plain = key_drivers(X[6:], "ABCD", Outcome(y[6:], "revenue", False, "log1p", 30), bootstrap=0)
+    assert not [n for n in plain.warnings if n.key == "zero_money_outcome"]

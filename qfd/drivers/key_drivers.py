@@ -129,6 +129,7 @@ def key_drivers(
     Xi = X[:, included]
     if outcome.binary:
         notes.append(note("binary_outcome"))
+    notes += _zero_money(outcome)
     cause = _cannot_fit(outcome, linked, answers, included, y)
     if cause is not None:
         notes.append(cause)
@@ -210,6 +211,23 @@ def _unsupported(ri: RelativeImportance, outcome: Outcome) -> Note | None:
     else:
         return None
     return note("derived_not_used", reason=reason)
+
+
+def _zero_money(outcome: Outcome) -> list[Note]:
+    """On the log scale, respondents whose clients spent nothing in the window sit far below
+    the others (log 1 = 0 against log of thousands) and pull the model towards whatever sets
+    them apart: said when they are at least 3 standard deviations of the buyers below the
+    buyers' mean."""
+    if outcome.transform != "log1p":
+        return []
+    y = outcome.values[~np.isnan(outcome.values)]
+    zero, paid = y[y == 0], y[y > 0]
+    if not len(zero) or len(paid) < 3:
+        return []
+    gap = (paid.mean() - 0.0) / max(float(paid.std(ddof=1)), 1e-12)
+    if gap < 3:
+        return []
+    return [note("zero_money_outcome", n=len(zero), total=len(y), outcome=outcome.term, gap=gap)]
 
 
 def _top_driver_signs(ri, betas: Betas | None, names, outcome: Outcome) -> list[Note]:

@@ -385,4 +385,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the same in {support:.0%} of bootstrap resamples. Set 'Sales points' in Settings to "
         "override",
     ),
+    "zero_money_outcome": (
+        "у {n:count(респондента|респондентов|респондентов)} из {total} результат «{outcome}» за "
+        "окно равен нулю: в логарифме они лежат на {gap:.0f} ст. откл. ниже остальных и сильно "
+        "влияют на доли драйверов; проверьте, не ушли ли эти клиенты (и не лучше ли результат "
+        "«повторная покупка» или «отток»)",
+        "{n:count(respondent|respondents)} of {total} have a zero '{outcome}' in the window: on "
+        "the log scale they lie {gap:.0f} SD below the others and weigh heavily on the driver "
+        "shares; check whether these clients have left (and whether 'repeat purchase' or 'churn' "
+        "is the better outcome)",
+    ),
 }
