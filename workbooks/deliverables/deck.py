@@ -286,7 +286,15 @@ def _drivers(deck: Deck, a: Analysis, lang: str) -> None:
             title=words("chart_drivers", lang),
             axis_title=words("axis_r2_share", lang),
         )
-    paras = [Para(words("deck_drivers_read", lang), bold=True, colour=BLUE)]
+    # "the main drivers" only when the data rank the leader near the top; otherwise the largest
+    # shares, with how far the leader's rank interval reaches
+    worst = int(ri.rank_ci[order[0], 1]) if ri.rank_ci is not None and len(order) else 1
+    heading = (
+        words("deck_drivers_read", lang)
+        if worst <= max(2, len(order) // 2)
+        else tr("deck_drivers_unsettled", lang, worst=worst)
+    )
+    paras = [Para(heading, bold=True, colour=BLUE)]
     for k in order[:3]:
         interval = (
             tr("interval", lang, low=float(ri.share_ci[k, 0]), high=float(ri.share_ci[k, 1]))

@@ -783,6 +783,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "What drives the outcome: {outcome}",
     ),
     "deck_drivers_read": ("Главные драйверы", "The main drivers"),
+    "deck_drivers_unsettled": (
+        "Крупнейшие доли — порядок не установлен (ранг лидера — от 1 до {worst})",
+        "The largest shares — order not settled (the leader ranks anywhere from 1 to {worst})",
+    ),
     "deck_driver_item": (
         "{tp}: {share:.1%} R² (95 % ДИ {ci}; n = {n:d})",
         "{tp}: {share:.1%} of R² (95% CI {ci}; n = {n:d})",
