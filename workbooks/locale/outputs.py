@@ -1155,22 +1155,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report_infinite": ("неограниченно растёт", "grows without bound"),
     "report_hours": ("{h:.0f} ч", "{h:.0f} h"),
     "report_process": (
-        "Процесс {tp}: узкое место «{step}» (загрузка {rho}); пропускная способность {flow:g}/нед "
-        "при спросе {demand:g}/нед; минимальный разрез: {cut}; срок прохождения {lead}; "
+        "Процесс {tp}: узкое место «{step}» (загрузка {rho}); пропускная способность {flow:g} "
+        "заявок в неделю при спросе {demand:g} (единицы листа «Процессы»); минимальный разрез: {cut}; срок прохождения {lead}; "
         "незавершённых заявок (Литтл) {wip}",
-        "Process {tp}: bottleneck '{step}' (utilisation {rho}); throughput {flow:g}/week for "
-        "demand {demand:g}/week; minimum cut: {cut}; lead time {lead}; work in progress "
+        "Process {tp}: bottleneck '{step}' (utilisation {rho}); throughput {flow:g} cases a week "
+        "for demand {demand:g} (the Processes sheet's units); minimum cut: {cut}; lead time {lead}; work in progress "
         "(Little) {wip}",
     ),
     "report_overloaded": (
-        "  перегружено: {steps}; очередь растёт на {backlog:g} заявок в неделю",
-        "  overloaded: {steps}; the queue grows by {backlog:g} cases a week",
+        "  перегружено: {steps}; очередь растёт на {backlog:count(заявку|заявки|заявок)} в неделю",
+        "  overloaded: {steps}; the queue grows by {backlog:count(case|cases)} a week",
     ),
     "report_behaviour_head": (
         "Платёжное поведение на {asof:date} (движок {engine}): {clients:count(клиент|клиента|клиентов)}, "
-        "{orders:,.0f} заказов, выручка {revenue:,.0f}; окно {w:g} мес.: выручка {wrev:,.0f}",
+        "{orders:count(заказ|заказа|заказов)}, выручка {revenue:,.0f}; окно {w:g} мес.: выручка {wrev:,.0f}",
         "Payment behaviour at {asof:date} ({engine} engine): {clients:count(client|clients)}, "
-        "{orders:,.0f} orders, revenue {revenue:,.0f}; {w:g}-month window revenue {wrev:,.0f}",
+        "{orders:count(order|orders)}, revenue {revenue:,.0f}; {w:g}-month window revenue {wrev:,.0f}",
     ),
     "report_rfm": (
         "RFM (квинтили 1–5): чемпионы {champions:d}, под угрозой ухода {at_risk:d}, новые {new:d}, "
