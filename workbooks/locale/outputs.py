@@ -1155,11 +1155,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report_infinite": ("неограниченно растёт", "grows without bound"),
     "report_hours": ("{h:.0f} ч", "{h:.0f} h"),
     "report_process": (
-        "Процесс {tp}: узкое место «{step}» (загрузка {rho}); пропускная способность {flow:g} "
-        "заявок в неделю при спросе {demand:g} (единицы листа «Процессы»); минимальный разрез: {cut}; срок прохождения {lead}; "
+        "Процесс {tp}: узкое место «{step}» (загрузка {rho}); пропускная способность "
+        "{flow:count(заявка|заявки|заявок)} в неделю при спросе {demand:g} (единицы листа «Процессы»); минимальный разрез: {cut}; срок прохождения {lead}; "
         "незавершённых заявок (Литтл) {wip}",
-        "Process {tp}: bottleneck '{step}' (utilisation {rho}); throughput {flow:g} cases a week "
-        "for demand {demand:g} (the Processes sheet's units); minimum cut: {cut}; lead time {lead}; work in progress "
+        "Process {tp}: bottleneck '{step}' (utilisation {rho}); throughput "
+        "{flow:count(case|cases)} a week for demand {demand:g} (the Processes sheet's units); minimum cut: {cut}; lead time {lead}; work in progress "
         "(Little) {wip}",
     ),
     "report_overloaded": (
