@@ -594,3 +594,26 @@ def test_clients_without_transactions_are_warned_only_when_the_outcome_uses_them
     project = load_project(broken(lambda wb: _set_setting(wb, "Результирующий показатель", "nps")))
     assert not [w for w in project.warnings if w.key == "no_transactions"]
     assert all(w.key for w in project.warnings)  # every warning says its kind
+
+
+def test_workbook_and_transactions_problems_are_listed_in_one_pass(tmp_path):
+    """A bad score in the workbook and a bad date in its transactions file: both at once."""
+    import shutil
+
+    import openpyxl
+
+    book = tmp_path / EXAMPLE.name
+    shutil.copy(EXAMPLE, book)
+    tx = next(p for p in EXAMPLE.parent.glob("promtech_transactions.csv"))
+    lines = tx.read_bytes().split(b"\n")
+    lines[5] = lines[5].replace(b".20", b".2O", 1)  # a letter O in the year of line 6
+    (tmp_path / tx.name).write_bytes(b"\n".join(lines))
+    wb = openpyxl.load_workbook(book)
+    ws = wb["Интервью"]
+    ws.cell(3, 7).value = "отлично"  # the first answer, a word the scale does not know
+    wb.save(book)
+    with pytest.raises(ProjectError) as info:
+        load_project(book)
+    where = [p.sheet or p.message.split(":")[0] for p in info.value.problems]
+    assert any(w == "Интервью" for w in where)
+    assert any(tx.name in str(p) for p in info.value.problems)

@@ -273,8 +273,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Top touchpoints: {top}\nKPI bottlenecks: {actions}\nOutputs: {out}/ ({files})",
     ),
     "run_no_kpis": (
-        "нет — лист KPI пуст; заполните его, чтобы найти узкие места",
-        "none — the KPI sheet is empty; fill it in to find the bottlenecks",
+        "нет — KPI не заданы (лист KPI пуст или его нет); заполните его, чтобы найти узкие места",
+        "none — no KPIs given (the KPI sheet is empty or absent); fill it in to find the "
+        "bottlenecks",
     ),
     "run_no_kpi_actions": (
         "нет — ни один KPI с фактом и целью не отстаёт от цели",

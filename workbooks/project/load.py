@@ -321,7 +321,9 @@ def _transactions(sheets, settings, workbook: Path, ctx, allow_dirs, setting_cel
         ctx.problems.error(message, sheet, setting_cells.get(key, ""), "", error_key)
     if source is None and not settings.transactions_file and sheets.get("transactions") is not None:
         source = transactions_from_sheet(sheets["transactions"], ctx)
-    if source is None or ctx.problems.errors:
+    # the lines are checked in the same pass as the rest of the workbook, unless the settings
+    # that read them (columns, analysis date, the file itself) are wrong
+    if source is None or any(e.sheet == sheet for e in ctx.problems.errors):
         return source, None, None, None
     place = (sheet, setting_cells.get("transaction_columns", ""))
     count, have, last = check_source(source, ctx.problems, settings.analysis_date, place)
