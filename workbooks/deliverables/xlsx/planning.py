@@ -11,7 +11,7 @@ from workbooks.analysis import Analysis
 from workbooks.deliverables.charts import QUADRANT_COLOURS, ipa_layout
 from workbooks.deliverables.facts import by_rank, quadrant_word, touchpoint_names
 from workbooks.deliverables.xlsx.base import Sheet
-from workbooks.locale import tr
+from workbooks.locale import note_text, tr
 
 __all__ = ["COLUMNS", "planning_sheet"]
 
@@ -55,12 +55,14 @@ def planning_sheet(s: Sheet, a: Analysis) -> dict:
         _row(s, a, j, first + i, first, last)
     s.note(1, s.book.words("xlsx_lambda_hint"), 2, 8)
     s.note(last + 2, tr("xlsx_quadrant_split", s.book.lang, w0=pm.split[0], s=pm.split[1]))
+    for i, n in enumerate(a.qfd.notes):  # what the matrix rests on: λ forced, suggested SPs
+        s.note(last + 3 + i, "• " + note_text(n, s.book.lang))
     s.ws.conditional_format(
         first, COL["weight"], last, COL["weight"], {"type": "data_bar", "bar_color": "#5B9BD5"}
     )
     s.ws.conditional_format(first, COL["sat"], last, COL["sat"], {"type": "3_color_scale"})
     s.ws.freeze_panes(first, 2)
-    _ipa_chart(s, a, rows, last + 4)
+    _ipa_chart(s, a, rows, last + 4 + len(a.qfd.notes))
     return {
         "weight_cells": {
             tp: f"'{s.name}'!{xl_rowcol_to_cell(r, COL['weight'])}" for tp, r in rows.items()
