@@ -617,3 +617,20 @@ def test_workbook_and_transactions_problems_are_listed_in_one_pass(tmp_path):
     where = [p.sheet or p.message.split(":")[0] for p in info.value.problems]
     assert any(w == "Интервью" for w in where)
     assert any(tx.name in str(p) for p in info.value.problems)
+
+
+def test_a_client_id_typed_with_a_cyrillic_letter_is_pointed_at_its_latin_twin(tmp_path):
+    import shutil
+
+    import openpyxl
+
+    book = tmp_path / EXAMPLE.name
+    for f in EXAMPLE.parent.glob("promtech*"):
+        shutil.copy(f, tmp_path / f.name)
+    wb = openpyxl.load_workbook(book)
+    ws = wb["Интервью"]
+    latin = ws.cell(3, 2).value  # the first respondent's client, e.g. C0826
+    ws.cell(3, 2).value = "\u0421" + latin[1:]  # Cyrillic С in place of the Latin C
+    wb.save(book)
+    [hint] = [str(w) for w in load_project(book).warnings if "\u0421" + latin[1:] in str(w)]
+    assert hint.startswith("Интервью!B3:") and f"«{latin}»" in hint and "кириллические" in hint

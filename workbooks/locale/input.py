@@ -75,8 +75,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "expected ++, +, −, −− or blank; got '{value}'",
     ),
     "no_transactions": (
-        "у клиента «{value}» нет ни одной транзакции",
-        "client '{value}' has no transactions",
+        "у клиента «{value}» нет ни одной транзакции{hint}",
+        "client '{value}' has no transactions{hint}",
     ),
     "unknown_setting": (
         "неизвестный параметр «{value}»; есть: {known}",

@@ -22,7 +22,14 @@ from workbooks.project.model import (
     Project,
     Settings,
 )
-from workbooks.project.reader import find_sheet, missing_sheet_problem, read_grids, sheets_named
+from workbooks.project.reader import (
+    did_you_mean,
+    find_sheet,
+    fold_lookalikes,
+    missing_sheet_problem,
+    read_grids,
+    sheets_named,
+)
 from workbooks.project.schema import (
     INTERVIEWS,
     SETTINGS_SHEET,
@@ -148,6 +155,7 @@ def load_project(path: str | Path, lang: str = "ru", allow_dirs=()) -> Project:
         # clients without transactions matter only when the outcome is computed from them
         if interviews is not None and have is not None and _uses_transactions(settings):
             grid_i = sheets["interviews"]
+            folded = None  # client IDs with look-alike letters folded, built when first needed
             for i, cid in enumerate(interviews.client_ids):
                 if (
                     cid
@@ -155,7 +163,11 @@ def load_project(path: str | Path, lang: str = "ru", allow_dirs=()) -> Project:
                     and cid not in have
                 ):
                     where = cell_ref(interviews.rows[i] - 1, interviews.client_id_column)
-                    ctx.warn("no_transactions", grid_i.name, where, value=cid)
+                    if folded is None:
+                        folded = {fold_lookalikes(c): c for c in have}
+                    twin = folded.get(fold_lookalikes(cid))
+                    hint = did_you_mean(cid, [twin], ctx.lang) if twin else ""
+                    ctx.warn("no_transactions", grid_i.name, where, value=cid, hint=hint)
 
     outcome_values = None
     if interviews is not None and not problems.errors:

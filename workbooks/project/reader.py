@@ -111,6 +111,16 @@ def _read_other(path: Path) -> dict[str, Grid]:
 _CONFUSABLE = CONFUSABLE
 
 
+def fold_lookalikes(word: str) -> str:
+    """``word`` normalised with look-alike letters of both alphabets made one ("Р0074" and
+    "P0074" fold alike).
+
+    >>> fold_lookalikes("Р0074") == fold_lookalikes("P0074")
+    True
+    """
+    return normalise(word).translate(_CONFUSABLE)
+
+
 def closest(word: str, candidates: list[str], n: int = 1, cutoff: float = 0.5) -> list[str]:
     """Candidates that look like ``word`` (for "did you mean ...?" hints).
 
