@@ -251,3 +251,17 @@ def test_every_output_message_has_the_same_placeholders_in_both_languages():
 
     differ = [k for k, (ru, en) in outputs.MESSAGES.items() if fields(ru) != fields(en)]
     assert differ == []
+
+
+def test_the_project_name_setting_titles_the_deliverables(demo):
+    """The name comes from the settings sheet, read here with openpyxl, not from the file name."""
+    import openpyxl
+
+    ws = openpyxl.load_workbook(EXAMPLE, read_only=True)["Настройки"]
+    name = next(r[1] for r in ws.iter_rows(values_only=True) if r[0] == "Название проекта")
+    assert name and name != EXAMPLE.stem
+    out, _ = demo
+    first = Presentation(out / "presentation.pptx").slides[0]
+    assert any(s.has_text_frame and s.text_frame.text == name for s in first.shapes)
+    assert name in (out / "tor.md").read_text(encoding="utf-8").split("\n\n", 3)[1]
+    assert name in (out / "dashboard.html").read_text(encoding="utf-8")

@@ -100,7 +100,7 @@ def dashboard_data(a: Analysis, lang: str = "ru") -> dict:
         "lang": lang,
         "locale": LOCALES.get(lang, "ru-RU"),
         "text": text,
-        "project": a.project.source.stem,
+        "project": a.project.title,
         "subtitle": tr(
             "dash_subtitle",
             lang,

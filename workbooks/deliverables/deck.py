@@ -90,7 +90,7 @@ def _title(deck: Deck, a: Analysis, lang: str) -> None:
     deck.text(
         s,
         Box(48, 110, 864, 110),
-        [Para(p.source.stem, bold=True, colour="FFFFFF")],
+        [Para(p.title, bold=True, colour="FFFFFF")],
         sizes=(40, 36, 32, 28, 24, 20),
     )
     deck.text(

@@ -63,7 +63,7 @@ def write_priorities(
             {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False},
         )
         wb.set_properties(
-            {"created": FIXED_DATE, "author": "qfdkpi", "title": analysis.project.source.stem}
+            {"created": FIXED_DATE, "author": "qfdkpi", "title": analysis.project.title}
         )
         book = Book(wb, lang)
         sheets = {key: book.sheet(key) for key in sheet_keys(analysis)}

@@ -55,7 +55,7 @@ def tor_blocks(a: Analysis, lang: str = "ru") -> list[Block]:
 
 
 def _title(a: Analysis, lang: str) -> list[Block]:
-    return [H(0, words("tor_title", lang)), P(tr("tor_intro", lang, project=a.project.source.stem))]
+    return [H(0, words("tor_title", lang)), P(tr("tor_intro", lang, project=a.project.title))]
 
 
 def _general(lang: str) -> list[Block]:

@@ -857,6 +857,7 @@ def build(directory: Path = HERE, seed: int = SEED) -> tuple[Path, Path]:
             "seed": seed,
             "segment_column": "Бизнес-юнит",
             "sales_points": "TP06=1,5; TP10=1,2; TP07=1,2",
+            "project_name": "ПромТех — аудит клиентского опыта",
         },
         "transactions": None,
     }

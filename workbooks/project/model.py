@@ -107,6 +107,7 @@ class Settings:
     transaction_columns: str = ""  # "клиент=ИНН контрагента; дата=Дата документа; ..."
     seed: int = 20240601
     language: str = "ru"
+    project_name: str = ""  # how the deliverables name the project ("" = the file's name)
 
 
 @dataclass(frozen=True)
@@ -128,6 +129,12 @@ class Project:
     warnings: tuple[Problem, ...] = ()
     transaction_count: int | None = None  # valid order lines, counted during validation
     outcome_values: np.ndarray | None = None  # per respondent, from the outcome column if named
+
+    @property
+    def title(self) -> str:
+        """The project's name in the deliverables: the «Название проекта» setting, else the
+        workbook's file name without its extension."""
+        return self.settings.project_name or self.source.stem
 
     @property
     def touchpoint_ids(self) -> tuple[str, ...]:

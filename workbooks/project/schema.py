@@ -1016,6 +1016,15 @@ SETTINGS: tuple[Setting, ...] = (
         "When the transactions file has its own headers: client=Customer no; order=Invoice no; "
         "date=Invoice date; amount=Net amount; product=Item",
     ),
+    Setting(
+        "project_name",
+        "Название проекта",
+        "Project name",
+        "",
+        "text",
+        "Как назвать проект в отчётах, презентации и ТЗ (пусто — имя файла книги)",
+        "How the deliverables name the project (blank: the workbook's file name)",
+    ),
 )
 
 SHEETS: tuple[SheetSpec, ...] = (

@@ -33,7 +33,7 @@ def summary_sheet(s: Sheet, a: Analysis) -> None:
     s.ws.write_string(
         0,
         1,
-        tr("xlsx_summary_title", lang, project=a.project.source.name),
+        tr("xlsx_summary_title", lang, project=a.project.title),
         s.book.fmt(bold=True, font_size=14, font_color="#1F4E78"),
     )
     s.width(0, 5)
