@@ -133,6 +133,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "xth.col.tps": ("Точки контакта", "Touchpoints"),
     "xth.col.words": ("Слова", "Words"),
     "xth.col.quotes": ("Цитаты (маскированы)", "Quotes (masked)"),
+    "xth.quote": ("«{q}»", '"{q}"'),
     # ------------------------------------------------------------ retention / process / O↔X
     "xr.title": (
         "Удержание, узкое место процесса, операционные данные ↔ удовлетворённость",
@@ -168,8 +169,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "kind.proactive": ("проактивно компанией", "proactive by the company"),
     # ------------------------------------------------------------ TOR
     "tor_journey_title": (
-        "Пути клиентов на дашборде",
-        "Customer journeys on the dashboard",
+        "4.2.1. Пути клиентов на дашборде",
+        "4.2.1. Customer journeys on the dashboard",
     ),
     "tor_journey_intro": (
         "Дашборд показывает для каждого сегмента два пути — КАК ЕСТЬ и КАК БУДЕТ — шаг за шагом, "
@@ -199,7 +200,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Пути КАК ЕСТЬ / КАК БУДЕТ в проекте не описаны: {reason}.",
         "The project describes no AS IS / TO BE journeys: {reason}.",
     ),
-    "tor_alert_title": ("Правило сигналов ухудшения", "Deterioration alert rule"),
+    "tor_alert_title": ("4.2.2. Правило сигналов ухудшения", "4.2.2. Deterioration alert rule"),
     "tor_alert_intro": (
         "Дашборд помечает ряд (CSI каждой точки контакта; NPS, CES и общая удовлетворённость) "
         "по тому же правилу, что и мониторинг проекта. Ряд помечается в волне, если выполнено "
@@ -234,6 +235,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Thresholds for this project (CSI, {n} answers per wave, answer SD {sd:.1f}): the "
         "smallest deterioration the change test flags is {change:.1f} CSI points; the EWMA "
         "signals beyond {limit:.1f} points from the centre.",
+    ),
+    "tor_alert_by_rule": (
+        "по правилу раздела 4.2.2: ухудшение к прошлой волне при α = {alpha:g} (Холм) или EWMA "
+        "за границей после {k} базовых волн",
+        "by the rule of section 4.2.2: a deterioration from the previous wave at α = {alpha:g} "
+        "(Holm) or the EWMA beyond its limit after {k} baseline waves",
     ),
     "tor_alert_now": (
         "Сейчас помечены: {items}.",
