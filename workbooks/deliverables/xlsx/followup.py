@@ -87,6 +87,7 @@ def journey_sheet(s: Sheet, a: Analysis) -> None:
                 words(k, lang)
                 for k in ("journey.col.measure", "journey.col.as_is", "journey.col.to_be")
             ],
+            c0=1,
         )
         for key, x, y in (
             ("journey.row.steps", j.as_is.steps, j.to_be.steps),
@@ -96,9 +97,9 @@ def journey_sheet(s: Sheet, a: Analysis) -> None:
             ("journey.row.time", j.as_is.time_to_value, j.to_be.time_to_value),
         ):
             r += 1
-            s.text(r, 0, words(key, lang))
-            s.number(r, 1, _finite(x), "0")
-            s.number(r, 2, _finite(y), "0")
+            s.text(r, 1, words(key, lang))
+            s.number(r, 2, _finite(x), "0")
+            s.number(r, 3, _finite(y), "0")
         r += 1
         s.note(
             r,
