@@ -158,6 +158,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Два пути каждого сегмента; цвет шага — его тип. Перечёркнут — шаг убран.",
         "Each segment's two journeys; a step's colour is its kind. Struck through — removed.",
     ),
+    "dj.days": ("дн.", "d"),
     "dt.title": ("Тренд CSI по волнам", "CSI trend by wave"),
     "dt.note": (
         "▼ — ухудшение по правилу сигналов (то же правило, что в ТЗ), ▲ — улучшение",
