@@ -247,7 +247,7 @@ def program_sheet(s: Sheet, a: Analysis) -> None:
 
 # ---------------------------------------------------------------------------------- monitoring
 def series_label(a: Analysis, touchpoint: str, metric: str, lang: str) -> str:
-    """ "TP06 Сроки поставки: CSI" / "Отношения в целом: NPS"."""
+    """The series' label: "TP06 <name>: CSI", or "<relationship overall>: NPS"."""
     names = {t.id: t.name for t in a.project.touchpoints}
     name = (
         f"{touchpoint} {names.get(touchpoint, '')}".strip()
