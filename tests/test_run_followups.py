@@ -142,3 +142,16 @@ def test_the_themes_and_retention_sheets_are_filled(monitored):
     retention = _rows(wb["Удержание и процессы"])
     assert any(r[0] == "▶ Диагностика" for r in retention)  # the planted bottleneck
     assert "Путь как есть-как будет" not in wb.sheetnames
+
+
+def test_bad_input_in_the_journey_sheets_stops_the_run_before_anything_is_written(broken):
+    def edit(wb):
+        wb["Пути сегментов"]["E2"] = "телепатия"
+
+    project = broken(edit)
+    out = project.parent / "out"
+    result = CliRunner().invoke(build_cli("ru"), ["run", str(project), "--out", str(out)])
+    assert result.exit_code == 1, result.output
+    assert "Пути сегментов!E2" in result.output and "Traceback" not in result.output
+    assert not out.exists()
+    assert not [p for p in project.parent.iterdir() if p.name.startswith(".out")]
