@@ -172,7 +172,8 @@ def _requirements(a: Analysis, lang: str) -> list[Block]:
     functions = []
     if a.project.kpis:
         functions += [words("tor_fn_attainment", lang), words("tor_fn_rollup", lang)]
-    functions += [words("tor_fn_alerts", lang), words("tor_fn_weights", lang)]
+    alerts = "tor_fn_alerts_rule" if a.monitoring is not None else "tor_fn_alerts"
+    functions += [words(alerts, lang), words("tor_fn_weights", lang)]
     return [
         H(1, words("tor_h4", lang)),
         H(2, words("tor_h41", lang)),

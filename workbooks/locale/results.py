@@ -243,6 +243,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "by the rule of section 4.2.2: a deterioration from the previous wave at α = {alpha:g} "
         "(Holm) or the EWMA beyond its limit after {k} baseline waves",
     ),
+    "tor_fn_alerts_rule": (
+        "Раннее предупреждение по правилу раздела 4.2.2 — тому же, по которому проект ведёт "
+        "мониторинг волн: сигнал только при ухудшении сверх выборочной погрешности.",
+        "Early warning by the rule of section 4.2.2 — the one the project's wave monitoring "
+        "applies: a flag only for a deterioration beyond the sampling error.",
+    ),
     "tor_alert_now": (
         "Сейчас помечены: {items}.",
         "Flagged now: {items}.",
