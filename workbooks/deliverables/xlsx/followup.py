@@ -10,7 +10,7 @@ import numpy as np
 
 from workbooks.analysis import Analysis
 from workbooks.deliverables.xlsx.base import Sheet
-from workbooks.locale import note_text, tr, words
+from workbooks.locale import note_text, number, tr, words
 
 __all__ = [
     "KIND_COLOURS",
@@ -201,6 +201,8 @@ def program_sheet(s: Sheet, a: Analysis) -> None:
         s.text(r, 6, note_text(row.goal, lang))
         s.text(r, 7, row.owner)
         s.text(r, 8, note_text(row.kpi, lang))
+    for c, w in ((4, 34), (5, 26), (6, 34), (8, 30)):  # long sentences wrap: the sheet prints
+        s.width(c, w)
     r += 2
     s.subtitle(r, words("xc.service", lang))
     r += 1
@@ -480,7 +482,8 @@ def retention_sheet(s: Sheet, a: Analysis) -> None:
         s.text(r, 1, link.touchpoint)
         s.number(r, 2, link.lag, "0")
         s.number(r, 3, _finite(link.r), "+0.00;-0.00")
-        s.text(r, 4, f"[{link.low:+.2f}; {link.high:+.2f}]")
+        lo, hi = (number(x, lang, 2, sign=True) for x in (link.low, link.high))
+        s.text(r, 4, f"[{lo}; {hi}]")
         s.number(r, 5, _finite(link.p_holm), "0.000")
         s.text(r, 6, words("monr.yes" if link.leads else "monr.no", lang))
         s.number(r, 7, link.n, "0")
