@@ -324,3 +324,15 @@ def test_the_journey_sheet_shows_the_steps_removed_and_made_proactive(demo):
         assert f"{s}: шагов" in journeys and f"личных визитов {before} → {after}" in journeys
     alerts = md[md.index("4\\.2.2.") : md.index("4\\.3.")]
     assert "Волны опроса в проекте не заданы" in alerts and "α = 0,01" in alerts
+    # the dashboard's journey view: every step of the sheet, coloured by its kind
+    page, errors = dom(out / "dashboard.html")
+    assert errors == []
+    view = page.get_element_by_id("paths")
+    steps = [e for row in view.find_class("path-row") for e in row.find_class("step")]
+    ws = openpyxl.load_workbook(EXAMPLE)["Пути сегментов"]
+    kinds = [r[4] for r in ws.iter_rows(min_row=2, values_only=True) if r[0]]
+    by_kind = {"личный визит": "kind-visit", "самостоятельно клиентом": "kind-self"}
+    shown = [c for e in steps for c in e.get("class").split() if c.startswith("kind-")]
+    assert sorted(shown) == sorted(by_kind.get(k, "kind-proactive") for k in kinds)
+    removed = [" ".join(e.text_content().split()) for e in view.find_class("removed")]
+    assert len(removed) == sum(len(v[0]) for v in expected.values())

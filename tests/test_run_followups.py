@@ -155,3 +155,20 @@ def test_bad_input_in_the_journey_sheets_stops_the_run_before_anything_is_writte
     assert "Пути сегментов!E2" in result.output and "Traceback" not in result.output
     assert not out.exists()
     assert not [p for p in project.parent.iterdir() if p.name.startswith(".out")]
+
+
+def test_the_dashboard_page_shows_the_trend_flags_and_themes_in_a_browser(monitored):
+    from render import dom
+
+    truth = example.TRUTH["deterioration"]
+    page, errors = dom(monitored / "dashboard.html")
+    assert errors == []
+    trend = page.get_element_by_id("trend")
+    assert trend.get("hidden") is None
+    worse = trend.find_class("worse")
+    assert len(worse) == 12 - truth["from_wave"] and all("▼" in c.text_content() for c in worse)
+    rows = {c.getparent().find_class("name")[0].text_content() for c in worse}
+    assert rows == {"TP06 Сроки поставки: CSI"}
+    themes = page.get_element_by_id("themes")
+    assert themes.get("hidden") is None and len(themes.findall(".//tr")) > 3
+    assert page.get_element_by_id("paths").get("hidden") is not None  # no journey sheets
