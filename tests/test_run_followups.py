@@ -172,3 +172,35 @@ def test_the_dashboard_page_shows_the_trend_flags_and_themes_in_a_browser(monito
     themes = page.get_element_by_id("themes")
     assert themes.get("hidden") is None and len(themes.findall(".//tr")) > 3
     assert page.get_element_by_id("paths").get("hidden") is not None  # no journey sheets
+
+
+def test_a_part_the_data_cannot_support_is_left_out_with_a_note_not_a_crash(monkeypatch):
+    from types import SimpleNamespace
+
+    from qfd.errors import AnalysisError
+    from workbooks import followup
+    from workbooks.analysis import Analysis
+    from workbooks.deliverables.facts import omissions
+
+    def no_waves(project, lang):
+        raise AnalysisError("mon_no_waves")
+
+    monkeypatch.setattr(followup, "_monitoring", no_waves)
+    monkeypatch.setattr(followup, "_journey", lambda project, analysis, lang: (None, ()))
+    empty = Analysis(None, None, None, None, [], [], {})
+    out, warnings = followup.with_followups(None, empty, "ru")
+    assert out.journey is None and out.monitoring is None and warnings == ()
+    project = SimpleNamespace(characteristics=[1], kpis=[], processes=[1], data_sources=[1])
+    fake = SimpleNamespace(
+        project=project,
+        behaviour=1,
+        clusters=1,
+        segments={"x": 1},
+        notes=out.notes,
+        qfd=SimpleNamespace(planning=SimpleNamespace(competitor=np.array([1.0]))),
+        journey=None,
+        monitoring=None,
+    )
+    said = {o.key: o.reason for o in omissions(fake, "ru")}
+    assert said["part_monitoring"] == "ни у одного респондента не указана волна опроса"
+    assert said["part_journey"].startswith("нет листов «Пути сегментов»")
