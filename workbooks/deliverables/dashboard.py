@@ -200,7 +200,7 @@ def _paths(a: Analysis, lang: str) -> dict | None:
         "as_is": words("journey.col.as_is", lang),
         "to_be": words("journey.col.to_be", lang),
         "days": words("dj.days", lang),
-        "kinds": {k: words(f"kind.{k}", lang) for k in ("visit", "self", "proactive")},
+        "kinds": [[k, words(f"kind.{k}", lang)] for k in ("visit", "self", "proactive")],
         "segments": segments,
     }
 

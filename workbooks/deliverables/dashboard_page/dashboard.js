@@ -277,7 +277,7 @@ for (const id of ["journey", "ipa", "drivers", "kpi", "segments", "left-out"]) {
   section.querySelector("h2").textContent = P.title;
   section.querySelector(".note").textContent = P.note;
   const legend = section.querySelector(".legend");
-  for (const [kind, word] of Object.entries(P.kinds)) {
+  for (const [kind, word] of P.kinds) {
     const k = el("span", {class: "key"}, legend);
     el("span", {class: `swatch step kind-${kind}`}, k);
     el("span", {}, k, word);
@@ -289,8 +289,9 @@ for (const id of ["journey", "ipa", "drivers", "kpi", "segments", "left-out"]) {
     for (const [label, steps] of [[P.as_is, seg.as_is], [P.to_be, seg.to_be]]) {
       const row = el("div", {class: "path-row"}, box);
       el("span", {class: "path-label"}, row, label);
+      const line = el("div", {class: "path-steps"}, row);
       for (const st of steps) {
-        const s = el("div", {class: `step kind-${st.kind}` + (st.removed ? " removed" : ""), title: st.kind_word}, row);
+        const s = el("div", {class: `step kind-${st.kind}` + (st.removed ? " removed" : ""), title: st.kind_word}, line);
         el("span", {}, s, `${st.order}. ${st.name}`);
         el("small", {}, s, [st.tp, st.channel, st.days === null ? "" : `${fmt(st.days, 0)} ${P.days}`].filter(Boolean).join(" · "));
       }
