@@ -32,6 +32,7 @@ def monitored(tmp_path_factory):
     out = tmp_path_factory.mktemp("run") / "out"
     result = CliRunner().invoke(build_cli("ru"), ["run", str(MONITORING), "--out", str(out)])
     assert result.exit_code == 0, result.output
+    (out.parent / "stdout.txt").write_text(result.output, encoding="utf-8")
     return out
 
 
@@ -131,6 +132,11 @@ def test_the_dashboard_and_the_deck_show_the_same_flag(monitored):
     ]
     assert words("slide_monitoring_title", "ru") in texts
     assert any("\n▼ TP06 Сроки поставки: CSI: хуже с 2025-08" in t for t in texts)
+
+
+def test_the_terminal_summary_names_the_flag(monitored):
+    output = (monitored.parent / "stdout.txt").read_text(encoding="utf-8")
+    assert "Мониторинг, 12 волн: TP06 Сроки поставки: CSI: хуже с 2025-08\n" in output
 
 
 def test_the_themes_and_retention_sheets_are_filled(monitored):

@@ -19,7 +19,7 @@ from workbooks.analysis import Analysis
 from workbooks.errors import Problem, ProjectError
 from workbooks.project import Project
 
-__all__ = ["with_followups"]
+__all__ = ["summary_lines", "with_followups"]
 
 NO_WAVES = "mon_no_wave_column"  # the one problem that means "no monitoring in this workbook"
 
@@ -66,3 +66,28 @@ def with_followups(
             notes.append(note("run_part_skipped", part=note(f"run_part.{part}"), reason=exc.note))
     out = replace(analysis, journey=found["journey"], monitoring=found["monitoring"])
     return replace(out, notes=tuple(notes)), tuple(warnings)
+
+
+def summary_lines(a: Analysis, lang: str) -> list[str]:
+    """Lines for the terminal after a run: the journeys compared and the series flagged."""
+    from workbooks.deliverables.xlsx.followup import series_label
+    from workbooks.locale import tr, words
+
+    lines = []
+    if a.journey is not None and a.journey.comparison is not None:
+        lines.append(tr("run_journeys", lang, n=len(a.journey.comparison.segments)))
+    if a.monitoring is not None:
+        labels = a.monitoring.waves.labels
+        flags = "; ".join(
+            tr(
+                "xt.flag_item",
+                lang,
+                series=series_label(a, w.touchpoint, w.metric, lang),
+                since=labels[w.first],
+            )
+            for w in a.monitoring.warnings.flagged
+        )
+        lines.append(
+            tr("run_monitoring", lang, n=len(labels), flags=flags or words("xt.no_flags", lang))
+        )
+    return lines

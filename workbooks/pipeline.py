@@ -148,4 +148,7 @@ def run_summary(a, out_dir: Path, lang: str) -> str:
         for j in np.argsort(pm.rank)[:3]
     )
     actions = ", ".join(f"{tp}: {kpi}" for tp, kpi, _ in a.kpi.actions[:3])
-    return tr("run_summary", lang, top=top, actions=actions, out=out_dir)
+    from workbooks.followup import summary_lines
+
+    summary = tr("run_summary", lang, top=top, actions=actions, out=out_dir)
+    return "\n".join([*summary_lines(a, lang), summary])

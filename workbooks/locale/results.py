@@ -22,6 +22,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "event log",
     ),
     "run_part_skipped": ("{part}: не рассчитано — {reason}", "{part}: not computed — {reason}"),
+    "run_journeys": (
+        "Путь клиента КАК ЕСТЬ → КАК БУДЕТ: {n:count(сегмент|сегмента|сегментов)} (лист «Путь "
+        "как есть-как будет», dashboard.html)",
+        "Journeys AS IS → TO BE: {n:count(segment|segments)} ('Journey as-is-to-be' sheet, "
+        "dashboard.html)",
+    ),
+    "run_monitoring": (
+        "Мониторинг, {n:count(волна|волны|волн)}: {flags}",
+        "Monitoring, {n:count(wave|waves)}: {flags}",
+    ),
     "run_part.journey": ("дизайн пути клиента", "journey design"),
     "run_part.monitoring": ("мониторинг по волнам", "monitoring by waves"),
     # ------------------------------------------------------------ sheet names (≤ 31 chars)
