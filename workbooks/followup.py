@@ -24,21 +24,25 @@ __all__ = ["summary_lines", "with_followups"]
 NO_WAVES = "mon_no_wave_column"  # the one problem that means "no monitoring in this workbook"
 
 
-def _journey(project: Project, analysis: Analysis, lang: str):
+def _journey(project: Project, analysis: Analysis, lang: str, grids: dict):
     from workbooks.journey import journey_of, read_design
+    from workbooks.project.journey_schema import JOURNEY_SHEETS
+    from workbooks.project.reader import find_sheet
 
-    design, comments, warnings = read_design(project, lang)
+    if not any(find_sheet(grids, spec) is not None for spec in JOURNEY_SHEETS):
+        return None, ()
+    design, comments, warnings = read_design(project, lang, grids)
     if not (design.has_paths or design.has_segments):
         return None, warnings
     return journey_of(project, analysis, design, comments), warnings
 
 
-def _monitoring(project: Project, lang: str):
+def _monitoring(project: Project, lang: str, grids: dict):
     from workbooks.monitoring import monitoring_of
     from workbooks.project.monitoring_sheets import read_monitoring
 
     try:
-        inputs = read_monitoring(project.source, project, lang)
+        inputs = read_monitoring(project.source, project, lang, grids)
     except ProjectError as exc:
         if {p.key for p in exc.problems} == {NO_WAVES}:
             return None, ()
@@ -51,12 +55,15 @@ def with_followups(
 ) -> tuple[Analysis, tuple[Problem, ...]]:
     """The analysis with its journey design and monitoring where the workbook has their sheets,
     and the warnings their sheets gave. Raises ProjectError for bad input in those sheets."""
+    from workbooks.project.reader import read_grids
+
+    grids = read_grids(project.source, lang)  # once, for both parts
     notes = list(analysis.notes)
     found: dict[str, object] = {}
     warnings: list[Problem] = []
     for part, run in (
-        ("journey", lambda: _journey(project, analysis, lang)),
-        ("monitoring", lambda: _monitoring(project, lang)),
+        ("journey", lambda: _journey(project, analysis, lang, grids)),
+        ("monitoring", lambda: _monitoring(project, lang, grids)),
     ):
         try:
             found[part], more = run()
