@@ -265,3 +265,88 @@ def test_the_project_name_setting_titles_the_deliverables(demo):
     assert any(s.has_text_frame and s.text_frame.text == name for s in first.shapes)
     assert name in (out / "tor.md").read_text(encoding="utf-8").split("\n\n", 3)[1]
     assert name in (out / "dashboard.html").read_text(encoding="utf-8")
+
+
+def _fold(text) -> str:
+    return " ".join(str(text).casefold().replace("ё", "е").split())
+
+
+def _recomputed_changes(path) -> dict[str, tuple[set, set, int, int]]:
+    """Per segment, from the segment-paths sheet of the workbook, by the rule the README states
+    (steps paired by name, then by touchpoint in path order): the as-is steps removed, the
+    to-be steps made proactive, and the personal visits as-is and to-be."""
+    ws = openpyxl.load_workbook(path)["Пути сегментов"]
+    paths: dict[tuple[str, str], list] = {}
+    for row in ws.iter_rows(min_row=2, values_only=True):
+        if row[0]:
+            segment, path_, order, name, kind, _, tp = row[:7]
+            paths.setdefault((segment, path_), []).append((order, name, kind, tp or ""))
+    out = {}
+    for segment in dict.fromkeys(s for s, _ in paths):
+        a = sorted(paths[(segment, "КАК ЕСТЬ")], key=lambda s: s[0])
+        b = sorted(paths[(segment, "КАК БУДЕТ")], key=lambda s: s[0])
+        pairs, used_b = {}, set()
+        for key in (lambda s: _fold(s[1]), lambda s: s[3]):
+            for i, x in enumerate(a):
+                if i in pairs or not key(x):
+                    continue
+                j = next((j for j, y in enumerate(b) if j not in used_b and key(y) == key(x)), None)
+                if j is not None:
+                    pairs[i] = j
+                    used_b.add(j)
+        removed = {x[1] for i, x in enumerate(a) if i not in pairs}
+        proactive = {
+            b[j][1]
+            for i, j in pairs.items()
+            if a[i][2] != "проактивно компанией" and b[j][2] == "проактивно компанией"
+        }
+        visits = [sum(s[2] == "личный визит" for s in p) for p in (a, b)]
+        out[segment] = (removed, proactive, *visits)
+    return out
+
+
+def test_the_journey_sheet_shows_the_steps_removed_and_made_proactive(demo):
+    out, _ = demo
+    wb = openpyxl.load_workbook(out / "priorities.xlsx")
+    assert {"Путь как есть-как будет", "Персоны", "Программа коммуникаций"} <= set(wb.sheetnames)
+    assert "Тренд по волнам" not in wb.sheetnames
+    rows = [tuple(r) for r in wb["Путь как есть-как будет"].iter_rows(values_only=True)]
+    found, segment, table = {}, None, False
+    for r in rows:
+        head = str(r[0] or "")
+        if head.startswith("Сегмент «"):
+            segment, table = head.split("«")[1].split("»")[0], False
+            found[segment] = [set(), set(), None, None]
+        elif segment and r[1] == "личных визитов":
+            found[segment][2:] = [r[2], r[3]]
+        elif segment and head == "№" and r[6] == "Изменение":
+            table = True
+        elif table and any(r[:13]):
+            change = str(r[6])
+            if change.startswith("убран"):
+                found[segment][0].add(r[1])
+            if "стал проактивным" in change:
+                found[segment][1].add(r[8])
+        elif table:
+            table = False
+    expected = _recomputed_changes(EXAMPLE)
+    assert {s: tuple(v) for s, v in found.items()} == expected
+    assert any(v[0] for v in expected.values()) and all(v[1] for v in expected.values())
+    md = (out / "tor.md").read_text(encoding="utf-8")
+    journeys = md[md.index("4\\.2.1.") : md.index("4\\.2.2.")]
+    for s, (_, _, before, after) in expected.items():
+        assert f"{s}: шагов" in journeys and f"личных визитов {before} → {after}" in journeys
+    alerts = md[md.index("4\\.2.2.") : md.index("4\\.3.")]
+    assert "Волны опроса в проекте не заданы" in alerts and "α = 0,01" in alerts
+    # the dashboard's journey view: every step of the sheet, coloured by its kind
+    page, errors = dom(out / "dashboard.html")
+    assert errors == []
+    view = page.get_element_by_id("paths")
+    steps = [e for row in view.find_class("path-row") for e in row.find_class("step")]
+    ws = openpyxl.load_workbook(EXAMPLE)["Пути сегментов"]
+    kinds = [r[4] for r in ws.iter_rows(min_row=2, values_only=True) if r[0]]
+    by_kind = {"личный визит": "kind-visit", "самостоятельно клиентом": "kind-self"}
+    shown = [c for e in steps for c in e.get("class").split() if c.startswith("kind-")]
+    assert sorted(shown) == sorted(by_kind.get(k, "kind-proactive") for k in kinds)
+    removed = [" ".join(e.text_content().split()) for e in view.find_class("removed")]
+    assert len(removed) == sum(len(v[0]) for v in expected.values())

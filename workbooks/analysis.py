@@ -62,6 +62,11 @@ class Analysis:
     clusters: SegmentResults | None = None
     notes: tuple[Note, ...] = ()  # stages that could not run on this data, and why
     nps: tuple[SegmentNPS, ...] = ()  # the respondents' NPS, all ("*") and per segment
+    # set by workbooks.followup when the workbook has the journey-design / monitoring sheets:
+    # a workbooks.journey.JourneyResults and a workbooks.monitoring.Monitoring (both import
+    # this module, hence no annotation here)
+    journey: object | None = None
+    monitoring: object | None = None
 
 
 def segment_masks(

@@ -80,12 +80,15 @@ class JourneyResults:
     notes: tuple[Note, ...] = ()
 
 
-def read_design(project: Project, lang: str = "ru") -> tuple[JourneyDesign, tuple, tuple]:
+def read_design(
+    project: Project, lang: str = "ru", grids: dict | None = None
+) -> tuple[JourneyDesign, tuple, tuple]:
     """The journey-design sheets of the project's workbook with the respondents' comments,
     validated; raises :class:`~workbooks.errors.ProjectError` listing every problem.
-    Returns (design, comments per respondent, warnings)."""
+    Returns (design, comments per respondent, warnings); ``grids``: the workbook's sheets when
+    already read."""
     problems = Problems(source=Path(project.source).name, lang=lang)
-    grids = read_grids(project.source, lang)
+    grids = read_grids(project.source, lang) if grids is None else grids
     iv = project.interviews
     design = read_journey_design(
         grids,

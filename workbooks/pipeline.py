@@ -69,13 +69,14 @@ def warning_lines(warnings, lang: str, examples: int = 3) -> list[str]:
     return lines
 
 
-def _validation_report(project: Project, lang: str) -> str:
+def _validation_report(project: Project, lang: str, more: tuple[Problem, ...] = ()) -> str:
     lines = [
         tr("validated_ok", lang, path=project.source.name, summary=project_summary(project, lang))
     ]
-    if project.warnings:
-        lines.append(tr("warnings_header", lang, n=len(project.warnings)))
-        lines += [f"  {w}" for w in project.warnings]
+    warnings = project.warnings + tuple(more)
+    if warnings:
+        lines.append(tr("warnings_header", lang, n=len(warnings)))
+        lines += [f"  {w}" for w in warnings]
     return "\n".join(lines) + "\n"
 
 
@@ -102,6 +103,7 @@ def run_pipeline(
     from workbooks.deliverables.deck import write_presentation
     from workbooks.deliverables.priorities_xlsx import write_priorities
     from workbooks.deliverables.tor import tor_blocks, write_tor_docx, write_tor_md
+    from workbooks.followup import with_followups
 
     say = progress or (lambda _: None)
     say("validate")
@@ -110,8 +112,10 @@ def run_pipeline(
         target.check_inputs([project.transactions.path])
     if output_lang == "workbook":  # no language chosen on the command line: the settings sheet's
         lang = project.settings.language
-    report = _validation_report(project, lang)
     result = analyse(project, progress=say)
+    # journey design and monitoring, when the workbook has their sheets
+    result, more = with_followups(project, result, lang)
+    report = _validation_report(project, lang, more)
     with target as tmp:
         say("export")
         (tmp / "validation.txt").write_text(report, encoding="utf-8")
@@ -122,7 +126,7 @@ def run_pipeline(
         write_dashboard(result, tmp / "dashboard.html", lang)
         write_presentation(result, tmp / "presentation.pptx", lang)
         files = tuple(sorted(p.name for p in tmp.iterdir() if not p.name.startswith(".")))
-    warnings = project.warnings
+    warnings = project.warnings + more
     if target.kept:
         kept = ", ".join(target.kept)
         warnings += (Problem(tr("out_kept", lang, path=out_dir, files=kept), key="out_kept"),)
@@ -145,7 +149,7 @@ def run_summary(a, out_dir: Path, lang: str) -> str:
     )
     actions = ", ".join(f"{tp}: {kpi}" for tp, kpi, _ in a.kpi.actions[:3])
     files = ", ".join(name for name in DELIVERABLES if name != "validation.txt")
-    return tr(
+    summary = tr(
         "run_summary",
         lang,
         top=top,
@@ -153,3 +157,6 @@ def run_summary(a, out_dir: Path, lang: str) -> str:
         out=out_dir,
         files=files,
     )
+    from workbooks.followup import summary_lines
+
+    return "\n".join([*summary_lines(a, lang), summary])

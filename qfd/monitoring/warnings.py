@@ -31,7 +31,7 @@ import numpy as np
 from scipy import stats
 
 from qfd.errors import check_fraction, check_integer
-from qfd.monitoring.waves import ALL, Series, Waves, _holm, worse_sign
+from qfd.monitoring.waves import ALL, MIN_ANSWERS, Series, Waves, _holm, worse_sign
 from qfd.notes import Note, note
 from qfd.results import result
 
@@ -161,7 +161,7 @@ def _chart(s: Series, rule: WarningRule):
     n_waves = len(s.value)
     nan = np.full(n_waves, np.nan)
     k = rule.baseline_waves
-    base = [w for w in range(min(k, n_waves)) if s.n[w] >= 2 and np.isfinite(s.value[w])]
+    base = [w for w in range(min(k, n_waves)) if s.n[w] >= MIN_ANSWERS and np.isfinite(s.value[w])]
     if n_waves <= k or len(base) < k:
         return nan, nan.copy(), nan.copy(), np.nan, np.nan
     n_b = s.n[base].astype(float)

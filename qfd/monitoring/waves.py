@@ -32,6 +32,7 @@ __all__ = ["METRICS", "Series", "Waves", "change_test", "wave_series", "worse_si
 
 # metric -> (higher is better?)
 METRICS = {"csi": True, "top2": True, "nps": True, "ces": False}
+MIN_ANSWERS = 2  # a wave with fewer answers is not tested (no SD of one answer)
 ALL = "*"  # the segment of all respondents
 
 
@@ -137,7 +138,7 @@ def change_test(
     """
     (v1, s1, n1), (v2, s2, n2) = before, after
     nan = (np.nan, np.nan, np.nan, np.nan)
-    if min(n1, n2) < 2 or not (np.isfinite(v1) and np.isfinite(v2)):
+    if min(n1, n2) < MIN_ANSWERS or not (np.isfinite(v1) and np.isfinite(v2)):
         return nan
     delta = v2 - v1
     z_crit = stats.norm.ppf(1 - (1 - confidence) / 2)

@@ -148,6 +148,127 @@ def dashboard_data(a: Analysis, lang: str = "ru") -> dict:
         **_trees(a, lang),
         **_portraits(a, lang),
         "left_out": [f"{o.part}: {o.reason}" for o in omissions(a, lang)],
+        "paths": _paths(a, lang),
+        "trend": _trend(a, lang),
+        "themes": _themes(a, lang),
+    }
+
+
+def _step(step, removed: bool, lang: str) -> dict:
+    return {
+        "order": step.order,
+        "name": step.name,
+        "kind": step.kind,
+        "kind_word": words(f"kind.{step.kind}", lang),
+        "channel": step.channel,
+        "tp": step.touchpoint,
+        "days": _num(step.duration) if step.duration is not None else None,
+        "removed": removed,
+    }
+
+
+def _paths(a: Analysis, lang: str) -> dict | None:
+    """Each segment's journeys as-is and to-be (None without the segment-paths sheet)."""
+    res = a.journey
+    if res is None or res.comparison is None:
+        return None
+    segments = []
+    for j in res.comparison.segments:
+        as_is = [c for c in j.changes if c.as_is is not None]
+        to_be = [c for c in j.changes if c.to_be is not None]
+        segments.append(
+            {
+                "name": tr(
+                    "xj.segment",
+                    lang,
+                    segment=j.segment,
+                    start=j.to_be.start,
+                    result=j.to_be.value_result,
+                ),
+                "as_is": [
+                    _step(c.as_is, c.change == "removed", lang)
+                    for c in sorted(as_is, key=lambda c: c.as_is.order)
+                ],
+                "to_be": [
+                    _step(c.to_be, False, lang) for c in sorted(to_be, key=lambda c: c.to_be.order)
+                ],
+            }
+        )
+    return {
+        "title": words("dj.title", lang),
+        "note": words("dj.note", lang),
+        "as_is": words("journey.col.as_is", lang),
+        "to_be": words("journey.col.to_be", lang),
+        "days": words("dj.days", lang),
+        "kinds": [[k, words(f"kind.{k}", lang)] for k in ("visit", "self", "proactive")],
+        "segments": segments,
+    }
+
+
+def _trend(a: Analysis, lang: str) -> dict | None:
+    """The watched series by wave with the flags of the early-warning rule."""
+    from workbooks.deliverables.xlsx.followup import series_label, trend_rows
+
+    m = a.monitoring
+    if m is None:
+        return None
+    labels = m.waves.labels
+    flagged = [
+        tr(
+            "xt.flag_item",
+            lang,
+            series=series_label(a, w.touchpoint, w.metric, lang),
+            since=labels[w.first],
+        )
+        for w in m.warnings.flagged
+    ]
+    return {
+        "title": words("dt.title", lang),
+        "note": words("dt.note", lang),
+        "flagged": "; ".join(flagged) or words("xt.no_flags", lang),
+        "series": words("xt.col.series", lang),
+        "labels": list(labels),
+        "n_label": words("xt.n", lang),
+        "n": [int(x) for x in m.waves.counts()],
+        "rows": [
+            {
+                "label": series_label(a, w.touchpoint, w.metric, lang),
+                "digits": 2 if w.metric == "ces" else 1,
+                "values": [_num(v) for v in s.value],
+                "worse": [bool(x) for x in w.worse],
+                "better": [bool(x) for x in w.better],
+            }
+            for w, s in trend_rows(a)
+        ],
+    }
+
+
+def _themes(a: Analysis, lang: str) -> dict | None:
+    m = a.monitoring
+    if m is None or m.themes is None:
+        return None
+    t = m.themes
+    masked = ", ".join(f"{words(f'monr.mask.{k}', lang)}: {v}" for k, v in sorted(t.masked.items()))
+    return {
+        "title": words("dth.title", lang),
+        "head": tr("xth.head", lang, n=t.n_comments, masked=masked or "—"),
+        "columns": [
+            words("xth.col.theme", lang),
+            words("xth.col.count", lang),
+            *(tr("xth.col.share", lang, group=words(f"monr.group.{g}", lang)) for g in t.groups),
+            words("xth.col.tps", lang),
+            words("xth.col.quotes", lang),
+        ],
+        "rows": [
+            {
+                "label": th.label,
+                "count": th.count,
+                "shares": [float(th.shares[g]) for g in t.groups],
+                "touchpoints": ", ".join(tp for tp, _, _ in th.touchpoints),
+                "quotes": [tr("xth.quote", lang, q=q) for q in th.quotes[:2]],
+            }
+            for th in t.themes
+        ],
     }
 
 

@@ -36,6 +36,7 @@ from workbooks.deliverables.facts import (
     owner,
     quadrant_word,
 )
+from workbooks.deliverables.followup_slides import followup_slides
 from workbooks.deliverables.roadmap import quarter_labels, roadmap
 from workbooks.deliverables.slides import BLUE, BODY, DARK, GREY, Box, Deck, Para
 from workbooks.deliverables.xlsx.drivers import model_line
@@ -77,6 +78,7 @@ def deck_slides(deck: Deck, a: Analysis, lang: str) -> None:
         _tree(deck, a, tp, lang)
     if a.clusters is not None:
         _segments(deck, a, lang)
+    followup_slides(deck, a, lang)
     _gaps(deck, a, lang)
     _roadmap(deck, a, lang)
     _next_steps(deck, a, lang)

@@ -165,6 +165,27 @@ def omissions(a: Analysis, lang: str) -> list[Omission]:
         out.append(left_out("part_sources", "why_no_sources"))
     if np.isnan(a.qfd.planning.competitor).all():
         out.append(left_out("part_competitor", "why_no_competitor"))
+    for part, why in (("journey", "why_no_journey_sheets"), ("monitoring", "why_no_monitoring")):
+        if getattr(a, part) is None:
+            skipped = next(
+                (
+                    n
+                    for n in a.notes
+                    if n.key == "run_part_skipped"
+                    and dict(n.values)["part"].key == f"run_part.{part}"
+                ),
+                None,
+            )
+            if skipped is not None:
+                out.append(
+                    Omission(
+                        f"part_{part}",
+                        words(f"part_{part}", lang),
+                        note_text(dict(skipped.values)["reason"], lang),
+                    )
+                )
+            else:
+                out.append(left_out(f"part_{part}", why))
     return out
 
 

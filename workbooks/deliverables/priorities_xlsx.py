@@ -18,6 +18,14 @@ from workbooks.analysis import Analysis
 from workbooks.atomic import atomic_path
 from workbooks.deliverables.xlsx.base import Book
 from workbooks.deliverables.xlsx.drivers import drivers_sheet, metrics_sheet
+from workbooks.deliverables.xlsx.followup import (
+    journey_sheet,
+    personas_sheet,
+    program_sheet,
+    retention_sheet,
+    themes_sheet,
+    trend_sheet,
+)
 from workbooks.deliverables.xlsx.house import house_sheet, roof_sheet
 from workbooks.deliverables.xlsx.kpi import (
     bottlenecks_sheet,
@@ -49,6 +57,12 @@ def sheet_keys(a: Analysis) -> list[str]:
         keys.append("sheet_processes")
     if p.kpis:
         keys.append("sheet_gaps")
+    if a.journey is not None:
+        if a.journey.comparison is not None:
+            keys.append("sheet_journey")
+        keys += ["sheet_personas", "sheet_program"]
+    if a.monitoring is not None:
+        keys += ["sheet_trend", "sheet_themes", "sheet_retention"]
     return [*keys, "sheet_roadmap", "sheet_method"]
 
 
@@ -79,6 +93,12 @@ def write_priorities(
             "sheet_bottlenecks": lambda s: bottlenecks_sheet(s, analysis),
             "sheet_processes": lambda s: processes_sheet(s, analysis),
             "sheet_gaps": lambda s: gaps_sheet(s, analysis),
+            "sheet_journey": lambda s: journey_sheet(s, analysis),
+            "sheet_personas": lambda s: personas_sheet(s, analysis),
+            "sheet_program": lambda s: program_sheet(s, analysis),
+            "sheet_trend": lambda s: trend_sheet(s, analysis),
+            "sheet_themes": lambda s: themes_sheet(s, analysis),
+            "sheet_retention": lambda s: retention_sheet(s, analysis),
             "sheet_roadmap": lambda s: roadmap_sheet(s, analysis),
             "sheet_method": lambda s: method_sheet(s, analysis),
         }

@@ -172,7 +172,8 @@ def _requirements(a: Analysis, lang: str) -> list[Block]:
     functions = []
     if a.project.kpis:
         functions += [words("tor_fn_attainment", lang), words("tor_fn_rollup", lang)]
-    functions += [words("tor_fn_alerts", lang), words("tor_fn_weights", lang)]
+    alerts = "tor_fn_alerts_rule" if a.monitoring is not None else "tor_fn_alerts"
+    functions += [words(alerts, lang), words("tor_fn_weights", lang)]
     return [
         H(1, words("tor_h4", lang)),
         H(2, words("tor_h41", lang)),
@@ -185,8 +186,128 @@ def _requirements(a: Analysis, lang: str) -> list[Block]:
         ),
         H(2, words("tor_h42", lang)),
         UL(functions),
+        *_journey_screen(a, lang),
+        *_alert_section(a, lang),
         H(2, words("tor_h43", lang)),
     ]
+
+
+def _journey_screen(a: Analysis, lang: str) -> list[Block]:
+    """4.2.1: what the dashboard shows about the journeys as-is / to-be."""
+    blocks = [H(3, words("tor_journey_title", lang))]
+    res = a.journey
+    if res is None or res.comparison is None:
+        reason = (
+            next(o.reason for o in omissions(a, lang) if o.key == "part_journey")
+            if (res is None)
+            else words("journey.no_paths", lang)
+        )
+        return [*blocks, P(tr("tor_journey_none", lang, reason=reason.rstrip(".")))]
+
+    def days(x: float) -> str:
+        return tr("value", lang, x=float(x)) if math.isfinite(x) else "—"
+
+    rows = [
+        tr(
+            "tor_journey_row",
+            lang,
+            segment=j.segment,
+            steps_before=j.as_is.steps,
+            steps_after=j.to_be.steps,
+            visits_before=j.as_is.visits,
+            visits_after=j.to_be.visits,
+            pro_before=j.as_is.proactive,
+            pro_after=j.to_be.proactive,
+            days_before=days(j.as_is.time_to_value),
+            days_after=days(j.to_be.time_to_value),
+        )
+        for j in res.comparison.segments
+    ]
+    return [
+        *blocks,
+        P(words("tor_journey_intro", lang)),
+        UL(rows),
+        P(words("tor_journey_measures", lang)),
+    ]
+
+
+def _alert_section(a: Analysis, lang: str) -> list[Block]:
+    """4.2.2: the alert rule, stated from the same WarningRule the monitoring applies."""
+    from qfd.monitoring.warnings import WarningRule, chart_limit, detectable_change
+    from qfd.monitoring.waves import MIN_ANSWERS
+
+    blocks = [H(3, words("tor_alert_title", lang))]
+    m = a.monitoring
+    if m is None:
+        rule = WarningRule()
+        reason = next(o.reason for o in omissions(a, lang) if o.key == "part_monitoring")
+        return [
+            *blocks,
+            P(
+                tr(
+                    "tor_alert_none",
+                    lang,
+                    reason=reason.rstrip("."),
+                    alpha=rule.alpha,
+                    k=rule.baseline_waves,
+                    lam=rule.ewma_lambda,
+                    L=rule.limit_sigma,
+                )
+            ),
+        ]
+    rule, watches = m.warnings.rule, m.warnings.watches
+    items = [
+        tr("tor_alert_change", lang, alpha=rule.alpha, family=len(watches), min_n=MIN_ANSWERS),
+        tr(
+            "tor_alert_chart",
+            lang,
+            k=rule.baseline_waves,
+            lam=rule.ewma_lambda,
+            L=rule.limit_sigma,
+        ),
+    ]
+    blocks += [P(words("tor_alert_intro", lang)), UL(items)]
+    csi = [m.waves.get(w.touchpoint, "csi") for w in watches if w.touchpoint and w.metric == "csi"]
+    sds = [float(x) for s in csi for x in s.sd if math.isfinite(x)]
+    ns = [int(x) for s in csi for x in s.n if x >= MIN_ANSWERS]
+    if sds and ns:
+        sd, n = float(sorted(sds)[len(sds) // 2]), int(sorted(ns)[len(ns) // 2])
+        blocks.append(
+            P(
+                tr(
+                    "tor_alert_sizes",
+                    lang,
+                    n=n,
+                    sd=sd,
+                    change=detectable_change(sd, n, n, rule, family=len(watches)),
+                    limit=chart_limit(sd, n, rule),
+                )
+            )
+        )
+    labels = m.waves.labels
+    flagged = [
+        tr(
+            "xt.flag_item",
+            lang,
+            series=_series(a, w.touchpoint, w.metric, lang),
+            since=labels[w.first],
+        )
+        for w in m.warnings.flagged
+    ]
+    blocks.append(
+        P(
+            tr("tor_alert_now", lang, items="; ".join(flagged))
+            if flagged
+            else words("xt.no_flags", lang)
+        )
+    )
+    return blocks
+
+
+def _series(a: Analysis, touchpoint: str, metric: str, lang: str) -> str:
+    from workbooks.deliverables.xlsx.followup import series_label
+
+    return series_label(a, touchpoint, metric, lang)
 
 
 def _passports(a: Analysis, lang: str) -> list[Block]:
@@ -209,7 +330,7 @@ def _passports(a: Analysis, lang: str) -> list[Block]:
             ("refresh", k.refresh or "—"),
             ("owner", k.owner or words("to_assign", lang)),
             ("baseline", tr("tor_baseline_target", lang, b=value(k.baseline), t=value(k.target))),
-            ("alerts", alert_rule(half, lang)),
+            ("alerts", _passport_alert(a, half, lang)),
             ("chart", words(f"tor_chart_{k.level}", lang) if k.level else "—"),
         ]
         blocks += [
@@ -220,6 +341,14 @@ def _passports(a: Analysis, lang: str) -> list[Block]:
             ),
         ]
     return blocks
+
+
+def _passport_alert(a: Analysis, half: float | None, lang: str) -> str:
+    """A survey KPI of a monitored project alarms by the rule of 4.2.2, the others as before."""
+    if a.monitoring is None or half is None:
+        return alert_rule(half, lang)
+    rule = a.monitoring.warnings.rule
+    return tr("tor_alert_by_rule", lang, alpha=rule.alpha, k=rule.baseline_waves)
 
 
 def _support(lang: str) -> list[Block]:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import os
 
 from qfd.notes import Note, Term
-from workbooks.locale import analysis, files, input, journey, monitoring, outputs
+from workbooks.locale import analysis, files, input, journey, monitoring, outputs, results
 from workbooks.locale.formatting import LocaleFormatter, date, number, percent, plural
 
 __all__ = [
@@ -49,7 +49,9 @@ def _merge(*modules) -> dict[str, tuple[str, str]]:
     return out
 
 
-CATALOGUE: dict[str, tuple[str, str]] = _merge(input, files, analysis, outputs, journey, monitoring)
+CATALOGUE: dict[str, tuple[str, str]] = _merge(
+    input, files, analysis, outputs, journey, monitoring, results
+)
 _FORMATTERS = {lang: LocaleFormatter(lang) for lang in LANGUAGES}
 
 

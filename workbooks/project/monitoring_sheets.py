@@ -571,13 +571,16 @@ def _read_operations(grid: Grid, project: Project, ctx: Ctx) -> OperationalSerie
 # ------------------------------------------------------------------ everything
 
 
-def read_monitoring(path: str | Path, project: Project, lang: str = "ru") -> MonitoringInputs:
+def read_monitoring(
+    path: str | Path, project: Project, lang: str = "ru", grids: dict | None = None
+) -> MonitoringInputs:
     """What monitoring needs beyond :class:`~workbooks.project.model.Project`; raises
-    :class:`~workbooks.errors.ProjectError` with every problem found."""
+    :class:`~workbooks.errors.ProjectError` with every problem found. ``grids``: the workbook's
+    sheets when already read."""
     path = Path(path)
     problems = Problems(source=path.name, lang=lang)
     ctx = Ctx(problems, lang)
-    grids = read_grids(path, lang)
+    grids = read_grids(path, lang) if grids is None else grids
     settings, setting_cell = _read_settings(find_sheet(grids, SETTINGS_SHEET), ctx)
     interviews_grid = find_sheet(grids, INTERVIEWS)
     waves, comments, tp_nps, tp_ces = _read_interview_extras(

@@ -269,6 +269,81 @@ for (const id of ["journey", "ipa", "drivers", "kpi", "segments", "left-out"]) {
   }
 })();
 
+// Journey design: each segment's two journeys, steps coloured by kind
+(function paths() {
+  const P = D.paths, section = document.getElementById("paths");
+  if (!P) return;
+  section.hidden = false;
+  section.querySelector("h2").textContent = P.title;
+  section.querySelector(".note").textContent = P.note;
+  const legend = section.querySelector(".legend");
+  for (const [kind, word] of P.kinds) {
+    const k = el("span", {class: "key"}, legend);
+    el("span", {class: `swatch step kind-${kind}`}, k);
+    el("span", {}, k, word);
+  }
+  const body = section.querySelector(".body");
+  for (const seg of P.segments) {
+    const box = el("div", {class: "path-segment"}, body);
+    el("b", {}, box, seg.name);
+    for (const [label, steps] of [[P.as_is, seg.as_is], [P.to_be, seg.to_be]]) {
+      const row = el("div", {class: "path-row"}, box);
+      el("span", {class: "path-label"}, row, label);
+      const line = el("div", {class: "path-steps"}, row);
+      for (const st of steps) {
+        const s = el("div", {class: `step kind-${st.kind}` + (st.removed ? " removed" : ""), title: st.kind_word}, line);
+        el("span", {}, s, `${st.order}. ${st.name}`);
+        el("small", {}, s, [st.tp, st.channel, st.days === null ? "" : `${fmt(st.days, 0)} ${P.days}`].filter(Boolean).join(" · "));
+      }
+    }
+  }
+})();
+
+// Trend by wave with the flags of the early-warning rule
+(function trend() {
+  const R = D.trend, section = document.getElementById("trend");
+  if (!R) return;
+  section.hidden = false;
+  section.querySelector("h2").textContent = R.title;
+  section.querySelector(".note").textContent = R.note;
+  section.querySelector(".flagged").textContent = R.flagged;
+  const table = el("table", {}, section.querySelector(".body"));
+  const head = el("tr", {}, table);
+  el("th", {}, head, R.series);
+  for (const label of R.labels) el("th", {}, head, label);
+  for (const s of R.rows) {
+    const tr = el("tr", {}, table);
+    el("td", {class: "name"}, tr, s.label);
+    s.values.forEach((v, k) => {
+      const mark = s.worse[k] ? " ▼" : s.better[k] ? " ▲" : "";
+      el("td", {class: s.worse[k] ? "worse" : s.better[k] ? "better" : ""}, tr, fmt(v, s.digits) + mark);
+    });
+  }
+  const n = el("tr", {}, table);
+  el("td", {class: "name"}, n, R.n_label);
+  for (const x of R.n) el("td", {}, n, fmt(x, 0));
+})();
+
+// Comment themes
+(function themes() {
+  const H = D.themes, section = document.getElementById("themes");
+  if (!H) return;
+  section.hidden = false;
+  section.querySelector("h2").textContent = H.title;
+  section.querySelector(".note").textContent = H.head;
+  const table = el("table", {}, section.querySelector(".body"));
+  const head = el("tr", {}, table);
+  for (const h of H.columns) el("th", {}, head, h);
+  for (const t of H.rows) {
+    const tr = el("tr", {}, table);
+    el("td", {class: "name"}, tr, t.label);
+    el("td", {}, tr, fmt(t.count, 0));
+    for (const x of t.shares) el("td", {}, tr, pct(x, 0));
+    el("td", {}, tr, t.touchpoints);
+    el("td", {class: "quotes"}, tr, t.quotes.join(" / "));
+  }
+})();
+
 // What the project lacks, and why
 (function leftOut() {
   const section = document.getElementById("left-out");
