@@ -311,9 +311,11 @@ def _report_command(name: str, renderer: str, default_bootstrap: int | None) -> 
     def command(state: State, project: Path, bootstrap: int | None, allow_dirs) -> None:
         from workbooks.analysis import analyse
         from workbooks.deliverables import report
+        from workbooks.followup import latest_wave, noting_waves
 
         p = _load(state, project, allow_dirs)
-        result = analyse(p, bootstrap=bootstrap)
+        analysed, wave_note, _, _ = latest_wave(p, state.lang)  # the same respondents as run
+        result = noting_waves(analyse(analysed, bootstrap=bootstrap), wave_note)
         _echo_warnings(p.warnings, state.lang)
         _say(getattr(report, renderer)(result, state.lang))
 

@@ -211,3 +211,20 @@ def test_a_part_the_data_cannot_support_is_left_out_with_a_note_not_a_crash(monk
     said = {o.key: o.reason for o in omissions(fake, "ru")}
     assert said["part_monitoring"] == "ни у одного респондента не указана волна опроса"
     assert said["part_journey"].startswith("нет листов «Пути сегментов»")
+
+
+def test_the_drivers_analyse_the_latest_wave_and_say_so(monitored):
+    """The wave column counted by hand: the summary sheet names the latest wave and its n."""
+    ws = openpyxl.load_workbook(MONITORING, read_only=True)["Интервью"]
+    rows = list(ws.iter_rows(values_only=True))
+    col = rows[0].index(example.WORDS["ru"]["wave"])
+    waves = [r[col] for r in rows[2:] if r[0]]
+    latest = max(waves)
+    n = waves.count(latest)
+    summary = _rows(openpyxl.load_workbook(monitored / "priorities.xlsx")["Сводка"])
+    said = [c for r in summary for c in r if isinstance(c, str) and "последней волне" in c]
+    assert (
+        said and f"«{latest}»: {n} респондентов из {len(waves):,}".replace(",", "\xa0") in said[0]
+    )
+    drivers = _rows(openpyxl.load_workbook(monitored / "priorities.xlsx")["Драйверы"])
+    assert any(f"n = {n};" in str(c) for r in drivers for c in r)  # the model's own n

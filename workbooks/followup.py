@@ -14,12 +14,19 @@ from __future__ import annotations
 from dataclasses import replace
 
 from qfd.errors import AnalysisError
-from qfd.notes import note
+from qfd.notes import Note, note
 from workbooks.analysis import Analysis
 from workbooks.errors import Problem, ProjectError
 from workbooks.project import Project
 
-__all__ = ["summary_lines", "with_followups"]
+__all__ = [
+    "analysed_waves",
+    "latest_wave",
+    "monitoring_inputs",
+    "noting_waves",
+    "summary_lines",
+    "with_followups",
+]
 
 NO_WAVES = "mon_no_wave_column"  # the one problem that means "no monitoring in this workbook"
 
@@ -37,33 +44,83 @@ def _journey(project: Project, analysis: Analysis, lang: str, grids: dict):
     return journey_of(project, analysis, design, comments), warnings
 
 
-def _monitoring(project: Project, lang: str, grids: dict):
-    from workbooks.monitoring import monitoring_of
+def monitoring_inputs(project: Project, lang: str, grids: dict):
+    """What monitoring reads beyond the project (waves, comments, ...), or None when the
+    interviews carry no survey wave. Raises ProjectError for bad input in those columns."""
     from workbooks.project.monitoring_sheets import read_monitoring
 
     try:
-        inputs = read_monitoring(project.source, project, lang, grids)
+        return read_monitoring(project.source, project, lang, grids)
     except ProjectError as exc:
         if {p.key for p in exc.problems} == {NO_WAVES}:
-            return None, ()
+            return None
         raise
+
+
+def analysed_waves(project: Project, inputs) -> tuple[Project, Note | None]:
+    """The project the drivers and the QFD analyse: with survey waves, the latest wave (unless
+    the settings pool them), and the note that says which."""
+    from workbooks.project.monitoring_sheets import select_waves
+
+    if inputs is None or not inputs.waves.labels:
+        return project, None
+    pool = inputs.settings.pool_waves
+    chosen = select_waves(project.interviews, inputs.waves, pool)
+    waves = inputs.waves
+    if pool:
+        return project, note("waves_pooled", waves=len(waves.labels), n=project.interviews.n)
+    latest = note(
+        "waves_latest", wave=waves.labels[waves.latest], n=chosen.n, total=project.interviews.n
+    )
+    return replace(project, interviews=chosen), latest
+
+
+def latest_wave(project: Project, lang: str, grids=None):
+    """(project to analyse, wave note or None, grids, monitoring inputs): what every command that
+    runs the drivers or the QFD starts from, so that they all analyse the same respondents."""
+    from workbooks.project.reader import read_grids
+
+    grids = read_grids(project.source, lang) if grids is None else grids
+    inputs = monitoring_inputs(project, lang, grids)
+    analysed, wave_note = analysed_waves(project, inputs)
+    return analysed, wave_note, grids, inputs
+
+
+def noting_waves(analysis: Analysis, wave_note: Note | None) -> Analysis:
+    """The analysis with the wave note first among the drivers' warnings (every output lists
+    those where it describes the model)."""
+    if wave_note is None:
+        return analysis
+    drivers = replace(analysis.drivers, warnings=(wave_note, *analysis.drivers.warnings))
+    return replace(analysis, drivers=drivers)
+
+
+def _monitoring(project: Project, lang: str, inputs):
+    from workbooks.monitoring import monitoring_of
+
+    if inputs is None:
+        return None, ()
     return monitoring_of(project, inputs, lang), inputs.warnings
 
 
 def with_followups(
-    project: Project, analysis: Analysis, lang: str = "ru"
+    project: Project, analysis: Analysis, lang: str = "ru", grids=None, inputs=False
 ) -> tuple[Analysis, tuple[Problem, ...]]:
     """The analysis with its journey design and monitoring where the workbook has their sheets,
-    and the warnings their sheets gave. Raises ProjectError for bad input in those sheets."""
+    and the warnings their sheets gave. Raises ProjectError for bad input in those sheets.
+    ``grids`` and ``inputs`` (:func:`monitoring_inputs`) when already read; ``project`` is the
+    whole project (every wave)."""
     from workbooks.project.reader import read_grids
 
-    grids = read_grids(project.source, lang)  # once, for both parts
+    grids = read_grids(project.source, lang) if grids is None else grids  # once, for both parts
+    if inputs is False:
+        inputs = monitoring_inputs(project, lang, grids)
     notes = list(analysis.notes)
     found: dict[str, object] = {}
     warnings: list[Problem] = []
     for part, run in (
         ("journey", lambda: _journey(project, analysis, lang, grids)),
-        ("monitoring", lambda: _monitoring(project, lang, grids)),
+        ("monitoring", lambda: _monitoring(project, lang, inputs)),
     ):
         try:
             found[part], more = run()

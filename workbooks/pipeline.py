@@ -103,7 +103,7 @@ def run_pipeline(
     from workbooks.deliverables.deck import write_presentation
     from workbooks.deliverables.priorities_xlsx import write_priorities
     from workbooks.deliverables.tor import tor_blocks, write_tor_docx, write_tor_md
-    from workbooks.followup import with_followups
+    from workbooks.followup import latest_wave, noting_waves, with_followups
 
     say = progress or (lambda _: None)
     say("validate")
@@ -112,9 +112,11 @@ def run_pipeline(
         target.check_inputs([project.transactions.path])
     if output_lang == "workbook":  # no language chosen on the command line: the settings sheet's
         lang = project.settings.language
-    result = analyse(project, progress=say)
-    # journey design and monitoring, when the workbook has their sheets
-    result, more = with_followups(project, result, lang)
+    # survey waves (monitoring): the drivers and the QFD analyse the latest one unless pooled
+    analysed, wave_note, grids, inputs = latest_wave(project, lang)
+    result = noting_waves(analyse(analysed, progress=say), wave_note)
+    # journey design and monitoring, when the workbook has their sheets (on every wave)
+    result, more = with_followups(project, result, lang, grids, inputs)
     report = _validation_report(project, lang, more)
     with target as tmp:
         say("export")

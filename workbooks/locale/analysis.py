@@ -395,4 +395,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "shares; check whether these clients have left (and whether 'repeat purchase' or 'churn' "
         "is the better outcome)",
     ),
+    "waves_latest": (
+        "драйверы и QFD — по последней волне опроса «{wave}»: "
+        "{n:count(респондент|респондента|респондентов)} из {total:d} (тренд — по всем волнам; "
+        "чтобы объединить волны, задайте «Объединять волны = да» в «Настройках»)",
+        "drivers and QFD use the latest survey wave '{wave}': {n:count(respondent|respondents)} "
+        "of {total:d} (the trend uses every wave; to pool the waves, set 'Pool waves = yes' in "
+        "Settings)",
+    ),
+    "waves_pooled": (
+        "драйверы и QFD — по всем {waves} волнам вместе ({n:count(респондент|респондента|"
+        "респондентов)}), как задано в «Настройках»; изменения между волнами смешаны",
+        "drivers and QFD pool all {waves} waves ({n:count(respondent|respondents)}), as the "
+        "settings ask; changes between waves are mixed together",
+    ),
 }
