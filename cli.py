@@ -109,6 +109,10 @@ class _Group(_Localised, click.Group):
             _tell("\n" + tr("interrupted", _lang(ctx)))
             ctx.exit(EXIT_INTERRUPTED)
         except Exception as exc:
+            if _SIGNALLED:  # e.g. a C extension's import interrupted: "initialization failed"
+                _cleanup()
+                _tell("\n" + tr("interrupted", _lang(ctx)))
+                ctx.exit(EXIT_INTERRUPTED)
             state = ctx.find_root().obj
             if isinstance(state, State) and state.debug:
                 raise
@@ -535,7 +539,11 @@ def _sniff_lang(argv: list[str]) -> str:
     return default_language()
 
 
+_SIGNALLED: list[int] = []  # signals received: an error raised after one is its consequence
+
+
 def _interrupt(signum, frame) -> None:
+    _SIGNALLED.append(signum)
     raise KeyboardInterrupt
 
 

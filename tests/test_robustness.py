@@ -734,3 +734,37 @@ def test_zero_capacity_step_is_a_warning_and_an_infinite_load(broken):
 
     r = process_bottleneck("TP06", [s for s in project.processes if s.touchpoint_id == "TP06"])
     assert r.max_flow == 0 and r.throughput == 0 and "Планирование производства" in r.overloaded
+
+
+# A library that swallows the KeyboardInterrupt of a signal and raises its own error instead
+# (a C extension interrupted while it is imported says "ImportError: initialization failed").
+SWALLOWED = """
+import os, signal, sys
+from cli import main
+from workbooks.deliverables import tor
+
+def swallowing(*args, **kwargs):
+    try:
+        os.kill(os.getpid(), signal.SIGINT)
+    except KeyboardInterrupt:
+        raise ImportError("initialization failed") from None
+
+tor.write_tor_md = swallowing
+main(sys.argv[1:])
+"""
+
+
+def test_an_error_caused_by_a_signal_is_an_interruption_not_a_bug(quick_project, tmp_path):
+    out = tmp_path / "out"
+    env = run_env(tmp_path)
+    proc = subprocess.run(
+        [sys.executable, "-c", SWALLOWED, "run", str(quick_project), "--out", str(out)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        timeout=600,
+    )
+    err = proc.stderr.decode("utf-8")
+    assert proc.returncode == 130 and "прервано" in err and "Внутренняя ошибка" not in err, err
+    assert not out.exists()
+    assert not leftovers(tmp_path, Path(env["TMPDIR"])), err

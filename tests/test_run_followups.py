@@ -188,14 +188,14 @@ def test_a_part_the_data_cannot_support_is_left_out_with_a_note_not_a_crash(monk
     from workbooks.analysis import Analysis
     from workbooks.deliverables.facts import omissions
 
-    def no_waves(project, lang, grids):
+    def no_waves(project, lang, inputs):
         raise AnalysisError("mon_no_waves")
 
     monkeypatch.setattr(followup, "_monitoring", no_waves)
     monkeypatch.setattr(followup, "_journey", lambda project, analysis, lang, grids: (None, ()))
-    monkeypatch.setattr("workbooks.project.reader.read_grids", lambda path, lang: {})
     empty = Analysis(None, None, None, None, [], [], {})
-    out, warnings = followup.with_followups(SimpleNamespace(source="x.xlsx"), empty, "ru")
+    project = SimpleNamespace(source="x.xlsx")
+    out, warnings = followup.with_followups(project, empty, "ru", grids={}, inputs=None)
     assert out.journey is None and out.monitoring is None and warnings == ()
     project = SimpleNamespace(characteristics=[1], kpis=[], processes=[1], data_sources=[1])
     fake = SimpleNamespace(
