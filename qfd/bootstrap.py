@@ -25,7 +25,6 @@ Interval methods (chosen for the driver shares by the simulation study in
 from __future__ import annotations
 
 import numpy as np
-from scipy import stats
 
 from qfd.errors import check_choice
 
@@ -73,6 +72,8 @@ def expanded_level(confidence: float, n: float, p: int) -> float:
     >>> round(expanded_level(0.95, 50, 12), 4), round(expanded_level(0.95, 10_000, 12), 4)
     (0.9815, 0.9502)
     """
+    from scipy import stats
+
     df = max(n - p - 1, 1.0)
     z = np.sqrt(n / df) * stats.t.ppf(1 - (1 - confidence) / 2, df)
     return float(1 - 2 * stats.norm.sf(z))
@@ -95,6 +96,8 @@ def bootstrap_interval(
     >>> bootstrap_interval(b, np.array([50.5]), 0.9).round(2).tolist()
     [[5.95, 95.05]]
     """
+    from scipy import stats
+
     check_choice("method", method, INTERVALS)
     boot = np.asarray(boot, dtype=float)
     boot = boot[~np.isnan(boot).any(axis=1)]

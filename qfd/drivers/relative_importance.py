@@ -21,7 +21,6 @@ import os
 from dataclasses import field
 
 import numpy as np
-from scipy import stats
 
 from qfd.bootstrap import INTERVALS, bootstrap_counts, bootstrap_interval, expanded_level
 from qfd.drivers.evidence import evidence_note
@@ -443,6 +442,8 @@ def relative_importance(
     >>> bool(np.isclose(ri.shares.sum(), ri.r_squared)), ri.ranks.tolist()
     (True, [1, 2, 3])
     """
+    from scipy import stats
+
     X = np.asarray(X, dtype=float)
     y = np.asarray(y, dtype=float)
     if X.ndim != 2 or y.shape != (X.shape[0],):
