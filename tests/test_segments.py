@@ -91,7 +91,7 @@ def test_segments_and_behaviour_commands():
     seg = runner.invoke(build_cli("ru"), ["segments", str(EXAMPLE)])
     assert seg.exit_code == 0, seg.output
     assert "k = 4 по силуэту" in seg.output and "Приоритет сегментов: S" in seg.output
-    assert "ниже среднего по всем на 0.49 балла" in seg.output  # not "lags behind −0.49"
+    assert "ниже среднего по всем на 0,49 балла" in seg.output  # not "lags behind −0,49"
     assert "слепая зона" in seg.output
     beh = runner.invoke(build_cli("en"), ["--lang", "en", "behaviour", str(EXAMPLE)])
     assert beh.exit_code == 0, beh.output
