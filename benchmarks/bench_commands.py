@@ -8,7 +8,8 @@ lines (targets 3× looser).
 
     python benchmarks/bench_commands.py [--repeat 3] [--skip-large]
 
-Times are the best of ``--repeat`` runs (other work on the machine only slows a run down).
+Times are the best and the median of ``--repeat`` runs (other work on the machine only slows a
+run down); the target is judged on the best, the peak memory is the largest of the runs.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import argparse
 import json
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -35,6 +37,7 @@ COMMANDS = {
     "qfd": ([], 2.0),
     "kpi": ([], 2.0),
     "run": (["--out", "{out}"], 5.0),
+    "demo": (["--out", "{out}"], 5.0),  # the bundled example whatever the project (no argument)
 }
 MEMORY_MB = 300
 LARGE_FACTOR = 3
@@ -61,9 +64,9 @@ print(json.dumps({"code": code, "peak_mb": peak}), file=sys.stderr)
 """
 
 
-def measure(kind: str, args: list[str], repeat: int, cwd: Path) -> tuple[float, float, int]:
-    """Best wall time, peak memory of that run, exit code."""
-    best = (float("inf"), 0.0, 0)
+def measure(kind: str, args: list[str], repeat: int, cwd: Path) -> tuple[float, float, float]:
+    """Best wall time, median wall time, the largest peak memory of the runs."""
+    walls, peak = [], 0.0
     for _ in range(repeat):
         for a in args:  # a fresh output folder each time
             if a.endswith("/out-bench"):
@@ -79,9 +82,9 @@ def measure(kind: str, args: list[str], repeat: int, cwd: Path) -> tuple[float, 
         info = json.loads(proc.stderr.strip().splitlines()[-1])
         if info["code"] != 0:
             raise SystemExit(f"{kind} {args} failed:\n{proc.stderr[-2000:]}")
-        if wall < best[0]:
-            best = (wall, info["peak_mb"], info["code"])
-    return best
+        walls.append(wall)
+        peak = max(peak, info["peak_mb"])
+    return min(walls), statistics.median(walls), peak
 
 
 def grow(example: Path, transactions: Path, folder: Path, interviews: int, lines: int) -> Path:
@@ -123,18 +126,23 @@ def grow(example: Path, transactions: Path, folder: Path, interviews: int, lines
 
 def report(name: str, project: Path, repeat: int, factor: float) -> bool:
     out = project.parent / "out-bench"
-    floor, floor_mb, _ = measure("floor", [str(project)], repeat, ROOT)
+    floor, _, floor_mb = measure("floor", [str(project)], repeat, ROOT)
     print(f"\n{name}: floor (python + numpy + read the workbook) {floor:.2f} s, {floor_mb:.0f} MB")
-    print(f"{'command':<10} {'time':>7} {'×floor':>7} {'target':>7} {'peak MB':>8}  met")
+    print(
+        f"{'command':<10} {'best':>7} {'median':>7} {'×floor':>7} {'target':>7} {'peak MB':>8}  met"
+    )
     ok = True
     for command, (extra, target) in COMMANDS.items():
-        args = [command, str(project), *(a.format(out=out) for a in extra)]
-        wall, peak, _ = measure("cli", args, repeat, ROOT)
-        met = wall <= target * factor and peak <= MEMORY_MB * factor
+        if command == "demo" and factor != 1:
+            continue  # demo runs the bundled example only
+        given = [] if command == "demo" else [str(project)]
+        args = [command, *given, *(a.format(out=out) for a in extra)]
+        best, median, peak = measure("cli", args, repeat, ROOT)
+        met = best <= target * factor and peak <= MEMORY_MB * factor
         ok &= met
         print(
-            f"{command:<10} {wall:6.2f}s {wall / floor:6.1f}× {target * factor:6.1f}s "
-            f"{peak:8.0f}  {'yes' if met else 'NO'}"
+            f"{command:<10} {best:6.2f}s {median:6.2f}s {best / floor:6.1f}× "
+            f"{target * factor:6.1f}s {peak:8.0f}  {'yes' if met else 'NO'}"
         )
     return ok
 
