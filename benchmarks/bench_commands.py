@@ -10,6 +10,19 @@ lines (targets 3× looser).
 
 Times are the best and the median of ``--repeat`` runs (other work on the machine only slows a
 run down); the target is judged on the best, the peak memory is the largest of the runs.
+
+Last measured (issue 17, 2026-12-05, a 2-core machine busy with other work, load 5-7;
+``--repeat 1``, wall s / peak MB; targets in brackets):
+
+    bundled example   validate 2.25/133 (1)  behaviour 6.54/156 (2)  segments 9.66/266 (2)
+                      drivers 9.98/206 (2)   qfd 9.60/204 (2)        kpi 2.89/179 (2)
+                      run 13.95/329 (5)      demo 16.54/330 (5)
+    1,000 interviews, validate 5.52/283 (3)  behaviour 16.84/351 (6) segments 9.90/283 (6)
+    1 M order lines   drivers 23.56/329 (6)  qfd 23.93/329 (6)       kpi 8.16/284 (6)
+                      run 25.92/374 (15)
+
+Before that work (same machine, alternating runs): drivers and qfd peaked at 558 MB, run at
+578 MB; CPU seconds went from 8.4 to 5.2 (drivers), 4.8 to 2.6 (behaviour), 5.9 to 2.7 (kpi).
 """
 
 from __future__ import annotations
