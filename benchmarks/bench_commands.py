@@ -21,8 +21,10 @@ Last measured (issue 17, 2026-12-05, a 2-core machine busy with other work, load
     1 M order lines   drivers 23.56/329 (6)  qfd 23.93/329 (6)       kpi 8.16/284 (6)
                       run 25.92/374 (15)
 
-Before that work (same machine, alternating runs): drivers and qfd peaked at 558 MB, run at
-578 MB; CPU seconds went from 8.4 to 5.2 (drivers), 4.8 to 2.6 (behaviour), 5.9 to 2.7 (kpi).
+With load 2-3, ``--repeat 3 --skip-large``, median wall s / peak MB, before -> after:
+validate 1.36/134 -> 1.13/133, behaviour 5.41/204 -> 2.90/156, segments 4.44/266 -> 3.99/266,
+drivers 8.11/558 -> 5.82/206, qfd 8.28/558 -> 6.42/207, kpi 5.71/333 -> 2.66/179,
+run 10.25/563 -> 9.97/330, demo 10.43/563 -> 10.10/329.
 """
 
 from __future__ import annotations
