@@ -298,7 +298,8 @@ def import_survey(state: State, export: Path, mapping: Path, into: Path) -> None
 
 
 def _report_command(name: str, renderer: str, default_bootstrap: int | None) -> click.Command:
-    """A command that analyses a project and prints one report of the deliverables."""
+    """A command that analyses a project and prints one report of the deliverables: it runs
+    the analysis stage of its name and what that stage needs, nothing else."""
 
     @click.command(name, cls=_Command, help=f"help.{name}")
     @click.argument("project", type=_path(dir_okay=False))
@@ -319,7 +320,7 @@ def _report_command(name: str, renderer: str, default_bootstrap: int | None) -> 
 
         p = _load(state, project, allow_dirs)
         analysed, wave_note, _, _ = latest_wave(p, state.lang)  # the same respondents as run
-        result = noting_waves(analyse(analysed, bootstrap=bootstrap), wave_note)
+        result = noting_waves(analyse(analysed, bootstrap=bootstrap, stages=(name,)), wave_note)
         _echo_warnings(p.warnings, state.lang)
         _say(getattr(report, renderer)(result, state.lang))
 

@@ -14,8 +14,6 @@ import itertools
 import math
 from dataclasses import dataclass
 
-import networkx as nx
-
 from qfd.results import result
 
 __all__ = ["ProcessResult", "ProcessStep", "StepResult", "process_bottleneck"]
@@ -67,6 +65,8 @@ def process_bottleneck(touchpoint: str, steps) -> ProcessResult:
     >>> r.bottleneck, r.max_flow, r.throughput, r.cut, r.overloaded
     ('b', 6.0, 6.0, ('b',), ('b',))
     """
+    import networkx as nx  # imported when used: loading a project needs no graphs
+
     steps = sorted(steps, key=lambda s: s.order)
     results = []
     for s in steps:

@@ -8,12 +8,14 @@ Attainment, roll-up and the bottlenecks are in :mod:`kpi_tree.bottlenecks`.
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from qfd.errors import AnalysisError
 from qfd.notes import Note, note
 from qfd.results import result
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = ["KPI", "LEVELS", "KPIIssue", "build_graph", "check_kpis", "touchpoint_trees"]
 
@@ -45,6 +47,8 @@ class KPI:
 
 def build_graph(kpis) -> nx.DiGraph:
     """One graph of all KPIs; edge (cause → effect) with the declared weight (None if blank)."""
+    import networkx as nx
+
     g = nx.DiGraph()
     for k in kpis:
         g.add_node(k.id, kpi=k, level=k.level, touchpoint=k.touchpoint_id)
@@ -67,6 +71,8 @@ class KPIIssue:
 def check_kpis(kpis) -> list[KPIIssue]:
     """Cycles, edges against the level order, orphans, touchpoints with no financial root,
     causes whose weights do not sum to 1, missing targets."""
+    import networkx as nx
+
     g = build_graph(kpis)
     out: list[KPIIssue] = []
     for cycle in nx.simple_cycles(g):
@@ -123,6 +129,8 @@ def _normalised_weights(g: nx.DiGraph) -> None:
 def touchpoint_trees(kpis) -> dict[str, nx.DiGraph]:
     """One DAG per touchpoint: its KPIs plus every cause that feeds them (shared KPIs appear in
     each tree they feed). Edge attribute ``w`` is the normalised weight."""
+    import networkx as nx
+
     g = build_graph(kpis)
     if not nx.is_directed_acyclic_graph(g):
         raise AnalysisError("kpi_graph_cycle")

@@ -46,3 +46,13 @@ def monitoring_result():
     from workbooks.monitoring import monitor
 
     return monitor(EXAMPLE.parent / WORKBOOK)
+
+
+@pytest.fixture(scope="session")
+def example_b200():
+    """The whole analysis of the bundled example with B = 200, computed once for the modules
+    that check its numbers (test_qfd, test_key_drivers)."""
+    from workbooks.analysis import analyse
+    from workbooks.project import load_project
+
+    return analyse(load_project(EXAMPLE), bootstrap=200)

@@ -10,14 +10,12 @@ from conftest import EXAMPLE
 from cli import build_cli
 from qfd.behaviour.outcome import Outcome
 from qfd.drivers.key_drivers import key_drivers
-from workbooks.analysis import analyse
 from workbooks.examples.generate import TRUTH
-from workbooks.project import load_project
 
 
 @pytest.fixture(scope="module")
-def example_analysis():
-    return analyse(load_project(EXAMPLE), bootstrap=200)
+def example_analysis(example_b200):
+    return example_b200  # shared with test_qfd (conftest)
 
 
 def _interviews_with_purchases() -> int:

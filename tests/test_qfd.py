@@ -209,16 +209,9 @@ def test_sales_points_need_enough_dissatisfied_respondents():
     assert suggest_sales_points(revenue_at_risk(sat, revenue, 3), [2]).tolist() == [1.0]
 
 
-def _example_model(bootstrap=200):
-    from workbooks.analysis import analyse
-    from workbooks.project import load_project
-
-    return analyse(load_project(EXAMPLE), bootstrap=bootstrap)
-
-
 @pytest.fixture(scope="module")
-def example():
-    return _example_model()
+def example(example_b200):
+    return example_b200  # shared with test_key_drivers (conftest)
 
 
 def test_sales_points_carry_their_count_and_vary_over_resamples(example):

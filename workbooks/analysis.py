@@ -6,46 +6,33 @@ from the :class:`~workbooks.project.Project`; this module only wires them togeth
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import networkx as nx
 import numpy as np
 
-from kpi_tree.bottlenecks import TreeAnalysis
-from kpi_tree.data_audit import DataAudit
-from kpi_tree.process import ProcessResult
-from qfd.behaviour.clv import CustomerValue, customer_value
-from qfd.behaviour.measures import (
-    RFM,
-    Basket,
-    ClientBehaviour,
-    Pareto,
-    basket,
-    client_behaviour,
-    last_date,
-    pareto,
-    rfm_scores,
-)
 from qfd.behaviour.outcome import Outcome, column_outcome, respondent_outcome
-from qfd.behaviour.segments import Portrait, Segmentation, SegmentPriority
-from qfd.drivers.key_drivers import DriverReport, key_drivers
 from qfd.errors import AnalysisError
 from qfd.notes import Note, note
-from qfd.priorities import House, PlanningRules, QFDModel, SurveyAnswers, qfd_model
-from qfd.survey.metrics import (
-    Comparison,
-    SegmentNPS,
-    TouchpointMetrics,
-    segment_comparisons,
-    segment_nps,
-    touchpoint_metrics,
-)
 from workbooks.locale import tr
 from workbooks.project import Project
 from workbooks.project.engines import open_engine
 
-__all__ = ["Analysis", "analyse", "behaviour_of", "drivers_of", "segment_masks"]
+if TYPE_CHECKING:  # heavy modules (scipy, networkx) are imported by the stages that use them
+    import networkx as nx
+
+    from kpi_tree.bottlenecks import TreeAnalysis
+    from kpi_tree.data_audit import DataAudit
+    from kpi_tree.process import ProcessResult
+    from qfd.behaviour.clv import CustomerValue
+    from qfd.behaviour.measures import RFM, Basket, ClientBehaviour, Pareto
+    from qfd.behaviour.segments import Portrait, Segmentation, SegmentPriority
+    from qfd.drivers.key_drivers import DriverReport
+    from qfd.priorities import House, QFDModel
+    from qfd.survey.metrics import Comparison, SegmentNPS, TouchpointMetrics
+
+__all__ = ["STAGES", "Analysis", "analyse", "behaviour_of", "drivers_of", "segment_masks"]
 
 
 @dataclass(frozen=True)
@@ -153,6 +140,8 @@ def segments_of(project: Project, behaviour: ClientBehaviour | None) -> SegmentR
 
 
 def behaviour_of(project: Project) -> ClientBehaviour | None:
+    from qfd.behaviour.measures import client_behaviour
+
     if project.transactions is None:
         return None
     with open_engine(project.transactions) as engine:
@@ -162,8 +151,14 @@ def behaviour_of(project: Project) -> ClientBehaviour | None:
 
 
 def drivers_of(
-    project: Project, behaviour: ClientBehaviour | None, segments, bootstrap: int | None = None
+    project: Project,
+    behaviour: ClientBehaviour | None,
+    segments,
+    bootstrap: int | None = None,
+    betas: bool = True,
 ):
+    from qfd.drivers.key_drivers import key_drivers
+
     iv = project.interviews
     s = project.settings
     if project.outcome_values is not None:  # the outcome column named in the settings
@@ -180,57 +175,93 @@ def drivers_of(
         segments=segments,
         bootstrap=s.bootstrap if bootstrap is None else bootstrap,
         seed=s.seed,
+        betas=betas,
     )
     return outcome, report
 
 
+# What each stage needs before it can run. "segments" are the respondent masks (the k-means
+# "clusters" join them when the project names no segment column); "kpi" ranks its actions by
+# the planning weights, which are point estimates: without the "qfd" stage it gets them from a
+# planning matrix without the bootstrap.
+STAGES = ("behaviour", "clusters", "segments", "drivers", "metrics", "qfd", "kpi")
+NEEDS = {
+    "behaviour": (),
+    "clusters": ("behaviour",),
+    "segments": (),
+    "drivers": ("behaviour", "segments"),
+    "metrics": ("segments",),
+    "qfd": ("behaviour", "drivers", "segments"),
+    "kpi": ("behaviour",),
+}
+
+
+def needed_stages(wanted: Collection[str]) -> set[str]:
+    """The stages ``wanted`` with every stage they need.
+
+    >>> sorted(needed_stages(["drivers"]))
+    ['behaviour', 'drivers', 'segments']
+    """
+    out: set[str] = set()
+    todo = list(wanted)
+    while todo:
+        stage = todo.pop()
+        if stage not in NEEDS:
+            raise ValueError(f"unknown analysis stage {stage!r}")
+        if stage not in out:
+            out.add(stage)
+            todo += NEEDS[stage]
+    return out
+
+
 def analyse(
-    project: Project, *, bootstrap: int | None = None, progress: Callable[[str], None] | None = None
+    project: Project,
+    *,
+    bootstrap: int | None = None,
+    progress: Callable[[str], None] | None = None,
+    stages: Collection[str] = STAGES,
 ) -> Analysis:
-    """Run the analysis stages that exist so far on a validated project."""
+    """Run the analysis ``stages`` (all by default) and those they need on a validated project.
+
+    A command that shows one part runs only what that part needs; the results of a stage are
+    the same whichever others run with it (the parts left out are ``None`` or empty).
+    """
     say = progress or (lambda _: None)
-    say("behaviour")
-    behaviour = behaviour_of(project)
-    say("segments")
-    notes: list[Note] = []
-    try:
-        clusters = segments_of(project, behaviour)
-    except AnalysisError as exc:  # too few clients or attributes: the analysis goes on without
-        clusters = None
-        notes.append(note("segments_skipped", reason=exc.note))
-    segments = segment_masks(project, clusters)
-    say("drivers")
-    outcome, report = drivers_of(project, behaviour, segments, bootstrap)
+    run = needed_stages(stages)
+    if "segments" in run and not project.settings.segment_column:
+        run |= needed_stages(["clusters"])  # the masks are the k-means segments
     iv = project.interviews
-    scale = project.settings.satisfaction_scale
-    metrics = touchpoint_metrics(
-        iv.satisfaction,
-        iv.reasons["satisfaction"],
-        iv.touchpoints,
-        scale.low,
-        scale.high,
-        segments,
-        weights=iv.weights,
-    )
-    comparisons = []
-    if segments:
-        tested = segment_comparisons(
-            iv.satisfaction,
-            iv.touchpoints,
-            segments,
-            scale.high,
-            weights=iv.weights,
-            nps_scores=iv.nps,
-        )
-        comparisons = list(tested.tests)
-        notes += tested.skipped
+    notes: list[Note] = []
+    behaviour = clusters = outcome = report = model = kpi = None
+    segments: dict[str, np.ndarray] = {}
+    metrics, comparisons, nps = [], [], ()
+    if "behaviour" in run:
+        say("behaviour")
+        behaviour = behaviour_of(project)
+    if "clusters" in run:
+        say("segments")
+        try:
+            clusters = segments_of(project, behaviour)
+        except AnalysisError as exc:  # too few clients or attributes: the analysis goes on without
+            notes.append(note("segments_skipped", reason=exc.note))
+    if "segments" in run:
+        segments = segment_masks(project, clusters)
+    if "drivers" in run:
+        say("drivers")
+        outcome, report = drivers_of(project, behaviour, segments, bootstrap)
+    if "metrics" in run:
+        metrics, comparisons, tested_notes = metrics_of(project, segments)
+        notes += tested_notes
+        nps = tuple(_segment_nps(iv.nps, segments, iv.weights))
     if clusters is not None:
         notes += clusters.priority.notes
-    say("qfd")
-    model = qfd_of(project, behaviour, outcome, report, segments, bootstrap)
-    say("kpi")
-    priority = dict(zip(model.planning.touchpoints, model.planning.weight, strict=True))
-    kpi = kpi_of(project, priority)
+    if "qfd" in run:
+        say("qfd")
+        model = qfd_of(project, behaviour, outcome, report, segments, bootstrap)
+    if "kpi" in run:
+        say("kpi")
+        planning = model.planning if model is not None else planning_of(project, behaviour)
+        kpi = kpi_of(project, dict(zip(planning.touchpoints, planning.weight, strict=True)))
     return Analysis(
         project,
         behaviour,
@@ -243,8 +274,49 @@ def analyse(
         kpi,
         clusters,
         tuple(notes),
-        tuple(segment_nps(iv.nps, segments, iv.weights)),
+        nps,
     )
+
+
+def _segment_nps(*args):
+    from qfd.survey.metrics import segment_nps
+
+    return segment_nps(*args)
+
+
+def metrics_of(project: Project, segments: dict[str, np.ndarray]):
+    """Touchpoint metrics, the tests between segments and the notes of the tests skipped."""
+    from qfd.survey.metrics import segment_comparisons, touchpoint_metrics
+
+    iv = project.interviews
+    scale = project.settings.satisfaction_scale
+    metrics = touchpoint_metrics(
+        iv.satisfaction,
+        iv.reasons["satisfaction"],
+        iv.touchpoints,
+        scale.low,
+        scale.high,
+        segments,
+        weights=iv.weights,
+    )
+    if not segments:
+        return metrics, [], []
+    tested = segment_comparisons(
+        iv.satisfaction,
+        iv.touchpoints,
+        segments,
+        scale.high,
+        weights=iv.weights,
+        nps_scores=iv.nps,
+    )
+    return metrics, list(tested.tests), list(tested.skipped)
+
+
+def planning_of(project: Project, behaviour):
+    """The planning matrix alone (point estimates: no bootstrap, no segments, no betas), for
+    the stages that rank by its weights."""
+    outcome, report = drivers_of(project, behaviour, {}, bootstrap=0, betas=False)
+    return qfd_of(project, behaviour, outcome, report, {}, bootstrap=0).planning
 
 
 @dataclass(frozen=True)
@@ -284,6 +356,8 @@ def qfd_of(
     bootstrap: int | None = None,
 ) -> QFDModel:
     """The planning matrix, House of Quality and their stability for the project."""
+    from qfd.priorities import PlanningRules, SurveyAnswers, qfd_model
+
     iv = project.interviews
     s = project.settings
     # Interview columns follow the journey order of the touchpoints that were asked about.
@@ -314,6 +388,8 @@ def qfd_of(
 
 def house_of(project: Project, tp_index: list[int]) -> House:
     """The House of Quality inputs of the project, rows in the order of ``tp_index``."""
+    from qfd.priorities import House
+
     chars = project.characteristics
     if not chars:
         return House.empty(len(tp_index))
@@ -346,6 +422,8 @@ def behaviour_results(
     project: Project, transactions=None, engine: str = "duckdb", master: str | None = None
 ) -> BehaviourResults:
     """Everything of the payment-behaviour stage, on DuckDB or Spark."""
+    from qfd.behaviour.clv import customer_value
+    from qfd.behaviour.measures import basket, client_behaviour, last_date, pareto, rfm_scores
     from workbooks.project.transactions import TransactionSource
 
     source = TransactionSource.from_file(transactions) if transactions else project.transactions

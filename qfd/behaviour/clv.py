@@ -19,7 +19,6 @@ or q at the edge of the parameter space (above :data:`EDGE`), q ≤ 1 (no finite
 from __future__ import annotations
 
 import numpy as np
-from scipy import optimize, special
 
 from qfd.behaviour.measures import ClientBehaviour
 from qfd.notes import Note, note
@@ -67,6 +66,8 @@ class BGNBD:
 
     def expected_purchases(self, t: float, x, t_x, T) -> np.ndarray:
         """Expected purchases in the next ``t`` time units (FHL 2005, eq. 10)."""
+        from scipy import special
+
         r, alpha, a, b = self.r, self.alpha, self.a, self.b
         x, t_x, T = (np.asarray(v, dtype=float) for v in (x, t_x, T))
         if self.no_dropout:  # the NBD limit: nobody drops out, E = (r + x)·t / (α + T)
@@ -77,6 +78,8 @@ class BGNBD:
 
 
 def _bgnbd_ll(params, x, t_x, T) -> float:
+    from scipy import special
+
     r, alpha, a, b = np.exp(params)
     a1 = special.gammaln(r + x) - special.gammaln(r) + r * np.log(alpha)
     a2 = special.betaln(a, b + x) - special.betaln(a, b) - (r + x) * np.log(alpha + T)
@@ -99,6 +102,8 @@ def fit_bgnbd(x, t_x, T) -> BGNBD:
     >>> m.n, m.r > 0
     (500, True)
     """
+    from scipy import optimize
+
     x, t_x, T = (np.asarray(v, dtype=float) for v in (x, t_x, T))
     res = optimize.minimize(
         lambda p: -_bgnbd_ll(p, x, t_x, T),
@@ -134,6 +139,8 @@ def fit_gamma_gamma(x, mean_spend) -> GammaGamma:
     """Maximum-likelihood Gamma-Gamma parameters on customers with x ≥ 1 *repeat* purchases
     whose mean repeat spend ``mean_spend`` is positive (one-time buyers carry no information
     about the spend of repeat purchases)."""
+    from scipy import optimize, special
+
     x, z = np.asarray(x, dtype=float), np.asarray(mean_spend, dtype=float)
     keep = (x > 0) & (z > 0)
     x, z = x[keep], z[keep]

@@ -12,7 +12,6 @@ import warnings
 from dataclasses import field
 
 import numpy as np
-from scipy import stats
 
 from qfd.errors import AnalysisError, check_weights
 from qfd.notes import Note, note
@@ -176,6 +175,8 @@ def feature_kind(v: np.ndarray) -> str:
 def _typical(v: np.ndarray, kind: str) -> float:
     """The segment's level of a feature: its median for heavy tails (its trimmed mean when the
     median is 0, e.g. mostly-zero counts), its mean otherwise."""
+    from scipy import stats
+
     v = v[~np.isnan(v)]
     if not len(v):
         return float("nan")

@@ -100,13 +100,15 @@ def key_drivers(
     seed: int = 0,
     method: str = "lmg",
     missing: str = "em",
+    betas: bool = True,
 ) -> DriverReport:
     """Driver analysis of ``outcome`` on the satisfaction with each touchpoint.
 
     ``segments`` maps a segment name to a boolean mask over respondents; ``weights`` are survey
     weights (positive, finite, at most a million apart). The bootstrap resamples every
     respondent (``bootstrap_counts(n, bootstrap, seed)``), so the planning matrix can reuse the
-    same resamples.
+    same resamples. ``betas=False`` leaves out the standardised betas and the notes about them
+    (for callers that need only the shares: they are the same either way).
     """
     X = np.asarray(satisfaction, dtype=float)
     y = outcome.values
@@ -148,21 +150,23 @@ def key_drivers(
     notes += list(ri.notes)
     if ri.n < 30:
         notes.append(note("indicative", n=ri.n))
-    betas = None
-    try:
-        betas = standardised_betas(
-            Xi,
-            y,
-            names,
-            binary=outcome.binary,
-            seed=seed,
-            weights=w,
-            correlation=ri.correlation if ri.missing == "em" else None,
-            replicates=ri.bootstrap_betas,
-        )
-        notes += list(betas.warnings)
-    except AnalysisError as exc:
-        notes.append(note("no_betas", reason=exc.note))
+    fitted = None
+    if betas:
+        try:
+            fitted = standardised_betas(
+                Xi,
+                y,
+                names,
+                binary=outcome.binary,
+                seed=seed,
+                weights=w,
+                correlation=ri.correlation if ri.missing == "em" else None,
+                replicates=ri.bootstrap_betas,
+            )
+            notes += list(fitted.warnings)
+        except AnalysisError as exc:
+            notes.append(note("no_betas", reason=exc.note))
+    betas = fitted
     notes += _top_driver_signs(ri, betas, names, outcome)
     unsupported = _unsupported(ri, outcome)
     if unsupported is not None:

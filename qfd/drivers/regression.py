@@ -142,8 +142,6 @@ def standardised_betas(
     >>> bool(b.beta[0] > 0.8 and abs(b.beta[1]) < 0.15), b.missing
     (True, 'listwise')
     """
-    import statsmodels.api as sm
-
     X = np.asarray(X, dtype=float)
     y = np.asarray(y, dtype=float)
     w = check_weights(weights, len(y))
@@ -177,6 +175,8 @@ def standardised_betas(
         n = int(complete.sum())
         if n <= X.shape[1] + 1:
             raise AnalysisError("betas_complete_rows", n=n, p=X.shape[1])
+        import statsmodels.api as sm  # imported here: the EM path does without it
+
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # perfect separation etc. are reported below
             model = family(data_y, sm.add_constant(data_x, has_constant="add"), rows=complete)
@@ -236,9 +236,10 @@ def _em_betas(corr: np.ndarray, replicates: np.ndarray, confidence: float = 0.95
 def _model(binary: bool, w: np.ndarray):
     """A model factory: logistic, or weighted least squares with ``w`` (restricted to ``rows``
     when given; equal weights give ordinary least squares)."""
-    import statsmodels.api as sm
 
     def make(y, x, rows=None):
+        import statsmodels.api as sm
+
         if binary:
             return sm.Logit(y, x)
         return sm.WLS(y, x, weights=w if rows is None else w[rows])

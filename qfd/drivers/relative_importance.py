@@ -21,7 +21,6 @@ import os
 from dataclasses import field
 
 import numpy as np
-from scipy import stats
 
 from qfd.bootstrap import INTERVALS, bootstrap_counts, bootstrap_interval, expanded_level
 from qfd.drivers.evidence import evidence_note
@@ -186,6 +185,11 @@ def _last_two(states: np.ndarray) -> np.ndarray:
     return np.concatenate([f, f_a, f - e * e * inv_d, f_a - e2 * e2 * inv_d2], axis=1)
 
 
+# Subsets × matrices swept at once by :func:`all_subset_r2`: a stack of bootstrap replicates
+# goes through in slices (each matrix's sweep is independent, so the results are the same).
+STACK_CELLS = 1 << 20
+
+
 def all_subset_r2(
     corr: np.ndarray, *, chunk_bits: int = 16, workers: int | None = None
 ) -> np.ndarray:
@@ -195,6 +199,7 @@ def all_subset_r2(
     has length 2^p (or shape (K, 2^p)); entry ``m`` is R² for the predictors whose bits are
     set in ``m`` (bit *j* = predictor *j*). The first p − ``chunk_bits`` decisions are made for
     all subsets at once; the rest run chunk by chunk (bounded memory) on ``workers`` threads.
+    A stack runs :data:`STACK_CELLS` / 2^p matrices at a time (bounded memory as well).
 
     >>> c = np.array([[1, .5, .6], [.5, 1, .7], [.6, .7, 1]])
     >>> np.round(all_subset_r2(c), 4)        # {}, {x0}, {x1}, {x0, x1}
@@ -208,6 +213,15 @@ def all_subset_r2(
         stack = stack[None]
     k, q, _ = stack.shape
     p = q - 1
+    step = max(1, STACK_CELLS >> min(p, chunk_bits))
+    if k > step:  # a stack of replicates: a few at a time (the sweep's arrays stay in cache)
+        r2 = np.concatenate(
+            [
+                all_subset_r2(stack[a : a + step], chunk_bits=chunk_bits, workers=workers)
+                for a in range(0, k, step)
+            ]
+        )
+        return r2[0] if single else r2
     if p == 0:
         resid = stack[:, :, 0]
     else:
@@ -443,6 +457,8 @@ def relative_importance(
     >>> bool(np.isclose(ri.shares.sum(), ri.r_squared)), ri.ranks.tolist()
     (True, [1, 2, 3])
     """
+    from scipy import special  # scipy.stats' F distribution calls it; stats costs ~1 s to import
+
     X = np.asarray(X, dtype=float)
     y = np.asarray(y, dtype=float)
     if X.ndim != 2 or y.shape != (X.shape[0],):
@@ -474,7 +490,8 @@ def relative_importance(
     r2 = float(shares.sum())
     n_used = est.n_used
     df = n_used - p - 1
-    f_p = float(stats.f.sf(r2 / p / max(1 - r2, 1e-300) * df, p, df)) if df > 0 else math.nan
+    f_stat = r2 / p / max(1 - r2, 1e-300) * df
+    f_p = float(special.fdtrc(p, df, f_stat)) if df > 0 else math.nan  # F upper tail
     n_pair = (~np.isnan(Xk)).sum(axis=0) if missing != "listwise" else np.full(p, n_used)
     out = dict(
         shares=shares,
@@ -536,18 +553,20 @@ def _bootstrap(
     if est.missing == "mice":
         notes.append(note("mice_bootstrap", m=MICE_IMPUTATIONS))
     classic, adjusted_reps, betas = [], [], []
-    for counts in bootstrap_counts(len(keep), plan.replicates, seed):
-        counts = counts[:, keep]
-        if est.missing == "listwise":
-            sizes = counts[:, ~np.isnan(est.standardised).any(axis=1)].sum(axis=1)
-        else:
-            sizes = counts.sum(axis=1)
-        rw = counts if w is None else counts * w[None, :]
-        mats = replicate_correlations(est, rw, plan.missing, sizes)
-        a, b = shares_of(mats, plan.method, sizes)
-        classic.append(a)
-        adjusted_reps.append(b)
-        betas.append(_betas(mats))
+    step = max(1, STACK_CELLS >> p)  # replicates at a time: their subset sweeps fit in memory
+    for drawn in bootstrap_counts(len(keep), plan.replicates, seed):
+        for a in range(0, len(drawn), step):  # each replicate's fit is its own: same results
+            counts = drawn[a : a + step, keep]
+            if est.missing == "listwise":
+                sizes = counts[:, ~np.isnan(est.standardised).any(axis=1)].sum(axis=1)
+            else:
+                sizes = counts.sum(axis=1)
+            rw = counts if w is None else counts * w[None, :]
+            mats = replicate_correlations(est, rw, plan.missing, sizes)
+            shares_reps, adjusted_part = shares_of(mats, plan.method, sizes)
+            classic.append(shares_reps)
+            adjusted_reps.append(adjusted_part)
+            betas.append(_betas(mats))
     reps, adj_reps = np.concatenate(classic), np.concatenate(adjusted_reps)
     if plan.method != method:  # replicates by Johnson: their spread around the LMG estimate
         point, point_adj = shares_of(est.stack.mean(axis=0)[None], plan.method, n)

@@ -17,7 +17,6 @@ import math
 import warnings
 
 import numpy as np
-from scipy import stats
 
 from qfd.errors import check_weights
 from qfd.notes import Note, note
@@ -76,6 +75,8 @@ def mean_interval(x, confidence: float = 0.95, weights=None) -> Estimate:
     >>> e.value, round(e.low, 3), round(e.high, 3), e.n
     (4.0, 1.516, 6.484, 3)
     """
+    from scipy import stats
+
     x, w = _answered(x, weights)
     n = len(x)
     if n == 0:
@@ -149,6 +150,8 @@ def nps(scores, confidence: float = 0.95, weights=None) -> Estimate:
     >>> round(e.value, 2), e.n
     (0.0, 6)
     """
+    from scipy import stats
+
     x, w = _answered(scores, weights)
     n = len(x)
     if n == 0:
@@ -267,6 +270,8 @@ class Comparisons:
 
 def _welch(xa, wa, xb, wb):
     """Welch's t on (weighted) means; equals scipy's Welch test without weights."""
+    from scipy import stats
+
     se_a, se_b = _weighted_se(xa, wa) ** 2, _weighted_se(xb, wb) ** 2
     se = math.sqrt(se_a + se_b)
     diff = float(wa @ xa / wa.sum() - wb @ xb / wb.sum())
@@ -278,6 +283,8 @@ def _welch(xa, wa, xb, wb):
 
 def _two_proportions(ha, wa, hb, wb):
     """Pooled two-proportion z-test on (weighted) shares over Kish's effective n."""
+    from scipy import stats
+
     na, nb = _kish(wa), _kish(wb)
     pa, pb = float(wa @ ha / wa.sum()), float(wb @ hb / wb.sum())
     pooled = (pa * na + pb * nb) / (na + nb)
@@ -287,6 +294,8 @@ def _two_proportions(ha, wa, hb, wb):
 
 def _nps_difference(xa, wa, xb, wb):
     """z-test for NPS_a − NPS_b: Var = Σ over groups (p_P + p_D − (p_P − p_D)²)/n."""
+    from scipy import stats
+
     var = 0.0
     values = []
     for x, w in ((xa, wa), (xb, wb)):

@@ -164,7 +164,8 @@ def open_engine(
     URL (default ``local[*]``).
     """
     if engine == "duckdb":
-        with open_source(source, check=False) as db:
+        # the analyses query the lines several times: read the file once
+        with open_source(source, check=False, materialise=True) as db:
             yield DuckDBEngine(db)
         return
     check_choice("engine", engine, ("duckdb", "spark"))

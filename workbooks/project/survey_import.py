@@ -530,6 +530,7 @@ def _drop_repeats(rows, sources, keys, mapping, sheet, lang, warnings):
     the same answers at another time or in another role is only a warning."""
     first_of: dict[tuple, int] = {}
     answers_of: dict[tuple, int] = {}
+    answer_keys: dict[tuple, list] = {}  # the row's keys -> its answer columns, in key order
     keep_rows, keep_sources, dropped = [], [], 0
     for i, (row, r, key) in enumerate(zip(rows, sources, keys, strict=True)):
         if key in first_of:
@@ -543,11 +544,14 @@ def _drop_repeats(rows, sources, keys, mapping, sheet, lang, warnings):
         else:
             first_of[key] = i
             client = row.get("client_id")
-            answers = tuple(
-                _key(v)
-                for k, v in sorted(row.items(), key=lambda kv: str(kv[0]))
-                if isinstance(k, tuple) or k in _ANSWER_COLUMNS
-            )
+            names = tuple(row)
+            if names not in answer_keys:  # every row of an export has the same keys: sort once
+                answer_keys[names] = [
+                    k
+                    for k in sorted(names, key=str)
+                    if isinstance(k, tuple) or k in _ANSWER_COLUMNS
+                ]
+            answers = tuple(_key(row[k]) for k in answer_keys[names])
             if not is_blank(client) and any(not is_blank(a) for a in answers):
                 akey = (_key(client), answers)
                 if akey in answers_of:

@@ -173,6 +173,7 @@ class TransactionDB:
     rows: int  # valid lines (-1 when not counted)
     columns: dict[str, str] = field(default_factory=dict)  # role -> header used
     clients: frozenset[str] | None = None  # client ids with a valid line (counted by the check)
+    last: dt.date | None = None  # the last date of a valid line (found by the check)
 
     @property
     def bad_rows(self) -> tuple[int, str] | None:
@@ -725,13 +726,19 @@ def _raw_relation(con, source: TransactionSource, workdir: Path) -> tuple[str, l
 
 @contextmanager
 def open_source(
-    source: TransactionSource, *, check: bool = True, as_of: dt.date | None = None
+    source: TransactionSource,
+    *,
+    check: bool = True,
+    as_of: dt.date | None = None,
+    materialise: bool = False,
 ) -> Iterator[TransactionDB]:
     """Open the transactions as a typed DuckDB view.
 
     ``check`` checks every line against the contract (:class:`Issue`; ``as_of`` is the analysis
-    date, for lines dated after it). Raises :class:`TransactionError` when the columns cannot be
-    found or the file cannot be read.
+    date, for lines dated after it). ``materialise`` reads the valid lines once into a table
+    (DuckDB spills it to the scratch folder beyond the memory limit), for callers that query
+    them several times: each query on the view parses the file again. Raises
+    :class:`TransactionError` when the columns cannot be found or the file cannot be read.
     """
     import duckdb  # imported when used: commands without transactions start faster
 
@@ -757,21 +764,25 @@ def open_source(
             issues += notes
             typed = _typed_columns(columns)
             con.execute(f"CREATE TEMP VIEW typed_lines AS SELECT {typed} FROM {raw}")
-            con.execute(
-                "CREATE TEMP VIEW transactions AS SELECT client_id, order_id, date, amount, "
-                f"product FROM typed_lines WHERE {_valid()}"
-            )
-            total, clients = -1, None
+            kind = "TABLE" if materialise else "VIEW"
+            try:
+                con.execute(
+                    f"CREATE TEMP {kind} transactions AS SELECT client_id, order_id, date, "
+                    f"amount, product FROM typed_lines WHERE {_valid()}"
+                )
+            except duckdb.Error as exc:
+                raise _resource_error(exc, workdir, limit) or _duck_error(exc, source.kind) from exc
+            total, clients, last = -1, None, None
             if check:
                 try:
-                    found, total, clients = _check(con, raw, typed, source, as_of)
+                    found, total, clients, last = _check(con, raw, typed, source, as_of)
                 except duckdb.Error as exc:
                     raise (
                         _resource_error(exc, workdir, limit) or _duck_error(exc, source.kind)
                     ) from exc
                 issues += found
             used = {k: v[0] for k, v in columns.items()}
-            yield TransactionDB(con, tuple(issues), total, used, clients)
+            yield TransactionDB(con, tuple(issues), total, used, clients, last)
         except (duckdb.InterruptException, RuntimeError) as exc:
             # DuckDB turns Ctrl-C during a query into its own error ("Query interrupted")
             if isinstance(exc, duckdb.InterruptException) or "interrupted" in str(exc).lower():
@@ -805,9 +816,10 @@ class _Lines:
         return self.con.execute(self.sql(select), params or [])
 
 
-def _check(con, raw, typed, source, as_of) -> tuple[list[Issue], int, frozenset[str]]:
+def _check(con, raw, typed, source, as_of) -> tuple[list[Issue], int, frozenset[str], dt.date]:
     """Every contract of the lines in one scan (duplicates and isolated dates are counted there
-    too, and listed by a second scan only when present); (issues, valid lines, client ids)."""
+    too, and listed by a second scan only when present); (issues, valid lines, client ids, the
+    last date of a valid line)."""
     lines = _Lines(con, raw, typed, 2 if source.kind in ("csv", "rows") else 1)  # header: line 1
     conds = dict(_conditions())
     valid = _valid()
@@ -844,7 +856,7 @@ def _check(con, raw, typed, source, as_of) -> tuple[list[Issue], int, frozenset[
         issues += _duplicates(lines, valid)
     if n_valid and as_of is None and last > q95 + dt.timedelta(days=366):
         issues += _isolated_dates(lines, valid, q95 + dt.timedelta(days=366), last)
-    return issues, n_valid, frozenset(clients or ())
+    return issues, n_valid, frozenset(clients or ()), last
 
 
 def _duplicates(lines: _Lines, valid: str) -> list[Issue]:
@@ -921,7 +933,7 @@ def check_source(source: TransactionSource, problems, as_of=None, setting_place=
     try:
         with open_source(source, as_of=as_of) as db:
             have = client_ids_with_transactions(db)
-            last = db.sql("SELECT max(date) FROM transactions").fetchone()[0]
+            last = db.last  # found by the check's scan: no second pass over the file
             issues, count = db.issues, db.rows
     except TransactionError as exc:
         place = setting_place if exc.at_setting else (source.label(lang), "")
