@@ -257,7 +257,7 @@ def test_the_project_name_setting_titles_the_deliverables(demo):
     """The name comes from the settings sheet, read here with openpyxl, not from the file name."""
     import openpyxl
 
-    ws = openpyxl.load_workbook(EXAMPLE, read_only=True)["Настройки"]
+    ws = openpyxl.load_workbook(EXAMPLE)["Настройки"]
     name = next(r[1] for r in ws.iter_rows(values_only=True) if r[0] == "Название проекта")
     assert name and name != EXAMPLE.stem
     out, _ = demo

@@ -29,7 +29,7 @@ def _interviews_with_purchases() -> int:
 
     with open(EXAMPLE.with_name(TRANSACTIONS), encoding="cp1251", newline="") as f:
         buyers = {row[0] for row in csv.reader(f, delimiter=";")}  # 1C export: client ID first
-    ws = openpyxl.load_workbook(EXAMPLE, read_only=True)["Интервью"]
+    ws = openpyxl.load_workbook(EXAMPLE)["Интервью"]
     head = [c.value for c in next(ws.iter_rows(max_row=1))]
     col = head.index("ID клиента")
     return sum(1 for row in ws.iter_rows(min_row=3, values_only=True) if row[col] in buyers)
