@@ -134,24 +134,13 @@ def with_followups(
 
 def summary_lines(a: Analysis, lang: str) -> list[str]:
     """Lines for the terminal after a run: the journeys compared and the series flagged."""
-    from workbooks.deliverables.xlsx.followup import series_label
+    from workbooks.deliverables.xlsx.followup import flagged_items
     from workbooks.locale import tr, words
 
     lines = []
     if a.journey is not None and a.journey.comparison is not None:
         lines.append(tr("run_journeys", lang, n=len(a.journey.comparison.segments)))
     if a.monitoring is not None:
-        labels = a.monitoring.waves.labels
-        flags = "; ".join(
-            tr(
-                "xt.flag_item",
-                lang,
-                series=series_label(a, w.touchpoint, w.metric, lang),
-                since=labels[w.first],
-            )
-            for w in a.monitoring.warnings.flagged
-        )
-        lines.append(
-            tr("run_monitoring", lang, n=len(labels), flags=flags or words("xt.no_flags", lang))
-        )
+        flags = "; ".join(flagged_items(a, lang)) or words("xt.no_flags", lang)
+        lines.append(tr("run_monitoring", lang, n=len(a.monitoring.waves.labels), flags=flags))
     return lines

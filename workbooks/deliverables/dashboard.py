@@ -207,21 +207,13 @@ def _paths(a: Analysis, lang: str) -> dict | None:
 
 def _trend(a: Analysis, lang: str) -> dict | None:
     """The watched series by wave with the flags of the early-warning rule."""
-    from workbooks.deliverables.xlsx.followup import series_label, trend_rows
+    from workbooks.deliverables.xlsx.followup import flagged_items, series_label, trend_rows
 
     m = a.monitoring
     if m is None:
         return None
     labels = m.waves.labels
-    flagged = [
-        tr(
-            "xt.flag_item",
-            lang,
-            series=series_label(a, w.touchpoint, w.metric, lang),
-            since=labels[w.first],
-        )
-        for w in m.warnings.flagged
-    ]
+    flagged = flagged_items(a, lang)
     return {
         "title": words("dt.title", lang),
         "note": words("dt.note", lang),

@@ -8,7 +8,7 @@ import math
 
 from workbooks.analysis import Analysis
 from workbooks.deliverables.slides import BLUE, BODY, GREY, Box, Deck, Para
-from workbooks.deliverables.xlsx.followup import series_label
+from workbooks.deliverables.xlsx.followup import journey_summary, series_label
 from workbooks.locale import note_text, tr, words
 
 __all__ = ["followup_slides"]
@@ -55,22 +55,7 @@ def _journey(deck: Deck, a: Analysis, lang: str) -> None:
     notes = Box(BODY.x, BODY.y + used + 14, BODY.w, BODY.h - used - 14)
     paras = []
     for j in comparison.segments:
-        paras.append(
-            Para(
-                f"{j.segment}: "
-                + tr(
-                    "xj.summary",
-                    lang,
-                    removed=j.removed,
-                    proactive=j.made_proactive,
-                    added_proactive=j.added_proactive,
-                    visits=j.visits_avoided,
-                    weight=j.addressed_weight,
-                ),
-                bullet=True,
-                scale=0.9,
-            )
-        )
+        paras.append(Para(f"{j.segment}: {journey_summary(j, lang)}", bullet=True, scale=0.9))
     deck.text(s, notes, paras, sizes=(13, 12, 11, 10, 9, 8))
 
 

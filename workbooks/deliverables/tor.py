@@ -235,6 +235,7 @@ def _alert_section(a: Analysis, lang: str) -> list[Block]:
     """4.2.2: the alert rule, stated from the same WarningRule the monitoring applies."""
     from qfd.monitoring.warnings import WarningRule, chart_limit, detectable_change
     from qfd.monitoring.waves import MIN_ANSWERS
+    from workbooks.deliverables.xlsx.followup import flagged_items
 
     blocks = [H(3, words("tor_alert_title", lang))]
     m = a.monitoring
@@ -284,16 +285,7 @@ def _alert_section(a: Analysis, lang: str) -> list[Block]:
                 )
             )
         )
-    labels = m.waves.labels
-    flagged = [
-        tr(
-            "xt.flag_item",
-            lang,
-            series=_series(a, w.touchpoint, w.metric, lang),
-            since=labels[w.first],
-        )
-        for w in m.warnings.flagged
-    ]
+    flagged = flagged_items(a, lang)
     blocks.append(
         P(
             tr("tor_alert_now", lang, items="; ".join(flagged))
@@ -302,12 +294,6 @@ def _alert_section(a: Analysis, lang: str) -> list[Block]:
         )
     )
     return blocks
-
-
-def _series(a: Analysis, touchpoint: str, metric: str, lang: str) -> str:
-    from workbooks.deliverables.xlsx.followup import series_label
-
-    return series_label(a, touchpoint, metric, lang)
 
 
 def _passports(a: Analysis, lang: str) -> list[Block]:

@@ -101,19 +101,7 @@ def journey_sheet(s: Sheet, a: Analysis) -> None:
             s.number(r, 2, _finite(x), "0")
             s.number(r, 3, _finite(y), "0")
         r += 1
-        s.note(
-            r,
-            tr(
-                "xj.summary",
-                lang,
-                removed=j.removed,
-                proactive=j.made_proactive,
-                added_proactive=j.added_proactive,
-                visits=j.visits_avoided,
-                weight=j.addressed_weight,
-            ),
-            c1=12,
-        )
+        s.note(r, journey_summary(j, lang), c1=12)
         if j.missed_top:
             r += 1
             items = ", ".join(f"{t} (#{k})" for t, k in j.missed_top)
@@ -248,6 +236,37 @@ def program_sheet(s: Sheet, a: Analysis) -> None:
 
 
 # ---------------------------------------------------------------------------------- monitoring
+def flagged_items(a: Analysis, lang: str) -> list[str]:
+    """The series the early warnings flag now, each with the wave it got worse from — one wording
+    for the workbook, the TOR, the dashboard and the terminal."""
+    m = a.monitoring
+    if m is None:
+        return []
+    labels = m.waves.labels
+    return [
+        tr(
+            "xt.flag_item",
+            lang,
+            series=series_label(a, w.touchpoint, w.metric, lang),
+            since=labels[w.first],
+        )
+        for w in m.warnings.flagged
+    ]
+
+
+def journey_summary(j, lang: str) -> str:
+    """One segment's as-is → to-be change in a sentence (workbook and deck)."""
+    return tr(
+        "xj.summary",
+        lang,
+        removed=j.removed,
+        proactive=j.made_proactive,
+        added_proactive=j.added_proactive,
+        visits=j.visits_avoided,
+        weight=j.addressed_weight,
+    )
+
+
 def series_label(a: Analysis, touchpoint: str, metric: str, lang: str) -> str:
     """The series' label: "TP06 <name>: CSI", or "<relationship overall>: NPS"."""
     names = {t.id: t.name for t in a.project.touchpoints}
@@ -274,19 +293,10 @@ def trend_sheet(s: Sheet, a: Analysis) -> None:
     s.title(0, words("xt.title", lang))
     rule = [note_text(n, lang) for n in m.warnings.rule.notes()]
     s.note(1, words("monr.rule", lang) + " " + " ".join(rule), c1=len(labels))
-    flagged = m.warnings.flagged
+    flagged = flagged_items(a, lang)
     s.note(
         2,
-        "; ".join(
-            tr(
-                "xt.flag_item",
-                lang,
-                series=series_label(a, w.touchpoint, w.metric, lang),
-                since=labels[w.first],
-            )
-            for w in flagged
-        )
-        or words("xt.no_flags", lang),
+        "; ".join(flagged) or words("xt.no_flags", lang),
         c1=len(labels),
         bold=True,
         italic=False,
