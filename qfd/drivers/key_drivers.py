@@ -228,7 +228,7 @@ def _zero_money(outcome: Outcome) -> list[Note]:
     zero, paid = y[y == 0], y[y > 0]
     if not len(zero) or len(paid) < 3:
         return []
-    gap = (paid.mean() - 0.0) / max(float(paid.std(ddof=1)), 1e-12)
+    gap = paid.mean() / max(float(paid.std(ddof=1)), 1e-12)  # zero sits at log 1 = 0
     if gap < 3:
         return []
     return [note("zero_money_outcome", n=len(zero), total=len(y), outcome=outcome.term, gap=gap)]
