@@ -413,9 +413,10 @@ def journey(state: State, project: Path, bracket: str | None) -> None:
     from workbooks.deliverables.journey_report import journey_report
     from workbooks.journey import journey_of_workbook
 
-    res, warnings = journey_of_workbook(project, state.lang, bracket)
-    _echo_warnings(warnings, state.lang)
-    click.echo(journey_report(res, project.name, state.lang))
+    chosen = state.lang if state.lang_chosen else None  # else the workbook's language
+    res, warnings, lang = journey_of_workbook(project, chosen, bracket)
+    _echo_warnings(warnings, lang)
+    click.echo(journey_report(res, project.name, lang))
 
 
 @click.command("monitor", cls=_Command, help="help.monitor")
@@ -425,9 +426,10 @@ def monitor(state: State, project: Path) -> None:
     from workbooks.deliverables.monitoring_report import monitoring_report
     from workbooks.monitoring import monitor as run_monitor
 
-    result = run_monitor(project, state.lang)
-    _echo_warnings((*result.project.warnings, *result.inputs.warnings), state.lang)
-    click.echo(monitoring_report(result, state.lang))
+    result = run_monitor(project, state.lang if state.lang_chosen else None)
+    lang = state.lang if state.lang_chosen else result.project.settings.language
+    _echo_warnings((*result.project.warnings, *result.inputs.warnings), lang)
+    click.echo(monitoring_report(result, lang))
 
 
 @click.command(cls=_Command, help="help.run")

@@ -46,6 +46,9 @@ def test_an_english_project_without_transactions_or_log_says_what_it_lacks(tmp_p
     assert "no event log given" in done.output
     assert "no monthly operational data" in done.output
     assert "Comment themes:" in done.output and "critics" in done.output
+    # no --lang: the workbook's «Language = en» speaks, the same report
+    plain = _run("monitor", str(path))
+    assert plain.exit_code == 0 and plain.output == done.output
 
 
 def test_a_workbook_without_waves_is_refused_with_the_cell():

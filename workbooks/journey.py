@@ -448,14 +448,17 @@ def _path_channels(design: JourneyDesign, segments) -> tuple[tuple[str, int], ..
     return tuple(sorted(counts.items(), key=lambda t: (-t[1], t[0])))
 
 
-def journey_of_workbook(path, lang: str = "ru", bracket: str | None = None):
+def journey_of_workbook(path, lang: str | None = "ru", bracket: str | None = None):
     """Load and validate a project workbook with its journey-design sheets, analyse it (QFD
     ranks without the bootstrap, which the journey does not use) and design its journey.
-    Returns (results, warnings)."""
+    ``lang=None``: the workbook's own language (its settings) once it is read.
+    Returns (results, warnings, the language used)."""
     from workbooks.analysis import analyse
     from workbooks.project import load_project
 
-    project = load_project(path, lang)
+    project = load_project(path, lang or "ru")
+    lang = lang or project.settings.language
     design, comments, warnings = read_design(project, lang)
     analysis = analyse(project, bootstrap=0)
-    return journey_of(project, analysis, design, comments, bracket), project.warnings + warnings
+    results = journey_of(project, analysis, design, comments, bracket)
+    return results, project.warnings + warnings, lang

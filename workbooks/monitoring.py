@@ -179,8 +179,10 @@ def monitoring_of(project: Project, inputs: MonitoringInputs, lang: str = "ru") 
     return Monitoring(project, inputs, waves, flags, themes, kept, process, links, tuple(notes))
 
 
-def monitor(path: str | Path, lang: str = "ru") -> Monitoring:
-    """Read and validate the workbook at ``path`` and run every monitoring section."""
-    project = load_project(path, lang)
+def monitor(path: str | Path, lang: str | None = "ru") -> Monitoring:
+    """Read and validate the workbook at ``path`` and run every monitoring section;
+    ``lang=None``: in the workbook's own language (its settings)."""
+    project = load_project(path, lang or "ru")
+    lang = lang or project.settings.language
     inputs = read_monitoring(path, project, lang)
     return monitoring_of(project, inputs, lang)
