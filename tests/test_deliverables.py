@@ -3,6 +3,7 @@ a CommonMark renderer and a real browser; hostile user text stays text in every 
 
 from __future__ import annotations
 
+import itertools
 import re
 import zipfile
 from pathlib import Path
@@ -128,6 +129,10 @@ def test_dashboard_renders_offline_with_axes_legends_and_whole_names(demo, tmp_p
     x_ticks = [t.text_content() for t in ipa.find_class("x")]
     assert len(x_ticks) >= 4 and all(t.endswith("%") for t in x_ticks)
     assert len(ipa.find_class("y")) >= 4
+    # tick labels as written are evenly spaced (a 0.25 step shown with one decimal is not)
+    for ticks in ([t.text_content() for t in ipa.find_class("y")], x_ticks):
+        values = [float(t.rstrip("%\u00a0 ").replace(",", ".")) for t in ticks]
+        assert len({round(b - a, 9) for a, b in itertools.pairwise(values)}) == 1, ticks
     assert len([t for t in drivers.find_class("x") if t.text_content().endswith("%")]) >= 3
     names = {e.text_content() for e in ipa.find_class("quadrant-name")}
     assert names == {"сосредоточиться", "поддерживать", "низкий приоритет", "возможный избыток"}

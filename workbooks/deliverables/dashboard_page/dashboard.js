@@ -37,7 +37,8 @@ function wrap(text, width, font) {  // lines of at most `width` pixels, words ne
 }
 function ticks(lo, hi, count) {  // round tick values covering [lo, hi]
   const raw = (hi - lo) / count, mag = Math.pow(10, Math.floor(Math.log10(raw)));
-  const step = [1, 2, 2.5, 5, 10].map(m => m * mag).find(s => s >= raw);
+  // no 2.5 steps: the labels show one decimal (or whole percents), and 3.25 would read "3,3"
+  const step = [1, 2, 5, 10].map(m => m * mag).find(s => s >= raw);
   const out = [];
   for (let v = Math.ceil(lo / step - 1e-9) * step; v <= hi + 1e-9; v += step) out.push(+v.toFixed(10));
   return out;
