@@ -298,3 +298,23 @@ def test_integer_survey_weights_equal_duplicated_respondents_in_the_planning_mat
     )
     np.testing.assert_allclose(weighted.weight, repeated.weight)
     np.testing.assert_allclose(weighted.satisfaction, repeated.satisfaction)
+
+
+def test_a_quadrant_is_on_the_border_when_the_satisfaction_interval_crosses_the_split(example):
+    """Recomputed by hand: the t-interval of each touchpoint's mean satisfaction against the
+    satisfaction split of the planning matrix (the mean of the touchpoints' means)."""
+    from scipy import stats
+
+    from workbooks.deliverables.facts import borderline
+
+    pm = example.qfd.planning
+    sat = example.project.interviews.satisfaction
+    tps = example.project.interviews.touchpoints
+    said = {borderline(example, j) for j in range(len(pm.touchpoints))}
+    assert said == {True, False}  # the example has both kinds
+    for j, tp in enumerate(pm.touchpoints):
+        x = sat[:, tps.index(tp)]
+        x = x[~np.isnan(x)]
+        half = stats.t.ppf(0.975, len(x) - 1) * x.std(ddof=1) / np.sqrt(len(x))
+        crosses = x.mean() - half <= pm.split[1] <= x.mean() + half
+        assert borderline(example, j) == crosses, tp

@@ -93,6 +93,9 @@ def test_every_shape_runs_end_to_end(name, tmp_path, captured):
     _check_invariants(analysis)
     shape = SHAPES[name]
     assert analysis.project.interviews.n == shape.respondents
+    if analysis.behaviour is None and analysis.clusters is not None:  # no transactions:
+        # segments are drawn from client attributes, and their revenue share is unknown
+        assert all(np.isnan(p.revenue_share) for p in analysis.clusters.portraits)
     if not shape.importance:  # no stated importance: W0 is the derived importance, or equal
         pm = analysis.qfd.planning
         p = len(pm.touchpoints)

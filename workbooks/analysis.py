@@ -127,7 +127,7 @@ def segments_of(project: Project, behaviour: ClientBehaviour | None) -> SegmentR
     if not len(ids) or not (numeric or categorical):
         raise AnalysisError("no_client_data")
     seg = segment_clients(ids, numeric, categorical, seed=project.settings.seed)
-    revenue = behaviour.revenue if behaviour is not None else np.ones(len(ids))
+    revenue = behaviour.revenue if behaviour is not None else None
     ports = portraits(seg, numeric, categorical, revenue)
     index = {cid: i for i, cid in enumerate(ids)}
     iv = project.interviews
@@ -189,9 +189,9 @@ NEEDS = {
     "behaviour": (),
     "clusters": ("behaviour",),
     "segments": (),
-    "drivers": ("behaviour", "segments"),
+    "drivers": ("behaviour", "segments", "metrics"),  # metrics: the NPS beside the model
     "metrics": ("segments",),
-    "qfd": ("behaviour", "drivers", "segments"),
+    "qfd": ("behaviour", "drivers", "segments", "metrics"),  # metrics: quadrant borders
     "kpi": ("behaviour",),
 }
 
@@ -200,7 +200,7 @@ def needed_stages(wanted: Collection[str]) -> set[str]:
     """The stages ``wanted`` with every stage they need.
 
     >>> sorted(needed_stages(["drivers"]))
-    ['behaviour', 'drivers', 'segments']
+    ['behaviour', 'drivers', 'metrics', 'segments']
     """
     out: set[str] = set()
     todo = list(wanted)

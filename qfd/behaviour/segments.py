@@ -8,6 +8,7 @@ solutions whose smallest segment holds at least ``min_share`` of the clients.
 
 from __future__ import annotations
 
+import math
 import warnings
 from dataclasses import field
 
@@ -186,11 +187,16 @@ def _typical(v: np.ndarray, kind: str) -> float:
     return float(v.mean())
 
 
+def _capacity(p: Portrait) -> float:
+    """Sort key, largest first: the revenue share, or the client share where revenue is unknown."""
+    return -(p.revenue_share if math.isfinite(p.revenue_share) else p.share)
+
+
 def portraits(
     seg: Segmentation,
     numeric: dict[str, np.ndarray],
     categorical: dict[str, np.ndarray],
-    revenue: np.ndarray,
+    revenue: np.ndarray | None,
     top: int = 4,
 ) -> list[Portrait]:
     """One card per segment: size, revenue share, typical values and the features that set it
@@ -198,8 +204,9 @@ def portraits(
     heavy-tailed feature is its median (a few giants do not move it), of others the mean;
     calendar values (years) get no index."""
     out = []
-    rev = np.nan_to_num(np.asarray(revenue, dtype=float))
-    total_rev = rev.sum() or 1.0
+    # no revenue known (no transactions): the revenue share is unknown, never the client share
+    rev = None if revenue is None else np.nan_to_num(np.asarray(revenue, dtype=float))
+    total_rev = 1.0 if rev is None else (rev.sum() or 1.0)
     kinds = {name: feature_kind(v) for name, v in numeric.items()}
     for s in range(seg.k):
         mask = seg.labels == s
@@ -233,7 +240,7 @@ def portraits(
                 s,
                 int(mask.sum()),
                 float(mask.mean()),
-                float(rev[mask].sum() / total_rev),
+                math.nan if rev is None else float(rev[mask].sum() / total_rev),
                 typical,
                 strongest,
                 name,
@@ -306,8 +313,8 @@ def segment_priority(
                     limit=FEW_INTERVIEWS,
                 )
             )
-    lows = sorted((p for p in ports if low[p.segment]), key=lambda p: -p.revenue_share)
-    blind = sorted((p for p in ports if few[p.segment]), key=lambda p: -p.revenue_share)
+    lows = sorted((p for p in ports if low[p.segment]), key=_capacity)
+    blind = sorted((p for p in ports if few[p.segment]), key=_capacity)
     highs = sorted(
         (p for p in ports if not low[p.segment] and not few[p.segment]),
         key=lambda p: -problem[p.segment][1],

@@ -144,7 +144,11 @@ def dashboard_data(a: Analysis, lang: str = "ru") -> dict:
             },
         },
         "drivers": _drivers(a),
-        "drivers_note": model_line(a, lang),
+        # a model the data do not support says so where its shares are drawn
+        "drivers_note": " ".join(
+            [model_line(a, lang)]
+            + ([note_text(a.drivers.unsupported, lang)] if a.drivers.unsupported else [])
+        ),
         **_trees(a, lang),
         **_portraits(a, lang),
         "left_out": [f"{o.part}: {o.reason}" for o in omissions(a, lang)],

@@ -28,6 +28,7 @@ from workbooks.deliverables.charts import QUADRANT_COLOURS, ipa_layout
 from workbooks.deliverables.documents import fixed_zip_dates
 from workbooks.deliverables.facts import (
     LEVELS,
+    borderline,
     by_rank,
     label,
     money_effect,
@@ -369,14 +370,18 @@ def _ipa(deck: Deck, a: Analysis, lang: str) -> None:
         members = [j for j in by_rank(a) if pm.quadrant[j] == q]
         paras.append(Para(_capital(quadrant_word(q, lang)), bold=True, colour=QUADRANT_COLOURS[q]))
         paras.append(Para(words(f"deck_quadrant_{q}", lang), scale=0.8, colour=GREY))
-        paras.append(
-            Para(", ".join(label(a, pm.touchpoints[j]) for j in members) or "—", scale=0.9)
-        )
+        paras.append(Para(", ".join(_member(a, j, lang) for j in members) or "—", scale=0.9))
     deck.text(s, side, paras, sizes=(13, 12, 11, 10, 9, 8))
 
 
 def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+def _member(a: Analysis, j: int, lang: str) -> str:
+    """A touchpoint in its quadrant's list, marked when it sits on the border."""
+    name = label(a, a.qfd.planning.touchpoints[j])
+    return tr("quadrant_member_borderline", lang, name=name) if borderline(a, j) else name
 
 
 def _planning(deck: Deck, a: Analysis, lang: str) -> None:

@@ -20,6 +20,7 @@ from workbooks.locale import note_text, tr, words
 __all__ = [
     "Effect",
     "Omission",
+    "borderline",
     "by_rank",
     "label",
     "money_effect",
@@ -30,6 +31,7 @@ __all__ = [
     "quadrant_word",
     "slices",
     "touchpoint_names",
+    "touchpoint_quadrant",
     "typical_value",
     "why_left_out",
 ]
@@ -54,6 +56,21 @@ def by_rank(a: Analysis) -> list[int]:
 
 def quadrant_word(quadrant: str, lang: str) -> str:
     return words(f"quadrant_{quadrant}", lang)
+
+
+def borderline(a: Analysis, j: int) -> bool:
+    """True when touchpoint ``j``'s satisfaction interval (all respondents, 95 %) contains the
+    quadrants' satisfaction split: its quadrant could as well be the neighbouring one."""
+    pm = a.qfd.planning
+    tp, split = pm.touchpoints[j], pm.split[1]
+    m = next((m for m in a.metrics if m.segment == "*" and m.touchpoint == tp), None)
+    return m is not None and m.mean.low <= split <= m.mean.high
+
+
+def touchpoint_quadrant(a: Analysis, j: int, lang: str) -> str:
+    """Touchpoint ``j``'s quadrant, said to be on the border when its interval crosses it."""
+    word = quadrant_word(a.qfd.planning.quadrant[j], lang)
+    return tr("quadrant_borderline", lang, quadrant=word) if borderline(a, j) else word
 
 
 def nps_lines(a: Analysis, lang: str) -> list[str]:

@@ -12,7 +12,7 @@ from workbooks.deliverables.facts import (
     LEVELS,
     nps_lines,
     outcome_text,
-    quadrant_word,
+    touchpoint_quadrant,
     typical_value,
     why_left_out,
 )
@@ -186,7 +186,7 @@ def _planning_row(analysis: Analysis, j: int, rank: int, lang: str) -> list[str]
             low=int(stab.interval[j, 0]),
             high=int(stab.interval[j, 1]),
         ),
-        quadrant_word(pm.quadrant[j], lang),
+        touchpoint_quadrant(analysis, j, lang),
     ]
 
 

@@ -18,8 +18,8 @@ from workbooks.deliverables.facts import (
     label,
     omissions,
     outcome_text,
-    quadrant_word,
     slices,
+    touchpoint_quadrant,
     why_left_out,
 )
 from workbooks.deliverables.roadmap import TOR_STAGES, quarter_labels
@@ -129,7 +129,7 @@ def _object(a: Analysis, lang: str) -> list[Block]:
                     stage[pm.touchpoints[j]],
                     tr("percent1", lang, x=float(pm.weight[j])),
                     tr("mean_n", lang, mean=float(pm.satisfaction[j]), n=int(pm.satisfaction_n[j])),
-                    quadrant_word(pm.quadrant[j], lang),
+                    touchpoint_quadrant(a, j, lang),
                 )
                 for j in by_rank(a)
             ],

@@ -13,6 +13,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "quadrant_keep_up": ("поддерживать", "keep up the good work"),
     "quadrant_low_priority": ("низкий приоритет", "low priority"),
     "quadrant_overkill": ("возможный избыток", "possible overkill"),
+    "quadrant_borderline": ("{quadrant} (на границе)", "{quadrant} (on the border)"),
+    "quadrant_member_borderline": ("{name} (на границе)", "{name} (on the border)"),
     "outcome_revenue": ("выручка за {w:g} мес.", "revenue over {w:g} months"),
     "outcome_ltv": ("накопленная выручка (LTV)", "historical revenue (LTV)"),
     "outcome_frequency": ("число заказов за {w:g} мес.", "orders over {w:g} months"),
@@ -155,9 +157,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "xlsx_quadrant_split": (
         "Квадранты: граница по средним W0 = {w0:.1%} и S = {s:.2f}; на графике оси пересекаются "
-        "в этих точках. Жёлтые ячейки можно менять — веса и ранги пересчитаются.",
+        "в этих точках. «На границе» (в сводке и ТЗ) — 95-процентный интервал удовлетворённости "
+        "точки включает S. Жёлтые ячейки можно менять — веса и ранги пересчитаются.",
         "Quadrants split at the means W0 = {w0:.1%} and S = {s:.2f}; the chart's axes cross "
-        "there. Yellow cells are editable: weights and ranks recompute.",
+        "there. 'On the border' (summary, TOR): the touchpoint's 95% satisfaction interval "
+        "includes S. Yellow cells are editable: weights and ranks recompute.",
     ),
     "xlsx_dr_id": ("ID", "ID"),
     "xlsx_dr_touchpoint": ("Точка контакта", "Touchpoint"),
@@ -793,10 +797,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "deck_ipa_title": ("Важность и исполнение", "Importance and performance"),
     "deck_ipa_subtitle": (
-        "Квадранты делятся по средним: W0 = {w0:.1%}, удовлетворённость S = {s:.2f}; в этих "
-        "точках пересекаются оси",
-        "Quadrants split at the means: W0 = {w0:.1%}, satisfaction S = {s:.2f}; the axes cross "
-        "there",
+        "Квадранты делятся по средним: W0 = {w0:.1%}, удовлетворённость S = {s:.2f}; «на "
+        "границе» — интервал удовлетворённости точки включает S",
+        "Quadrants split at the means: W0 = {w0:.1%}, satisfaction S = {s:.2f}; 'on the border' "
+        "— the touchpoint's satisfaction interval includes S",
     ),
     "deck_quadrant_concentrate": (
         "важно и плохо: сюда направить ресурсы",
@@ -1056,8 +1060,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report_pm_rank": ("Ранг [ДИ]", "Rank [CI]"),
     "report_pm_quadrant": ("Квадрант", "Quadrant"),
     "report_split": (
-        "Квадранты: граница по средним — важность W0 {imp:.1%}, удовлетворённость {sat:.2f}",
-        "Quadrants split at the means: importance W0 {imp:.1%}, satisfaction {sat:.2f}",
+        "Квадранты: граница по средним — важность W0 {imp:.1%}, удовлетворённость {sat:.2f}; "
+        "«на границе» — 95-процентный интервал удовлетворённости точки включает эту границу",
+        "Quadrants split at the means: importance W0 {imp:.1%}, satisfaction {sat:.2f}; 'on the "
+        "border' — the touchpoint's 95% satisfaction interval includes that split",
     ),
     "report_ahead": (
         "Надёжно впереди (≥ 95 % бутстреп-выборок): {items}",

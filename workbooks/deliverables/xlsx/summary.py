@@ -13,8 +13,8 @@ from workbooks.deliverables.facts import (
     nps_lines,
     omissions,
     outcome_text,
-    quadrant_word,
     touchpoint_names,
+    touchpoint_quadrant,
 )
 from workbooks.deliverables.roadmap import quarter_labels, roadmap
 from workbooks.deliverables.xlsx.base import Sheet
@@ -89,7 +89,7 @@ def _top_touchpoints(s: Sheet, a: Analysis, r: int) -> int:
         s.text(
             rr, 4, tr("mean_n", lang, mean=float(pm.satisfaction[j]), n=int(pm.satisfaction_n[j]))
         )
-        s.text(rr, 5, quadrant_word(pm.quadrant[j], lang))
+        s.text(rr, 5, touchpoint_quadrant(a, j, lang))
     return r + 2 + min(TOP, len(pm.touchpoints))
 
 
