@@ -21,6 +21,7 @@ from sample_projects import HOSTILE, HOSTILE_KPI, hostile_project
 
 from cli import build_cli
 from workbooks import pipeline
+from workbooks.locale import number
 from workbooks.project import load_project
 
 GOST_SECTIONS = [
@@ -355,3 +356,23 @@ def test_the_journey_sheet_shows_the_steps_removed_and_made_proactive(demo):
     assert sorted(shown) == sorted(by_kind.get(k, "kind-proactive") for k in kinds)
     removed = [" ".join(e.text_content().split()) for e in view.find_class("removed")]
     assert len(removed) == sum(len(v[0]) for v in expected.values())
+
+
+def test_the_headline_nps_is_on_the_deck_and_the_dashboard(demo):
+    """NPS counted by hand from the interviews sheet: % of 9–10 minus % of 0–6."""
+    ws = openpyxl.load_workbook(EXAMPLE)["Интервью"]
+    rows = list(ws.iter_rows(values_only=True))
+    col = rows[0].index("NPS")
+    scores = [r[col] for r in rows[2:] if isinstance(r[col], (int, float))]
+    nps = 100 * (sum(s >= 9 for s in scores) - sum(s <= 6 for s in scores)) / len(scores)
+    expected = f"NPS — Все: {number(nps, 'ru', 1, sign=True)}"
+    out, _ = demo
+    deck = " ".join(
+        s.text_frame.text
+        for slide in Presentation(out / "presentation.pptx").slides
+        for s in slide.shapes
+        if s.has_text_frame
+    )
+    assert expected in deck and f"n = {len(scores)}" in deck
+    page, _ = dom(out / "dashboard.html")
+    assert expected in page.get_element_by_id("drivers").text_content()

@@ -25,6 +25,7 @@ from workbooks.deliverables.deck import tree_rows
 from workbooks.deliverables.facts import (
     by_rank,
     label,
+    nps_lines,
     omissions,
     quadrant_word,
     why_left_out,
@@ -148,6 +149,7 @@ def dashboard_data(a: Analysis, lang: str = "ru") -> dict:
         "drivers_note": " ".join(
             [model_line(a, lang)]
             + ([note_text(a.drivers.unsupported, lang)] if a.drivers.unsupported else [])
+            + nps_lines(a, lang)[:1]  # the headline NPS beside the model
         ),
         **_trees(a, lang),
         **_portraits(a, lang),

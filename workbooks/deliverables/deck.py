@@ -32,6 +32,7 @@ from workbooks.deliverables.facts import (
     by_rank,
     label,
     money_effect,
+    nps_lines,
     omissions,
     outcome_text,
     owner,
@@ -317,6 +318,7 @@ def _drivers(deck: Deck, a: Analysis, lang: str) -> None:
                 bullet=True,
             )
         )
+    paras += [Para(line, scale=0.85) for line in nps_lines(a, lang)[:1]]  # the headline NPS
     if rep.warnings:
         paras.append(Para(words("warnings_title", lang), bold=True, colour=BLUE))
         paras += [
