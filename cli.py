@@ -105,14 +105,10 @@ class _Group(_Localised, click.Group):
         except (click.exceptions.Exit, click.ClickException):
             raise
         except (KeyboardInterrupt, click.exceptions.Abort):
-            _cleanup()
-            _tell("\n" + tr("interrupted", _lang(ctx)))
-            ctx.exit(EXIT_INTERRUPTED)
+            ctx.exit(_interrupted(_lang(ctx)))
         except Exception as exc:
             if _SIGNALLED:  # e.g. a C extension's import interrupted: "initialization failed"
-                _cleanup()
-                _tell("\n" + tr("interrupted", _lang(ctx)))
-                ctx.exit(EXIT_INTERRUPTED)
+                ctx.exit(_interrupted(_lang(ctx)))
             state = ctx.find_root().obj
             if isinstance(state, State) and state.debug:
                 raise
@@ -225,6 +221,13 @@ def _cleanup() -> None:
     cleanup()
 
 
+def _interrupted(lang: str) -> int:
+    """Clean up after Ctrl-C, SIGTERM or SIGHUP, say so; the exit code."""
+    _cleanup()
+    _tell("\n" + tr("interrupted", lang))
+    return EXIT_INTERRUPTED
+
+
 _allow_dir = click.option(
     "--allow-dir",
     "allow_dirs",
@@ -236,15 +239,16 @@ _allow_dir = click.option(
 
 
 def _load(state: State, project: Path, allow_dirs=()):
-    """The project, validated; the memory limit of the transactions checked first."""
-    from workbooks.project import load_project
+    """The project, validated, and the workbook's sheets as read; the memory limit of the
+    transactions checked first."""
+    from workbooks.project import read_project
     from workbooks.project.transactions import memory_limit
 
     memory_limit()  # a wrong QFDKPI_MEMORY_LIMIT is named before any reading
-    p = load_project(project, state.lang, allow_dirs)
+    p, grids = read_project(project, state.lang, allow_dirs)
     if not state.lang_chosen:  # no --lang, no QFDKPI_LANG: the workbook's own language speaks
         state.lang = p.settings.language
-    return p
+    return p, grids
 
 
 # ------------------------------------------------------------------ commands
@@ -268,7 +272,7 @@ def template(state: State, path: Path, force: bool) -> None:
 def validate(state: State, project: Path, allow_dirs) -> None:
     from workbooks.project import project_summary
 
-    p = _load(state, project, allow_dirs)
+    p, _ = _load(state, project, allow_dirs)
     _echo_warnings(p.warnings, state.lang)
     _say(tr("validated_ok", state.lang, path=project, summary=project_summary(p, state.lang)))
 
@@ -318,8 +322,8 @@ def _report_command(name: str, renderer: str, default_bootstrap: int | None) -> 
         from workbooks.deliverables import report
         from workbooks.followup import latest_wave, noting_waves
 
-        p = _load(state, project, allow_dirs)
-        analysed, wave_note, _, _ = latest_wave(p, state.lang)  # the same respondents as run
+        p, grids = _load(state, project, allow_dirs)
+        analysed, wave_note, _ = latest_wave(p, state.lang, grids)  # the respondents run uses
         result = noting_waves(analyse(analysed, bootstrap=bootstrap, stages=(name,)), wave_note)
         _echo_warnings(p.warnings, state.lang)
         _say(getattr(report, renderer)(result, state.lang))
@@ -356,7 +360,7 @@ def behaviour(state: State, project: Path, transactions, engine: str, master, al
     from workbooks.analysis import behaviour_results
     from workbooks.deliverables.report import behaviour_report
 
-    p = _load(state, project, allow_dirs)
+    p, _ = _load(state, project, allow_dirs)
     if transactions is not None:  # a file given here replaces the workbook's, checked the same way
         p = _with_transactions(p, transactions, state.lang)
     res = behaviour_results(p, None, engine, master)
@@ -399,7 +403,7 @@ def segments(state: State, project: Path, allow_dirs) -> None:
     from workbooks.analysis import behaviour_of, segments_of
     from workbooks.deliverables.report import segments_report
 
-    p = _load(state, project, allow_dirs)
+    p, _ = _load(state, project, allow_dirs)
     res = segments_of(p, behaviour_of(p))
     _echo_warnings(p.warnings, state.lang)
     _say(segments_report(res, state.lang))
@@ -572,9 +576,7 @@ def main(argv: list[str] | None = None) -> None:
         code = build_cli(lang).main(args=argv, prog_name="qfdkpi", standalone_mode=False)
         code = code if isinstance(code, int) else 0
     except (click.exceptions.Abort, KeyboardInterrupt):  # Ctrl-C before a command started
-        _cleanup()
-        _tell("\n" + tr("interrupted", lang))
-        code = EXIT_INTERRUPTED
+        code = _interrupted(lang)
     except click.exceptions.Exit as exc:
         code = exc.exit_code
     except click.ClickException as exc:  # usage errors: exit 2 with click's message

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from qfd.drivers.relative_importance import normalise
 from qfd.errors import check_choice, check_weights
 from qfd.ranking import ranks
 from qfd.results import result
@@ -185,16 +186,10 @@ def planning_weights(
     importance, W0, target, improvement ratio, raw and normalised weight."""
     stated = np.asarray(stated, dtype=float)
     derived = np.asarray(derived, dtype=float)
-    p = stated.shape[-1]
-    with np.errstate(invalid="ignore", divide="ignore"):
-        stated_total = np.nansum(stated, axis=-1, keepdims=True)
-        stated_norm = np.where(
-            stated_total > 0,
-            np.nan_to_num(stated) / np.where(stated_total > 0, stated_total, 1),
-            1 / p,
-        )
-        total = derived.sum(axis=-1, keepdims=True)
-        derived_norm = np.where(total > 0, derived / np.where(total > 0, total, 1.0), 1 / p)
+    # each column sums to 1; an empty one (no importance questions, no drivers) counts every
+    # touchpoint equally
+    stated_norm = normalise(np.nan_to_num(stated))
+    derived_norm = normalise(derived)
     blended = blend_lambda * stated_norm + (1 - blend_lambda) * derived_norm
     target = targets(satisfaction, competitor, scale_high, target_policy, declared_targets)
     sat = np.asarray(satisfaction, dtype=float)

@@ -182,7 +182,7 @@ def test_an_unwritable_place_is_named_before_the_analysis(example_copy, tmp_path
     usage = shutil.disk_usage(tmp_path)
     monkeypatch.setattr(atomic.shutil, "disk_usage", lambda p: usage._replace(free=5 * 2**20))
     started = []
-    monkeypatch.setattr("workbooks.pipeline.load_project", lambda *a, **k: started.append(1))
+    monkeypatch.setattr("workbooks.pipeline.read_project", lambda *a, **k: started.append(1))
     result = invoke("run", str(example_copy), "--out", str(tmp_path / "new"))
     assert result.exit_code == 1 and not started  # before the workbook is even read
     assert "свободно 5,0 МиБ, а результатам нужно не меньше 16 МиБ" in result.output

@@ -75,15 +75,13 @@ def analysed_waves(project: Project, inputs) -> tuple[Project, Note | None]:
     return replace(project, interviews=chosen), latest
 
 
-def latest_wave(project: Project, lang: str, grids=None):
-    """(project to analyse, wave note or None, grids, monitoring inputs): what every command that
-    runs the drivers or the QFD starts from, so that they all analyse the same respondents."""
-    from workbooks.project.reader import read_grids
-
-    grids = read_grids(project.source, lang) if grids is None else grids
+def latest_wave(project: Project, lang: str, grids: dict):
+    """(project to analyse, wave note or None, monitoring inputs): what every command that runs
+    the drivers or the QFD starts from, so that they all analyse the same respondents.
+    ``grids``: the workbook's sheets as :func:`~workbooks.project.read_project` read them."""
     inputs = monitoring_inputs(project, lang, grids)
     analysed, wave_note = analysed_waves(project, inputs)
-    return analysed, wave_note, grids, inputs
+    return analysed, wave_note, inputs
 
 
 def noting_waves(analysis: Analysis, wave_note: Note | None) -> Analysis:
@@ -104,17 +102,12 @@ def _monitoring(project: Project, lang: str, inputs):
 
 
 def with_followups(
-    project: Project, analysis: Analysis, lang: str = "ru", grids=None, inputs=False
+    project: Project, analysis: Analysis, lang: str, grids: dict, inputs
 ) -> tuple[Analysis, tuple[Problem, ...]]:
     """The analysis with its journey design and monitoring where the workbook has their sheets,
     and the warnings their sheets gave. Raises ProjectError for bad input in those sheets.
-    ``grids`` and ``inputs`` (:func:`monitoring_inputs`) when already read; ``project`` is the
-    whole project (every wave)."""
-    from workbooks.project.reader import read_grids
-
-    grids = read_grids(project.source, lang) if grids is None else grids  # once, for both parts
-    if inputs is False:
-        inputs = monitoring_inputs(project, lang, grids)
+    ``project`` is the whole project (every wave), ``grids`` its workbook's sheets as read,
+    ``inputs`` what :func:`monitoring_inputs` read from them (None: no waves)."""
     notes = list(analysis.notes)
     found: dict[str, object] = {}
     warnings: list[Problem] = []

@@ -79,6 +79,12 @@ class JourneyResults:
     bracket: str  # the attribute the average check is split by ("" when none)
     notes: tuple[Note, ...] = ()
 
+    def label(self, segment: str) -> str:
+        """A segment as the outputs show it: a cluster with its portrait's name ("S1 …"), an
+        attribute segment by its own name."""
+        name = self.cluster_names.get(segment)
+        return segment if name is None else f"{segment} {name}"
+
 
 def read_design(
     project: Project, lang: str = "ru", grids: dict | None = None
@@ -454,11 +460,11 @@ def journey_of_workbook(path, lang: str | None = "ru", bracket: str | None = Non
     ``lang=None``: the workbook's own language (its settings) once it is read.
     Returns (results, warnings, the language used)."""
     from workbooks.analysis import analyse
-    from workbooks.project import load_project
+    from workbooks.project import read_project
 
-    project = load_project(path, lang or "ru")
+    project, grids = read_project(path, lang or "ru")
     lang = lang or project.settings.language
-    design, comments, warnings = read_design(project, lang)
+    design, comments, warnings = read_design(project, lang, grids)
     analysis = analyse(project, bootstrap=0)
     results = journey_of(project, analysis, design, comments, bracket)
     return results, project.warnings + warnings, lang

@@ -24,7 +24,7 @@ from qfd.monitoring.warnings import EarlyWarnings, WarningRule, early_warnings
 from qfd.monitoring.waves import Waves, wave_series
 from qfd.notes import Note, note
 from workbooks.locale import words
-from workbooks.project import Project, load_project
+from workbooks.project import Project, read_project
 from workbooks.project.monitoring_sheets import MonitoringInputs, read_monitoring
 
 __all__ = ["Monitoring", "monitor", "monitoring_of", "warning_rule"]
@@ -182,7 +182,7 @@ def monitoring_of(project: Project, inputs: MonitoringInputs, lang: str = "ru") 
 def monitor(path: str | Path, lang: str | None = "ru") -> Monitoring:
     """Read and validate the workbook at ``path`` and run every monitoring section;
     ``lang=None``: in the workbook's own language (its settings)."""
-    project = load_project(path, lang or "ru")
+    project, grids = read_project(path, lang or "ru")
     lang = lang or project.settings.language
-    inputs = read_monitoring(path, project, lang)
+    inputs = read_monitoring(path, project, lang, grids)
     return monitoring_of(project, inputs, lang)

@@ -18,7 +18,7 @@ import numpy as np
 from workbooks.atomic import atomic_dir
 from workbooks.errors import Problem
 from workbooks.locale import tr, words
-from workbooks.project import Project, load_project, project_summary
+from workbooks.project import Project, project_summary, read_project
 
 __all__ = ["DELIVERABLES", "RunResult", "example_project", "run_pipeline", "warning_lines"]
 
@@ -107,13 +107,13 @@ def run_pipeline(
 
     say = progress or (lambda _: None)
     say("validate")
-    project = load_project(project_path, lang, allow_dirs)
+    project, grids = read_project(project_path, lang, allow_dirs)
     if project.transactions is not None:
         target.check_inputs([project.transactions.path])
     if output_lang == "workbook":  # no language chosen on the command line: the settings sheet's
         lang = project.settings.language
     # survey waves (monitoring): the drivers and the QFD analyse the latest one unless pooled
-    analysed, wave_note, grids, inputs = latest_wave(project, lang)
+    analysed, wave_note, inputs = latest_wave(project, lang, grids)
     result = noting_waves(analyse(analysed, progress=say), wave_note)
     # journey design and monitoring, when the workbook has their sheets (on every wave)
     result, more = with_followups(project, result, lang, grids, inputs)

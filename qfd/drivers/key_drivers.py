@@ -166,8 +166,7 @@ def key_drivers(
             notes += list(fitted.warnings)
         except AnalysisError as exc:
             notes.append(note("no_betas", reason=exc.note))
-    betas = fitted
-    notes += _top_driver_signs(ri, betas, names, outcome)
+    notes += _top_driver_signs(ri, fitted, names, outcome)
     unsupported = _unsupported(ri, outcome)
     if unsupported is not None:
         notes.insert(0, unsupported)
@@ -175,7 +174,7 @@ def key_drivers(
         Xi, y, linked, w, segments, method, missing, bootstrap, seed, names, notes
     )
     return DriverReport(
-        touchpoints, included, outcome, ri, betas, seg_results, seg_n, tuple(notes), unsupported
+        touchpoints, included, outcome, ri, fitted, seg_results, seg_n, tuple(notes), unsupported
     )
 
 

@@ -290,7 +290,7 @@ def _plans(res: JourneyResults, lang: str) -> list[str]:
     for name, p in res.plans.items():
         mark = "*" if p.source == "base" else ""
         borrowed |= bool(mark)
-        shown = f"{name} {res.cluster_names[name]}" if name in res.cluster_names else name
+        shown = res.label(name)
         rows.append(
             [
                 shown[:40],
@@ -323,11 +323,7 @@ def _program(res: JourneyResults, lang: str) -> list[str]:
     for row in res.program:
         if row.segment != segment:
             segment = row.segment
-            shown = (
-                f"{segment} {res.cluster_names[segment]}"
-                if segment in res.cluster_names
-                else segment
-            )
+            shown = res.label(segment)
             lines.append(tr("journey.program.segment", lang, segment=shown))
         lines.append(
             tr(
@@ -365,11 +361,7 @@ def _service(res: JourneyResults, lang: str) -> list[str]:
     ]
     rows = [[words(c, lang) for c in cols]]
     for s in res.service:
-        shown = (
-            f"{s.segment} {res.cluster_names[s.segment]}"
-            if s.segment in res.cluster_names
-            else s.segment
-        )
+        shown = res.label(s.segment)
         rows.append(
             [
                 shown[:40],

@@ -10,7 +10,7 @@ from workbooks.locale import note_text, number, percent, tr, words
 from workbooks.monitoring import Monitoring
 from workbooks.project.monitoring_sheets import month_label
 
-__all__ = ["monitoring_report"]
+__all__ = ["bottleneck_line", "monitoring_report"]
 
 WORSE, BETTER, CHANGED = "▼", "▲", "*"
 
@@ -358,19 +358,7 @@ def _process(m: Monitoring, lang: str) -> list[str]:
             ]
         )
     lines += ["  " + line for line in _table(rows, "lrrrrrrrr")]
-    k = p.index(p.bottleneck)
-    lines.append(
-        "  "
-        + tr(
-            "monr.bottleneck",
-            lang,
-            activity=p.bottleneck,
-            wait=p.wait_hours[k],
-            total=p.wait_total_hours[k],
-            share=p.wait_total_hours[k] / p.wait_total_hours.sum(),
-            util=p.utilisation[k],
-        )
-    )
+    lines.append("  " + bottleneck_line(p, lang))
     for a, b, times in p.loops[:5]:
         lines.append("  " + tr("monr.loop", lang, a=a, b=b, n=times))
     lines += [f"  ! {note_text(n, lang)}" for n in p.notes]
@@ -447,3 +435,18 @@ def monitoring_report(m: Monitoring, lang: str = "ru") -> str:
         lines.append("")
         lines += [f"! {note_text(n, lang)}" for n in m.notes]
     return "\n".join(lines)
+
+
+def bottleneck_line(p, lang: str) -> str:
+    """The event log's bottleneck in a sentence: its wait, its share of all waiting, its load
+    (terminal report and workbook)."""
+    k = p.index(p.bottleneck)
+    return tr(
+        "monr.bottleneck",
+        lang,
+        activity=p.bottleneck,
+        wait=p.wait_hours[k],
+        total=p.wait_total_hours[k],
+        share=p.wait_total_hours[k] / p.wait_total_hours.sum(),
+        util=p.utilisation[k],
+    )

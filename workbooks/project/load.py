@@ -23,6 +23,7 @@ from workbooks.project.model import (
     Settings,
 )
 from workbooks.project.reader import (
+    Grid,
     did_you_mean,
     find_sheet,
     fold_lookalikes,
@@ -72,6 +73,14 @@ def load_project(path: str | Path, lang: str = "ru", allow_dirs=()) -> Project:
     Raises :class:`~workbooks.errors.ProjectError` listing every problem found; problems
     that do not stop the analysis are returned in :attr:`Project.warnings`.
     """
+    return read_project(path, lang, allow_dirs)[0]
+
+
+def read_project(
+    path: str | Path, lang: str = "ru", allow_dirs=()
+) -> tuple[Project, dict[str, Grid]]:
+    """:func:`load_project` and the workbook's sheets as read, for the callers that read the
+    optional sheets (journey design, monitoring) next: the file is parsed once."""
     path = Path(path)
     problems = Problems(source=path.name, lang=lang)
     grids = read_grids(path, lang, problems.warnings)
@@ -195,7 +204,7 @@ def load_project(path: str | Path, lang: str = "ru", allow_dirs=()) -> Project:
         warnings=tuple(problems.warnings),
         transaction_count=transaction_count,
         outcome_values=outcome_values,
-    )
+    ), grids
 
 
 def _uses_transactions(settings: Settings) -> bool:

@@ -175,12 +175,7 @@ def program_sheet(s: Sheet, a: Analysis) -> None:
     r = 2
     for row in res.program:
         r += 1
-        shown = (
-            f"{row.segment} {res.cluster_names[row.segment]}"
-            if row.segment in res.cluster_names
-            else row.segment
-        )
-        s.text(r, 0, shown)
+        s.text(r, 0, res.label(row.segment))
         s.text(r, 1, row.stage)
         s.text(r, 2, row.touchpoint)
         s.text(r, 3, row.channel)
@@ -200,12 +195,7 @@ def program_sheet(s: Sheet, a: Analysis) -> None:
     s.header(r, [words(f"journey.col.{c}", lang) for c in scols])
     for lv in res.service:
         r += 1
-        shown = (
-            f"{lv.segment} {res.cluster_names[lv.segment]}"
-            if lv.segment in res.cluster_names
-            else lv.segment
-        )
-        s.text(r, 0, shown)
+        s.text(r, 0, res.label(lv.segment))
         s.text(r, 1, words(f"journey.level.{lv.level}", lang))
         s.number(r, 2, _finite(lv.value_index), "0")
         s.number(r, 3, _finite(lv.frequency_index), "0")
@@ -219,7 +209,7 @@ def program_sheet(s: Sheet, a: Analysis) -> None:
     s.header(r, [words(f"journey.col.{c}", lang) for c in pcols])
     for name, p in res.plans.items():
         r += 1
-        s.text(r, 0, f"{name} {res.cluster_names[name]}" if name in res.cluster_names else name)
+        s.text(r, 0, res.label(name))
         for j, v in enumerate(
             (
                 p.clients,
@@ -398,6 +388,8 @@ def _part_none(s: Sheet, r: int, part: str, reason_key: str) -> int:
 
 
 def retention_sheet(s: Sheet, a: Analysis) -> None:
+    from workbooks.deliverables.monitoring_report import bottleneck_line
+
     lang = s.book.lang
     m = a.monitoring
     s.title(0, words("xr.title", lang))
@@ -453,21 +445,8 @@ def retention_sheet(s: Sheet, a: Analysis) -> None:
             s.number(r, 4, _finite(p.wait_hours[k]), "0.0")
             s.number(r, 5, _finite(p.utilisation[k]), "0%")
             s.number(r, 6, _finite(p.rework_share[k]), "0.0%")
-        k = p.index(p.bottleneck)
         r += 1
-        s.note(
-            r,
-            tr(
-                "monr.bottleneck",
-                lang,
-                activity=p.bottleneck,
-                wait=p.wait_hours[k],
-                total=p.wait_total_hours[k],
-                share=p.wait_total_hours[k] / p.wait_total_hours.sum(),
-                util=p.utilisation[k],
-            ),
-            c1=7,
-        )
+        s.note(r, bottleneck_line(p, lang), c1=7)
         r += 2
     x = m.links
     if x is None:
