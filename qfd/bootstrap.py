@@ -27,6 +27,7 @@ from __future__ import annotations
 import numpy as np
 
 from qfd.errors import check_choice
+from qfd.inference import normal_cdf, normal_quantile, normal_sf, t_quantile
 
 __all__ = [
     "INTERVALS",
@@ -72,11 +73,9 @@ def expanded_level(confidence: float, n: float, p: int) -> float:
     >>> round(expanded_level(0.95, 50, 12), 4), round(expanded_level(0.95, 10_000, 12), 4)
     (0.9815, 0.9502)
     """
-    from scipy import special  # what scipy.stats' t and norm call, at a fraction of the import
-
     df = max(n - p - 1, 1.0)
-    z = np.sqrt(n / df) * special.stdtrit(df, 1 - (1 - confidence) / 2)  # Student's t quantile
-    return float(1 - 2 * special.ndtr(-z))  # normal upper tail
+    z = np.sqrt(n / df) * t_quantile(1 - (1 - confidence) / 2, df)
+    return float(1 - 2 * normal_sf(z))
 
 
 def bootstrap_interval(
@@ -96,8 +95,6 @@ def bootstrap_interval(
     >>> bootstrap_interval(b, np.array([50.5]), 0.9).round(2).tolist()
     [[5.95, 95.05]]
     """
-    from scipy import special  # what scipy.stats' t and norm call, at a fraction of the import
-
     check_choice("method", method, INTERVALS)
     boot = np.asarray(boot, dtype=float)
     boot = boot[~np.isnan(boot).any(axis=1)]
@@ -107,9 +104,9 @@ def bootstrap_interval(
         return np.quantile(boot, [alpha, 1 - alpha], axis=0).T
     b = len(boot)
     below = (boot < estimate).mean(axis=0) + 0.5 * (boot == estimate).mean(axis=0)
-    z0 = special.ndtri(np.clip(below, 1 / (b + 1), b / (b + 1)))  # normal quantiles
-    za = special.ndtri(np.array([alpha, 1 - alpha]))
-    levels = special.ndtr(2 * z0[:, None] + za[None, :])  # p × 2, normal CDF
+    z0 = normal_quantile(np.clip(below, 1 / (b + 1), b / (b + 1)))
+    za = normal_quantile(np.array([alpha, 1 - alpha]))
+    levels = normal_cdf(2 * z0[:, None] + za[None, :])  # p × 2
     return np.array([np.quantile(boot[:, j], levels[j]) for j in range(boot.shape[1])]).reshape(
         -1, 2
     )

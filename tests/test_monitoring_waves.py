@@ -10,6 +10,7 @@ from scipy import stats
 from statsmodels.stats.multitest import multipletests
 from statsmodels.stats.proportion import proportion_confint, proportions_ztest
 
+from qfd.inference import holm
 from qfd.monitoring.warnings import (
     WarningRule,
     _chart,
@@ -17,7 +18,7 @@ from qfd.monitoring.warnings import (
     detectable_change,
     early_warnings,
 )
-from qfd.monitoring.waves import Series, _holm, change_test, wave_series
+from qfd.monitoring.waves import Series, change_test, wave_series
 from workbooks.examples import monitoring as example
 
 RNG_SEED = 7
@@ -79,8 +80,8 @@ def test_holm_matches_statsmodels_with_ties_and_missing_values():
     p = np.array([0.01, np.nan, 0.04, 0.03, 0.04, 0.2, 0.0001])
     ok = np.isfinite(p)
     expected = multipletests(p[ok], method="holm")[1]
-    assert _holm(p)[ok] == pytest.approx(expected)
-    assert np.isnan(_holm(p)[1])
+    assert holm(p)[ok] == pytest.approx(expected)
+    assert np.isnan(holm(p)[1])
 
 
 def test_the_variance_of_an_nps_difference_matches_simulation():

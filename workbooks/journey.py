@@ -44,7 +44,7 @@ from qfd.notes import Note, note
 from workbooks.analysis import Analysis
 from workbooks.errors import Problems
 from workbooks.project import Project
-from workbooks.project.engines import open_engine
+from workbooks.project.engines import open_engine, reading_once
 from workbooks.project.journey_schema import CLUSTER_NAME
 from workbooks.project.journey_sheets import (
     JourneyDesign,
@@ -465,6 +465,7 @@ def journey_of_workbook(path, lang: str | None = "ru", bracket: str | None = Non
     project, grids = read_project(path, lang or "ru")
     lang = lang or project.settings.language
     design, comments, warnings = read_design(project, lang, grids)
-    analysis = analyse(project, bootstrap=0)
-    results = journey_of(project, analysis, design, comments, bracket)
+    with reading_once():  # the analysis and the journey share one reading of the transactions
+        analysis = analyse(project, bootstrap=0)
+        results = journey_of(project, analysis, design, comments, bracket)
     return results, project.warnings + warnings, lang

@@ -104,6 +104,7 @@ def run_pipeline(
     from workbooks.deliverables.priorities_xlsx import write_priorities
     from workbooks.deliverables.tor import tor_blocks, write_tor_docx, write_tor_md
     from workbooks.followup import latest_wave, noting_waves, with_followups
+    from workbooks.project.engines import reading_once
 
     say = progress or (lambda _: None)
     say("validate")
@@ -114,9 +115,10 @@ def run_pipeline(
         lang = project.settings.language
     # survey waves (monitoring): the drivers and the QFD analyse the latest one unless pooled
     analysed, wave_note, inputs = latest_wave(project, lang, grids)
-    result = noting_waves(analyse(analysed, progress=say), wave_note)
-    # journey design and monitoring, when the workbook has their sheets (on every wave)
-    result, more = with_followups(project, result, lang, grids, inputs)
+    with reading_once():  # the stages share one reading of the transactions
+        result = noting_waves(analyse(analysed, progress=say), wave_note)
+        # journey design and monitoring, when the workbook has their sheets (on every wave)
+        result, more = with_followups(project, result, lang, grids, inputs)
     report = _validation_report(project, lang, more)
     with target as tmp:
         say("export")

@@ -77,20 +77,21 @@ class BGNBD:
         return first * self.p_alive(x, t_x, T)
 
 
-def _bgnbd_ll(params, x, t_x, T) -> float:
+def _bgnbd_ll(params, x, t_x, T, counts=None) -> float:
+    """BG/NBD log-likelihood. ``counts`` = (distinct repeat counts, each client's index into
+    them): the special functions depend on x alone, so they are evaluated once per distinct
+    count (tens) rather than per client (thousands) — the same numbers, a fraction of the time."""
     from scipy import special
 
+    if counts is None:
+        counts = np.unique(x, return_inverse=True)
+    xs, at = counts
     r, alpha, a, b = np.exp(params)
-    a1 = special.gammaln(r + x) - special.gammaln(r) + r * np.log(alpha)
-    a2 = special.betaln(a, b + x) - special.betaln(a, b) - (r + x) * np.log(alpha + T)
+    a1 = (special.gammaln(r + xs) - special.gammaln(r))[at] + r * np.log(alpha)
+    a2 = (special.betaln(a, b + xs) - special.betaln(a, b))[at] - (r + x) * np.log(alpha + T)
     with np.errstate(divide="ignore", invalid="ignore"):
-        a3 = np.where(
-            x > 0,
-            special.betaln(a + 1, b + np.maximum(x, 1) - 1)
-            - special.betaln(a, b)
-            - (r + x) * np.log(alpha + t_x),
-            -np.inf,
-        )
+        beta3 = (special.betaln(a + 1, b + np.maximum(xs, 1) - 1) - special.betaln(a, b))[at]
+        a3 = np.where(x > 0, beta3 - (r + x) * np.log(alpha + t_x), -np.inf)
     return float(np.sum(a1 + np.logaddexp(a2, a3)))
 
 
@@ -105,8 +106,9 @@ def fit_bgnbd(x, t_x, T) -> BGNBD:
     from scipy import optimize
 
     x, t_x, T = (np.asarray(v, dtype=float) for v in (x, t_x, T))
+    counts = np.unique(x, return_inverse=True)
     res = optimize.minimize(
-        lambda p: -_bgnbd_ll(p, x, t_x, T),
+        lambda p: -_bgnbd_ll(p, x, t_x, T, counts),
         np.zeros(4),
         method="Nelder-Mead",
         options={"xatol": 1e-8, "fatol": 1e-10, "maxiter": 20_000, "maxfev": 40_000},

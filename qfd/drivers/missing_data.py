@@ -24,7 +24,9 @@ variance counts as zero only relative to the column's own spread.
 
 from __future__ import annotations
 
+import os
 import warnings
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
@@ -309,7 +311,7 @@ def em_covariance(
         a = alpha[:, None]
         m3 = m0 - 2 * a * (m1 - m0) + a**2 * (m2 - 2 * m1 + m0)
         c3 = c0 - 2 * a[..., None] * (c1 - c0) + a[..., None] ** 2 * (c2 - 2 * c1 + c0)
-        ok = np.linalg.eigvalsh(c3)[:, 0] > 0
+        ok = _positive_definite(c3)
         m3[~ok], c3[~ok] = m2[~ok], c2[~ok]
         m4, c4 = step(active, m3, c3)
         change = np.maximum(np.abs(c4 - c0).max(axis=(1, 2)), np.abs(m4 - m0).max(axis=1))
@@ -328,7 +330,7 @@ def _em_step(x0, valid, groups, w, mean, cov):
         r = dev @ prec  # prec is symmetric: rows of Λ d
         for rows, cols, flat in groups:
             block = prec[:, cols[:, :, None], cols[:, None, :]]  # K × n_s × s × s
-            cond = 1 / block if cols.shape[1] == 1 else np.linalg.inv(block)
+            cond = _symmetric_inverse(block)
             rm = r[:, rows[:, None], cols]  # K × n_s × s
             dev[:, rows[:, None], cols] = -(cond @ rm[..., None])[..., 0]
             wc = w[:, rows, None, None] * cond
@@ -338,6 +340,32 @@ def _em_step(x0, valid, groups, w, mean, cov):
     new_cov = np.swapaxes(dev * w[:, :, None], 1, 2) @ dev + extra.reshape(k, q, q)
     new_cov -= shift[:, :, None] * shift[:, None, :]
     return mean + shift, (new_cov + np.swapaxes(new_cov, 1, 2)) / 2
+
+
+def _positive_definite(stack: np.ndarray) -> np.ndarray:
+    """Which matrices of a stack are positive definite (a Cholesky factorisation of the whole
+    stack, a tenth of the cost of eigenvalues, tells when all are)."""
+    try:
+        np.linalg.cholesky(stack)
+        return np.ones(len(stack), dtype=bool)
+    except np.linalg.LinAlgError:
+        return np.linalg.eigvalsh(stack)[:, 0] > 0
+
+
+def _symmetric_inverse(block: np.ndarray) -> np.ndarray:
+    """Inverses of a stack of small symmetric matrices: 1×1 and 2×2 in closed form (LAPACK's
+    per-matrix overhead is most of the E-step on the many 2×2 blocks of two missing answers)."""
+    s = block.shape[-1]
+    if s == 1:
+        return 1 / block
+    if s > 2:
+        return np.linalg.inv(block)
+    a, b, d = block[..., 0, 0], block[..., 0, 1], block[..., 1, 1]
+    det = a * d - b * b
+    out = np.empty_like(block)
+    out[..., 0, 0], out[..., 1, 1] = d / det, a / det
+    out[..., 0, 1] = out[..., 1, 0] = -b / det
+    return out
 
 
 # --------------------------------------------------------------------------- imputation
@@ -436,19 +464,30 @@ def replicate_correlations(
     z = estimate.standardised
     n, q = z.shape
     valid = ~np.isnan(z)
+    k = weights.shape[0]
     step = max(1, 3_000_000 // max(1, n * q))
-    out = np.empty((weights.shape[0], q, q))
-    for a in range(0, weights.shape[0], step):
-        w = weights[a : a + step]
-        size = None if sizes is None else np.asarray(sizes)[a : a + step]
-        if missing == "em":
-            start = estimate.em_start
-            if start is None:  # multiple imputation: replicates by EM from scratch
-                start = _em_start(z)
+    out = np.empty((k, q, q))
+    if missing == "em":
+        start = estimate.em_start
+        if start is None:  # multiple imputation: replicates by EM from scratch
+            start = _em_start(z)
+        # Each chunk in two fixed halves, fitted on two threads (numpy's array work releases
+        # the GIL). The halves do not depend on the machine: the same input, the same digits.
+        half = max(1, -(-min(step, k) // 2))
+        parts = [slice(a, min(a + half, k)) for a in range(0, k, half)]
+
+        def fit(part: slice) -> None:
+            w = weights[part]
+            size = None if sizes is None else np.asarray(sizes)[part]
             prior = em_prior(valid, w, size)
-            fit = em_covariance(z, w, start=start, tol=1e-4, prior=prior)
-            out[a : a + step] = fit.correlation
-        elif missing == "listwise":
+            out[part] = em_covariance(z, w, start=start, tol=1e-4, prior=prior).correlation
+
+        with ThreadPoolExecutor(min(2, os.cpu_count() or 1)) as pool:
+            list(pool.map(fit, parts))
+        return out
+    for a in range(0, k, step):
+        w = weights[a : a + step]
+        if missing == "listwise":
             out[a : a + step] = listwise_correlations(z, w)
         else:
             out[a : a + step] = repair_stack(pairwise_correlations(z, w), REPAIR_FLOOR)[0]

@@ -249,7 +249,7 @@ def _model(binary: bool, w: np.ndarray):
 
 def _rubin(estimates: np.ndarray, variances: np.ndarray, n: int, confidence: float = 0.95):
     """Pool m estimates and their variances (Rubin 1987; Barnard-Rubin degrees of freedom)."""
-    from scipy import stats
+    from qfd.inference import t_quantile, t_sf
 
     m = estimates.shape[0]
     q = estimates.mean(axis=0)
@@ -262,9 +262,9 @@ def _rubin(estimates: np.ndarray, variances: np.ndarray, n: int, confidence: flo
     df_obs = (df_complete + 1) / (df_complete + 3) * df_complete * (1 - lam)
     df = 1 / (1 / df_old + 1 / np.maximum(df_obs, 1e-12))
     se = np.sqrt(total)
-    t = stats.t.ppf(1 - (1 - confidence) / 2, df)
+    t = t_quantile(1 - (1 - confidence) / 2, df)
     ci = np.column_stack([q - t * se, q + t * se])
-    pval = 2 * stats.t.sf(np.abs(q / np.where(se > 0, se, np.inf)), df)
+    pval = 2 * t_sf(np.abs(q / np.where(se > 0, se, np.inf)), df)
     return q, se, pval, ci
 
 

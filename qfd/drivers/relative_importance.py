@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import field
 
 import numpy as np
@@ -39,6 +40,7 @@ from qfd.errors import (
     check_integer,
     check_weights,
 )
+from qfd.inference import f_sf
 from qfd.notes import Note, note
 from qfd.ranking import ranks
 from qfd.results import result
@@ -205,8 +207,6 @@ def all_subset_r2(
     >>> np.round(all_subset_r2(c), 4)        # {}, {x0}, {x1}, {x0, x1}
     array([0.    , 0.36  , 0.49  , 0.5733])
     """
-    from concurrent.futures import ThreadPoolExecutor
-
     stack = np.asarray(corr, dtype=float)
     single = stack.ndim == 2
     if single:
@@ -457,8 +457,6 @@ def relative_importance(
     >>> bool(np.isclose(ri.shares.sum(), ri.r_squared)), ri.ranks.tolist()
     (True, [1, 2, 3])
     """
-    from scipy import special  # scipy.stats' F distribution calls it; stats costs ~1 s to import
-
     X = np.asarray(X, dtype=float)
     y = np.asarray(y, dtype=float)
     if X.ndim != 2 or y.shape != (X.shape[0],):
@@ -491,7 +489,7 @@ def relative_importance(
     n_used = est.n_used
     df = n_used - p - 1
     f_stat = r2 / p / max(1 - r2, 1e-300) * df
-    f_p = float(special.fdtrc(p, df, f_stat)) if df > 0 else math.nan  # F upper tail
+    f_p = float(f_sf(f_stat, p, df)) if df > 0 else math.nan
     n_pair = (~np.isnan(Xk)).sum(axis=0) if missing != "listwise" else np.full(p, n_used)
     out = dict(
         shares=shares,
@@ -555,18 +553,27 @@ def _bootstrap(
     classic, adjusted_reps, betas = [], [], []
     step = max(1, STACK_CELLS >> p)  # replicates at a time: their subset sweeps fit in memory
     for drawn in bootstrap_counts(len(keep), plan.replicates, seed):
-        for a in range(0, len(drawn), step):  # each replicate's fit is its own: same results
-            counts = drawn[a : a + step, keep]
-            if est.missing == "listwise":
-                sizes = counts[:, ~np.isnan(est.standardised).any(axis=1)].sum(axis=1)
-            else:
-                sizes = counts.sum(axis=1)
-            rw = counts if w is None else counts * w[None, :]
-            mats = replicate_correlations(est, rw, plan.missing, sizes)
-            shares_reps, adjusted_part = shares_of(mats, plan.method, sizes)
-            classic.append(shares_reps)
-            adjusted_reps.append(adjusted_part)
-            betas.append(_betas(mats))
+        counts = drawn[:, keep]
+        if est.missing == "listwise":
+            sizes = counts[:, ~np.isnan(est.standardised).any(axis=1)].sum(axis=1)
+        else:
+            sizes = counts.sum(axis=1)
+        rw = counts if w is None else counts * w[None, :]
+        # All replicates' correlations in one go (the EM's iterations are paid once for the
+        # slowest replicate, not once per slice); each replicate's fit is its own: same results.
+        mats = replicate_correlations(est, rw, plan.missing, sizes)
+        betas.append(_betas(mats))
+
+        def part(a: int, mats=mats, sizes=sizes):
+            return shares_of(mats[a : a + step], plan.method, sizes[a : a + step])
+
+        # Slices on both cores where each slice's subset sweep runs on one thread (above 16
+        # predictors all_subset_r2 spreads every sweep over the cores itself).
+        workers = min(2, os.cpu_count() or 1) if p <= 16 else 1
+        with ThreadPoolExecutor(workers) as pool:
+            for shares_reps, adjusted_part in pool.map(part, range(0, len(mats), step)):
+                classic.append(shares_reps)
+                adjusted_reps.append(adjusted_part)
     reps, adj_reps = np.concatenate(classic), np.concatenate(adjusted_reps)
     if plan.method != method:  # replicates by Johnson: their spread around the LMG estimate
         point, point_adj = shares_of(est.stack.mean(axis=0)[None], plan.method, n)

@@ -45,8 +45,8 @@ import numpy as np
 from scipy import stats
 
 from qfd.errors import ParameterError
+from qfd.inference import holm
 from qfd.monitoring.stopwords import NEGATED, NEGATIONS, STOP_EN, STOP_RU, TITLES_EN, YO
-from qfd.monitoring.waves import _holm
 from qfd.notes import note
 from qfd.results import result
 
@@ -447,9 +447,9 @@ def _touchpoints_of(
                 effects[j] = a.mean() - b.mean()
                 side = "less" if tone < 0 else "greater"
                 pvals[j] = stats.ttest_ind(a, b, equal_var=False, alternative=side).pvalue
-        holm = _holm(pvals)
+        adjusted = holm(pvals)
         for j in np.argsort(-tone * np.nan_to_num(effects, nan=-np.inf * tone), kind="stable"):
-            if holm[j] < 0.05 and np.sign(effects[j]) == tone:
+            if adjusted[j] < 0.05 and np.sign(effects[j]) == tone:
                 add(touchpoints[j], "ratings", float(effects[j]))
     return tuple(out)
 

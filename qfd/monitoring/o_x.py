@@ -22,10 +22,10 @@ from collections.abc import Sequence
 from dataclasses import field
 
 import numpy as np
-from scipy import stats
 
 from qfd.errors import ParameterError, check_fraction, check_integer
-from qfd.monitoring.waves import ALL, Waves, _holm
+from qfd.inference import holm, t_sf
+from qfd.monitoring.waves import ALL, Waves
 from qfd.notes import note
 from qfd.results import result
 
@@ -103,7 +103,7 @@ def _interval(r: float, n: int) -> tuple[float, float, float]:
     r = float(np.clip(r, -0.999999, 0.999999))
     z, half = np.arctanh(r), 1.959963984540054 / np.sqrt(n - 3)
     t = r * np.sqrt((n - 2) / (1 - r**2))
-    return float(np.tanh(z - half)), float(np.tanh(z + half)), float(2 * stats.t.sf(abs(t), n - 2))
+    return float(np.tanh(z - half)), float(np.tanh(z + half)), float(2 * t_sf(abs(t), n - 2))
 
 
 def _monthly(values: np.ndarray, months: np.ndarray, grid: np.ndarray) -> np.ndarray:
@@ -176,11 +176,11 @@ def operational_links(
             low, high, p = _interval(r, n)
             by_lag.append((lag, r, n, low, high, p))
         raw.append((kpi, tp, kpi_directions[k], by_lag))
-    holm = _holm(np.array([b[5] for *_, by_lag in raw for b in by_lag], dtype=float))
+    p_all = holm(np.array([b[5] for *_, by_lag in raw for b in by_lag], dtype=float))
     links = []
     i = 0
     for kpi, tp, direction, by_lag in raw:
-        adjusted = holm[i : i + len(by_lag)]
+        adjusted = p_all[i : i + len(by_lag)]
         i += len(by_lag)
         finite = [j for j, b in enumerate(by_lag) if np.isfinite(b[1])]
         if not finite:

@@ -28,10 +28,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import stats
 
 from qfd.errors import check_fraction, check_integer
-from qfd.monitoring.waves import ALL, MIN_ANSWERS, Series, Waves, _holm, worse_sign
+from qfd.inference import holm, normal_quantile
+from qfd.monitoring.waves import ALL, MIN_ANSWERS, Series, Waves, worse_sign
 from qfd.notes import Note, note
 from qfd.results import result
 
@@ -98,7 +98,7 @@ def detectable_change(
     0.249
     """
     check_integer("family", family, 1)
-    z = stats.norm.ppf(1 - rule.alpha / family / 2)
+    z = normal_quantile(1 - rule.alpha / family / 2)
     return float(z * sd * np.sqrt(1 / n_before + 1 / n_after))
 
 
@@ -193,7 +193,7 @@ def early_warnings(waves: Waves, rule: WarningRule = WarningRule()) -> EarlyWarn
     n_waves = len(waves.labels)
     if watched:
         p = np.array([s.p_value for s in watched])
-        p_family = np.column_stack([_holm(p[:, w]) for w in range(n_waves)])
+        p_family = np.column_stack([holm(p[:, w]) for w in range(n_waves)])
     else:
         p_family = np.zeros((0, n_waves))
     out = []

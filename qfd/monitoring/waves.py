@@ -22,9 +22,9 @@ from collections.abc import Sequence
 from dataclasses import field
 
 import numpy as np
-from scipy import stats
 
 from qfd.errors import ParameterError, check_fraction, check_integer
+from qfd.inference import holm, normal_quantile, normal_sf, t_quantile, t_sf
 from qfd.results import result
 from qfd.survey.metrics import Estimate, csi, mean_interval, nps, wilson_interval
 
@@ -141,15 +141,15 @@ def change_test(
     if min(n1, n2) < MIN_ANSWERS or not (np.isfinite(v1) and np.isfinite(v2)):
         return nan
     delta = v2 - v1
-    z_crit = stats.norm.ppf(1 - (1 - confidence) / 2)
+    z_crit = normal_quantile(1 - (1 - confidence) / 2)
     if metric in ("csi", "ces"):
         a, b = s1**2 / n1, s2**2 / n2
         se = float(np.sqrt(a + b))
         if se == 0:
             return (delta, delta, delta, 1.0 if delta == 0 else 0.0)
         df = (a + b) ** 2 / ((a**2 / (n1 - 1) if a else 0) + (b**2 / (n2 - 1) if b else 0))
-        t_crit = stats.t.ppf(1 - (1 - confidence) / 2, df)
-        p = float(2 * stats.t.sf(abs(delta) / se, df))
+        t_crit = t_quantile(1 - (1 - confidence) / 2, df)
+        p = float(2 * t_sf(abs(delta) / se, df))
         return (delta, delta - t_crit * se, delta + t_crit * se, p)
     se = float(np.sqrt(s1**2 / n1 + s2**2 / n2))
     if metric == "top2" and successes is not None:
@@ -160,26 +160,8 @@ def change_test(
     if se_null == 0:
         p = 1.0 if delta == 0 else 0.0
     else:
-        p = float(2 * stats.norm.sf(abs(delta) / se_null))
+        p = float(2 * normal_sf(abs(delta) / se_null))
     return (delta, delta - z_crit * se, delta + z_crit * se, p)
-
-
-def _holm(p: np.ndarray) -> np.ndarray:
-    """Holm-adjusted p-values of the finite entries (NaN kept): the i-th smallest of m is
-    multiplied by m − i + 1, then made monotone (statsmodels' ``multipletests`` gives the same
-    numbers, a test checks it, but runs a garbage collection on every call).
-
-    >>> _holm(np.array([0.01, np.nan, 0.04, 0.03])).round(2).tolist()
-    [0.03, nan, 0.06, 0.06]
-    """
-    out = np.full(p.shape, np.nan)
-    ok = np.flatnonzero(np.isfinite(p))
-    if ok.size:
-        order = ok[np.argsort(p[ok], kind="stable")]
-        m = ok.size
-        scaled = np.minimum(1.0, (m - np.arange(m)) * p[order])
-        out[order] = np.maximum.accumulate(scaled)
-    return out
 
 
 def wave_series(
@@ -275,15 +257,15 @@ def wave_series(
 
     # Holm across the touchpoints of each (segment, metric, wave), and across the overall
     # metrics (NPS, CES, overall CSI) of each (segment, wave)
-    holm: dict[int, np.ndarray] = {}
+    p_adjusted: dict[int, np.ndarray] = {}
     families: dict[tuple[str, str], list[int]] = {}
     for i, (tp, segment, metric, *_rest) in enumerate(raw):
         families.setdefault((segment, metric if tp else ""), []).append(i)
     for members in families.values():
         p = np.array([raw[i][5]["p"] for i in members])  # members × waves
-        adjusted = np.column_stack([_holm(p[:, w]) for w in range(n_waves)])
+        adjusted = np.column_stack([holm(p[:, w]) for w in range(n_waves)])
         for k, i in enumerate(members):
-            holm[i] = adjusted[k]
+            p_adjusted[i] = adjusted[k]
     series = tuple(
         Series(
             tp,
@@ -298,7 +280,7 @@ def wave_series(
             change["lo"],
             change["hi"],
             change["p"],
-            holm[i],
+            p_adjusted[i],
         )
         for i, (tp, segment, metric, cols, n, change) in enumerate(raw)
     )

@@ -19,6 +19,7 @@ import warnings
 import numpy as np
 
 from qfd.errors import check_weights
+from qfd.inference import holm, normal_quantile, normal_sf, t_quantile, t_sf
 from qfd.notes import Note, note
 from qfd.results import result
 
@@ -75,8 +76,6 @@ def mean_interval(x, confidence: float = 0.95, weights=None) -> Estimate:
     >>> e.value, round(e.low, 3), round(e.high, 3), e.n
     (4.0, 1.516, 6.484, 3)
     """
-    from scipy import stats
-
     x, w = _answered(x, weights)
     n = len(x)
     if n == 0:
@@ -86,7 +85,7 @@ def mean_interval(x, confidence: float = 0.95, weights=None) -> Estimate:
     if n == 1:
         return Estimate(m, np.nan, np.nan, 1, n_eff)
     se = _weighted_se(x, w)
-    half = float(stats.t.ppf(1 - (1 - confidence) / 2, n - 1) * se)
+    half = float(t_quantile(1 - (1 - confidence) / 2, n - 1) * se)
     return Estimate(m, m - half, m + half, n, n_eff)
 
 
@@ -100,19 +99,28 @@ def _weighted_se(x: np.ndarray, w: np.ndarray) -> float:
 
 
 def wilson_interval(successes, n, confidence: float = 0.95) -> Estimate:
-    """A proportion with the Wilson score interval (statsmodels); ``successes`` and ``n`` may be
-    weighted (effective) counts.
+    """A proportion with the Wilson score interval; ``successes`` and ``n`` may be weighted
+    (effective) counts.
+
+    The interval is the set of proportions a score test at ``confidence`` does not reject:
+    centre (p̂ + z²/2n)/(1 + z²/n), half-width z·√(p̂(1 − p̂)/n + z²/4n²)/(1 + z²/n). Written
+    out rather than taken from statsmodels' ``proportion_confint``, whose import (pandas and
+    scipy.stats, ~0.8 s) would cost every command more than the formula;
+    ``tests/test_distributions.py`` checks the two agree.
 
     >>> e = wilson_interval(8, 10)
     >>> round(e.low, 4), round(e.high, 4)
     (0.4902, 0.9433)
     """
-    from statsmodels.stats.proportion import proportion_confint
-
     if n == 0:
         return Estimate(np.nan, np.nan, np.nan, 0)
-    low, high = proportion_confint(successes, n, alpha=1 - confidence, method="wilson")
-    return Estimate(successes / n, float(low), float(high), round(n))
+    z = float(normal_quantile(1 - (1 - confidence) / 2))
+    share = successes / n
+    scale = 1 + z * z / n
+    centre = (share + z * z / (2 * n)) / scale
+    half = z * math.sqrt(max(share * (1 - share) / n + z * z / (4 * n * n), 0.0)) / scale
+    # The interval always contains p̂ (in exact arithmetic; at p̂ = 0 or 1 rounding may not)
+    return Estimate(share, min(centre - half, share), max(centre + half, share), round(n))
 
 
 def _proportion(hit: np.ndarray, w: np.ndarray, confidence: float, weighted: bool) -> Estimate:
@@ -150,8 +158,6 @@ def nps(scores, confidence: float = 0.95, weights=None) -> Estimate:
     >>> round(e.value, 2), e.n
     (0.0, 6)
     """
-    from scipy import stats
-
     x, w = _answered(scores, weights)
     n = len(x)
     if n == 0:
@@ -160,7 +166,7 @@ def nps(scores, confidence: float = 0.95, weights=None) -> Estimate:
     value = pp - pd_
     n_eff = _kish(w)
     se = np.sqrt(max(pp + pd_ - value**2, 0.0) / n_eff)
-    z = stats.norm.ppf(1 - (1 - confidence) / 2)
+    z = normal_quantile(1 - (1 - confidence) / 2)
     return Estimate(
         100 * value,
         float(100 * (value - z * se)),
@@ -270,32 +276,26 @@ class Comparisons:
 
 def _welch(xa, wa, xb, wb):
     """Welch's t on (weighted) means; equals scipy's Welch test without weights."""
-    from scipy import stats
-
     se_a, se_b = _weighted_se(xa, wa) ** 2, _weighted_se(xb, wb) ** 2
     se = math.sqrt(se_a + se_b)
     diff = float(wa @ xa / wa.sum() - wb @ xb / wb.sum())
     na, nb = _kish(wa), _kish(wb)
     df = (se_a + se_b) ** 2 / (se_a**2 / (na - 1) + se_b**2 / (nb - 1))
     t = diff / se
-    return t, float(2 * stats.t.sf(abs(t), df))
+    return t, float(2 * t_sf(abs(t), df))
 
 
 def _two_proportions(ha, wa, hb, wb):
     """Pooled two-proportion z-test on (weighted) shares over Kish's effective n."""
-    from scipy import stats
-
     na, nb = _kish(wa), _kish(wb)
     pa, pb = float(wa @ ha / wa.sum()), float(wb @ hb / wb.sum())
     pooled = (pa * na + pb * nb) / (na + nb)
     z = (pa - pb) / math.sqrt(pooled * (1 - pooled) * (1 / na + 1 / nb))
-    return z, float(2 * stats.norm.sf(abs(z)))
+    return z, float(2 * normal_sf(abs(z)))
 
 
 def _nps_difference(xa, wa, xb, wb):
     """z-test for NPS_a − NPS_b: Var = Σ over groups (p_P + p_D − (p_P − p_D)²)/n."""
-    from scipy import stats
-
     var = 0.0
     values = []
     for x, w in ((xa, wa), (xb, wb)):
@@ -305,7 +305,7 @@ def _nps_difference(xa, wa, xb, wb):
     if var <= 0:
         return None
     z = (values[0] - values[1]) / math.sqrt(var)
-    return z, float(2 * stats.norm.sf(abs(z)))
+    return z, float(2 * normal_sf(abs(z)))
 
 
 def segment_comparisons(
@@ -320,8 +320,6 @@ def segment_comparisons(
     """Pairwise segment comparisons per touchpoint (Welch t for means, two-proportion z for
     top-2-box) and of the respondents' NPS (z-test on the NPS difference), Holm-corrected
     together. Pairs where a group has fewer than :data:`MIN_TEST_N` answers are not tested."""
-    from statsmodels.stats.multitest import multipletests
-
     w_all = check_weights(weights, satisfaction.shape[0])
     w_all = np.ones(satisfaction.shape[0]) if w_all is None else w_all
     names = list(segments)
@@ -366,10 +364,10 @@ def segment_comparisons(
     )
     if not rows:
         return Comparisons((), skipped)
-    holm = multipletests([r[5] for r in rows], method="holm")[1]
+    adjusted = holm([r[5] for r in rows])
     tests = tuple(
         Comparison(r[0], r[1], r[2], r[3], r[4], r[5], float(h), r[6])
-        for r, h in zip(rows, holm, strict=True)
+        for r, h in zip(rows, adjusted, strict=True)
     )
     return Comparisons(tests, skipped)
 

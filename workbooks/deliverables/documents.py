@@ -114,16 +114,20 @@ def _row_flags(row, header: bool) -> None:
 
 
 def _table(doc, b: Block) -> None:
+    import copy
+
     from docx.shared import Pt
+    from docx.text.run import Run
 
     table = doc.add_table(rows=1, cols=len(b.header))
     table.style = "Table Grid"
     table.autofit = False
     widths = column_widths(b.header, b.items)
     keep = len(b.items) + 1 <= KEEP_TOGETHER
-    rows = [(b.header, True), *((r, False) for r in b.items)]
-    for i, (values, header) in enumerate(rows):
-        row = table.rows[0] if i == 0 else table.add_row()
+    last = len(b.items)
+
+    def fill(row, values, i: int) -> None:
+        header = i == 0
         _row_flags(row, header)
         for j, value in enumerate(values):
             cell = row.cells[j]
@@ -134,7 +138,23 @@ def _table(doc, b: Block) -> None:
             run.font.size = Pt(TABLE)
             par.paragraph_format.space_after = Pt(0)
             # keep the rows of a small table on one page (Word's way: keep with next)
-            par.paragraph_format.keep_with_next = keep and i < len(rows) - 1
+            par.paragraph_format.keep_with_next = keep and i < last
+
+    fill(table.rows[0], b.header, 0)
+    template = None
+    for i, values in enumerate(b.items, start=1):
+        if template is None or (keep and i == last):  # the last row of a kept table differs
+            fill(table.add_row(), values, i)
+            template = table.rows[-1]._tr
+            continue
+        # Rows alike but for their text are copies of the previous one: python-docx's property
+        # setters (an XPath each) made a 60-table document take seconds.
+        tr = copy.deepcopy(template)
+        template.addnext(tr)
+        for tc, value in zip(tr.tc_lst, values, strict=True):
+            r = tc.xpath("./w:p/w:r")[0]
+            Run(r, None).text = value
+        template = tr
     for j, w in enumerate(widths):
         table.columns[j].width = Pt(w)  # the grid (LibreOffice reads this one)
     doc.add_paragraph().paragraph_format.space_after = Pt(2)

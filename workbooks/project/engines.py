@@ -8,7 +8,7 @@ engines cannot drift; only reading and typing the raw file is engine-specific.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -26,7 +26,29 @@ from workbooks.project.transactions import (
     text_file,
 )
 
-__all__ = ["DuckDBEngine", "SparkEngine", "open_engine", "to_spark_sql"]
+__all__ = ["DuckDBEngine", "SparkEngine", "open_engine", "reading_once", "to_spark_sql"]
+
+# The scope opened by :func:`reading_once`: its exit stack and the DuckDB engines opened in it,
+# by the identity of their source (None outside the scope).
+_SHARED: tuple[ExitStack, dict[int, tuple[TransactionSource, DuckDBEngine]]] | None = None
+
+
+@contextmanager
+def reading_once() -> Iterator[None]:
+    """Within this scope every :func:`open_engine` of the same source on DuckDB gets one engine,
+    opened (the file read) when first asked for and closed when the scope ends: a command that
+    runs several stages on the transactions reads them once. The queries only read the
+    ``transactions`` table, so sharing it changes no result."""
+    global _SHARED
+    if _SHARED is not None:  # already inside one
+        yield
+        return
+    with ExitStack() as stack:
+        _SHARED = (stack, {})
+        try:
+            yield
+        finally:
+            _SHARED = None
 
 
 def _columns(names, rows_or_arrays) -> dict[str, np.ndarray]:
@@ -164,6 +186,13 @@ def open_engine(
     URL (default ``local[*]``).
     """
     if engine == "duckdb":
+        if _SHARED is not None:
+            stack, engines = _SHARED
+            if id(source) not in engines:
+                db = stack.enter_context(open_source(source, check=False, materialise=True))
+                engines[id(source)] = (source, DuckDBEngine(db))  # keeps the source alive
+            yield engines[id(source)][1]
+            return
         # the analyses query the lines several times: read the file once
         with open_source(source, check=False, materialise=True) as db:
             yield DuckDBEngine(db)
