@@ -376,3 +376,33 @@ def test_the_headline_nps_is_on_the_deck_and_the_dashboard(demo):
     assert expected in deck and f"n = {len(scores)}" in deck
     page, _ = dom(out / "dashboard.html")
     assert expected in page.get_element_by_id("drivers").text_content()
+
+
+def test_word_tables_keep_every_cells_text_and_format(tmp_path):
+    """Body rows are copies of the row before with new text: tabs, line breaks, empty cells and
+    spaces at the ends must come out as given, the header alone bold, every run at table size,
+    and only the last row of a small table free of keep-with-next."""
+    from docx.shared import Pt
+
+    from workbooks.deliverables.documents import KEEP_TOGETHER, TABLE, T, write_docx
+
+    rows = [("a\tb", "first\nsecond"), ("", " spaced "), ("x", ""), ("Ё ё", "3,5 %")]
+    long_rows = [(f"r{i}", str(i)) for i in range(KEEP_TOGETHER + 2)]
+    path = write_docx(
+        [T(("Колонка", "Column"), rows), T(("k", "v"), long_rows)], tmp_path / "t.docx"
+    )
+    small, big = Document(path).tables
+    assert [[c.text for c in r.cells] for r in small.rows] == [
+        ["Колонка", "Column"],
+        *map(list, rows),
+    ]
+    assert [[c.text for c in r.cells] for r in big.rows][1:] == [list(r) for r in long_rows]
+    for t in (small, big):
+        for i, row in enumerate(t.rows):
+            for cell in row.cells:
+                for run in cell.paragraphs[0].runs:
+                    assert run.bold == (i == 0)
+                    assert run.font.size == Pt(TABLE)
+    keeps = [r.cells[0].paragraphs[0].paragraph_format.keep_with_next for r in small.rows]
+    assert keeps == [True] * len(rows) + [False]
+    assert not any(r.cells[0].paragraphs[0].paragraph_format.keep_with_next for r in big.rows)

@@ -71,3 +71,29 @@ def test_both_engines_agree_on_every_query(sample_csv):
 def test_queries_are_transpiled_not_rewritten():
     spark_sql = to_spark_sql(QUERIES["clients"])
     assert "DATEDIFF" in spark_sql and "date_diff" not in spark_sql
+
+
+def test_stages_in_one_scope_share_one_reading_of_the_transactions(sample_csv):
+    """Inside reading_once every stage gets the same engine (the file is read once); the
+    engine answers as a fresh one does, and is closed when the scope ends."""
+    from workbooks.project.engines import reading_once
+
+    source = TransactionSource.from_file(sample_csv)
+    with open_engine(source) as fresh:
+        expected = fresh.query(QUERIES["clients"])
+    with reading_once():
+        with open_engine(source) as first:
+            pass
+        with open_engine(source) as second:  # the first stage's exit did not close it
+            got = second.query(QUERIES["clients"])
+        assert second is first
+        other = TransactionSource.from_file(sample_csv)  # another source: its own engine
+        with open_engine(other) as third:
+            assert third is not first
+    for col, values in expected.items():
+        if values.dtype == object:
+            assert list(values) == list(got[col])
+        else:
+            np.testing.assert_array_equal(values, got[col])
+    with pytest.raises(Exception, match="(?i)closed|connection"):
+        first.query(QUERIES["clients"])
