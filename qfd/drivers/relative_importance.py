@@ -189,7 +189,7 @@ def _last_two(states: np.ndarray) -> np.ndarray:
 
 # Subsets × matrices swept at once by :func:`all_subset_r2`: a stack of bootstrap replicates
 # goes through in slices (each matrix's sweep is independent, so the results are the same).
-STACK_CELLS = 1 << 20
+STACK_CELLS = 1 << 18
 
 
 def all_subset_r2(
@@ -551,7 +551,11 @@ def _bootstrap(
     if est.missing == "mice":
         notes.append(note("mice_bootstrap", m=MICE_IMPUTATIONS))
     classic, adjusted_reps, betas = [], [], []
-    step = max(1, STACK_CELLS >> p)  # replicates at a time: their subset sweeps fit in memory
+    # Slices of replicates on both cores where each slice's subset sweep runs on one thread
+    # (above 16 predictors all_subset_r2 spreads every sweep over the cores itself); together
+    # the slices in flight sweep STACK_CELLS subsets, as one slice did on one core.
+    workers = min(2, os.cpu_count() or 1) if p <= 16 else 1
+    step = max(1, (STACK_CELLS // 2) >> p)  # the same slices whatever the machine
     for drawn in bootstrap_counts(len(keep), plan.replicates, seed):
         counts = drawn[:, keep]
         if est.missing == "listwise":
@@ -566,10 +570,6 @@ def _bootstrap(
 
         def part(a: int, mats=mats, sizes=sizes):
             return shares_of(mats[a : a + step], plan.method, sizes[a : a + step])
-
-        # Slices on both cores where each slice's subset sweep runs on one thread (above 16
-        # predictors all_subset_r2 spreads every sweep over the cores itself).
-        workers = min(2, os.cpu_count() or 1) if p <= 16 else 1
         with ThreadPoolExecutor(workers) as pool:
             for shares_reps, adjusted_part in pool.map(part, range(0, len(mats), step)):
                 classic.append(shares_reps)

@@ -56,6 +56,10 @@ def T(header, rows) -> Block:
 
 
 # ---------------------------------------------------------------------- Word
+# The paragraph styles the documents use (set to Arial), headings up to level 4.
+STYLES = ("Title", "Heading 1", "Heading 2", "Heading 3", "Heading 4", "List Bullet")
+
+
 def column_widths(header: tuple[str, ...], rows: tuple[tuple[str, ...], ...]) -> list[float]:
     """Column widths (points) that fill the text width: every column at least as wide as its
     longest word, the rest shared in proportion to how much more each column's text wants.
@@ -113,14 +117,14 @@ def _row_flags(row, header: bool) -> None:
         tr_pr.append(OxmlElement("w:tblHeader"))
 
 
-def _table(doc, b: Block) -> None:
+def _table(doc, b: Block, style_id: str) -> None:
     import copy
 
     from docx.shared import Pt
     from docx.text.run import Run
 
     table = doc.add_table(rows=1, cols=len(b.header))
-    table.style = "Table Grid"
+    table._tbl.tblStyle_val = style_id  # what table.style = "Table Grid" sets
     table.autofit = False
     widths = column_widths(b.header, b.items)
     keep = len(b.items) + 1 <= KEEP_TOGETHER
@@ -163,6 +167,7 @@ def _table(doc, b: Block) -> None:
 def write_docx(blocks: list[Block], path: Path) -> Path:
     """Render ``blocks`` to a Word file, byte for byte the same for the same blocks."""
     from docx import Document
+    from docx.enum.style import WD_STYLE_TYPE
     from docx.shared import Cm, Pt
 
     doc = Document()
@@ -175,18 +180,30 @@ def write_docx(blocks: list[Block], path: Path) -> Path:
     normal = doc.styles["Normal"]
     _arial(normal)
     normal.font.size = Pt(BODY)
-    for name in ("Title", "Heading 1", "Heading 2", "Heading 3", "Heading 4", "List Bullet"):
+    for name in STYLES:
         _arial(doc.styles[name])
+    # Style ids looked up once: python-docx scans every style for a name on each use.
+    para: dict[str, str] = {}
+    grid = doc.part.get_style_id("Table Grid", WD_STYLE_TYPE.TABLE)
+
+    def styled(text: str, name: str):
+        if name not in para:
+            para[name] = doc.part.get_style_id(name, WD_STYLE_TYPE.PARAGRAPH)
+        par = doc.add_paragraph(text)
+        par._p.style = para[name]  # what add_paragraph(text, style=name) sets
+        return par
+
     for b in blocks:
-        if b.kind == "h":
-            doc.add_heading(b.text, level=b.level).paragraph_format.keep_with_next = True
+        if b.kind == "h":  # as add_heading: "Title" for level 0
+            name = "Title" if b.level == 0 else f"Heading {b.level}"
+            styled(b.text, name).paragraph_format.keep_with_next = True
         elif b.kind == "p":
             doc.add_paragraph(b.text)
         elif b.kind == "bullets":
             for item in b.items:
-                doc.add_paragraph(item, style="List Bullet")
+                styled(item, "List Bullet")
         else:
-            _table(doc, b)
+            _table(doc, b, grid)
     with atomic_path(path, force=True) as tmp:
         doc.save(str(tmp))
         fixed_zip_dates(tmp)
