@@ -110,3 +110,18 @@ def test_a_word_of_the_scale_matches_in_any_case_spacing_and_punctuation(word):
 def test_scales_are_bounded(text, scale):
     result = parse_scale(text)
     assert (result and (result.low, result.high)) == scale or (result is None and scale is None)
+
+
+@given(
+    st.one_of(st.integers(-1000, 1000), st.floats(-1e6, 1e6, allow_nan=False)),
+    st.sampled_from([(1, 5), (0, 10), (1, 7)]),
+    st.booleans(),
+)
+def test_a_number_cell_reads_as_the_same_number_typed_as_text(x, bounds, with_codes):
+    """Number cells take a short path; they must read exactly as the text of the number does
+    (codes first, then the scale)."""
+    scale = Scale(*bounds)
+    codes = {99.0: "dont_know", 0.0: "not_experienced"} if with_codes else None
+    as_text = parse_score(repr(float(x)), scale, codes)
+    assert parse_score(x, scale, codes) == as_text
+    assert parse_score(float("inf"), scale, codes) == "not_score"

@@ -301,6 +301,13 @@ def parse_score(
     >>> parse_score("1 — совсем не удовлетворен", s), parse_score("2 - полностью", s, likert={"полностью": 5.0})
     (1.0, 'label_conflict')
     """
+    if raw.__class__ is float or raw.__class__ is int:  # the common cell, first (not a bool)
+        x = float(raw)
+        if not math.isfinite(x):
+            return "not_score"
+        if codes and x in codes:
+            return Missing(codes[x], raw)
+        return x if scale.low <= x <= scale.high else "out_of_scale"
     if is_blank(raw):
         return Missing(BLANK, raw)
     if isinstance(raw, CellError):

@@ -547,19 +547,29 @@ def _xml_text(s: str) -> str:
 _letters = functools.lru_cache(maxsize=4096)(column_letter)
 
 
+@functools.lru_cache(maxsize=65536)
+def _number_text(value: float) -> str:
+    """A number as a ``<v>`` holds it ("" when not finite); survey answers repeat a handful of
+    values, so the text is remembered."""
+    if not math.isfinite(value):
+        return ""
+    return (
+        str(int(value)) if float(value).is_integer() and abs(value) < 1e15 else repr(float(value))
+    )
+
+
 def _cell_xml(ref: str, value: object, x: str = "", style: str = "") -> str:
     """One ``<c>`` element (``x`` is the sheet's namespace prefix, ``style`` a ` s="N"`
     attribute or ""): numbers as numbers, everything else as inline text — never a formula,
     whatever it starts with."""
+    if value.__class__ is int or value.__class__ is float:  # the common cell, first
+        number = _number_text(value)
+        return f'<{x}c r="{ref}"{style}><{x}v>{number}</{x}v></{x}c>' if number else ""
     if isinstance(value, bool):
         return f'<{x}c r="{ref}"{style} t="b"><{x}v>{int(value)}</{x}v></{x}c>'
     if isinstance(value, (int, float)):
-        if not math.isfinite(value):
-            return ""
-        number = (
-            int(value) if float(value).is_integer() and abs(value) < 1e15 else repr(float(value))
-        )
-        return f'<{x}c r="{ref}"{style}><{x}v>{number}</{x}v></{x}c>'
+        number = _number_text(float(value))
+        return f'<{x}c r="{ref}"{style}><{x}v>{number}</{x}v></{x}c>' if number else ""
     if isinstance(value, dt.datetime):
         midnight = value.time() == dt.time(0)
         text = value.strftime("%Y-%m-%d" if midnight else "%Y-%m-%d %H:%M:%S")
