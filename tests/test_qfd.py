@@ -318,3 +318,16 @@ def test_a_quadrant_is_on_the_border_when_the_satisfaction_interval_crosses_the_
         half = stats.t.ppf(0.975, len(x) - 1) * x.std(ddof=1) / np.sqrt(len(x))
         crosses = x.mean() - half <= pm.split[1] <= x.mean() + half
         assert borderline(example, j) == crosses, tp
+
+
+@settings(deadline=None)  # the first example imports scipy.stats
+@given(st.lists(st.tuples(st.integers(1, 6), st.integers(1, 6)), min_size=2, max_size=30))
+def test_kendall_tau_b_matches_scipy_with_ties(pairs):
+    from scipy.stats import kendalltau
+
+    from qfd.ranking import kendall_tau
+
+    a, b = (np.array(v, dtype=float) for v in zip(*pairs, strict=True))
+    expected = kendalltau(a, b).statistic
+    got = kendall_tau(a, b)
+    assert (np.isnan(got) and np.isnan(expected)) or got == pytest.approx(expected, abs=1e-12)
