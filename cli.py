@@ -238,13 +238,16 @@ _allow_dir = click.option(
 )
 
 
-def _load(state: State, project: Path, allow_dirs=()):
+def _load(state: State, project: Path, allow_dirs=(), analyses: bool = True):
     """The project, validated, and the workbook's sheets as read; the memory limit of the
-    transactions checked first."""
+    transactions checked first. For a command that ``analyses`` the project, the check of its
+    transactions and the analyses share one reading of them, until the command ends."""
     from workbooks.project import read_project
-    from workbooks.project.transactions import memory_limit
+    from workbooks.project.transactions import memory_limit, reading_once
 
     memory_limit()  # a wrong QFDKPI_MEMORY_LIMIT is named before any reading
+    if analyses:
+        click.get_current_context().with_resource(reading_once())
     p, grids = read_project(project, state.lang, allow_dirs)
     if not state.lang_chosen:  # no --lang, no QFDKPI_LANG: the workbook's own language speaks
         state.lang = p.settings.language
@@ -272,7 +275,7 @@ def template(state: State, path: Path, force: bool) -> None:
 def validate(state: State, project: Path, allow_dirs) -> None:
     from workbooks.project import project_summary
 
-    p, _ = _load(state, project, allow_dirs)
+    p, _ = _load(state, project, allow_dirs, analyses=False)
     _echo_warnings(p.warnings, state.lang)
     _say(tr("validated_ok", state.lang, path=project, summary=project_summary(p, state.lang)))
 

@@ -86,14 +86,29 @@ def test_stages_in_one_scope_share_one_reading_of_the_transactions(sample_csv):
             pass
         with open_engine(source) as second:  # the first stage's exit did not close it
             got = second.query(QUERIES["clients"])
-        assert second is first
+        assert second.db is first.db
         other = TransactionSource.from_file(sample_csv)  # another source: its own engine
         with open_engine(other) as third:
-            assert third is not first
+            assert third.db is not first.db
     for col, values in expected.items():
         if values.dtype == object:
             assert list(values) == list(got[col])
         else:
             np.testing.assert_array_equal(values, got[col])
-    with pytest.raises(Exception, match="(?i)closed|connection"):
+    with pytest.raises(Exception, match=r"(?i)closed|connection"):
         first.query(QUERIES["clients"])
+
+
+def test_validation_and_analyses_share_the_checked_reading(sample_csv):
+    """In a command's scope the check of validation opens the reading the analyses then use
+    (checked: its issues and counts are there), and it counts what a reading of its own does."""
+    from workbooks.errors import Problems
+    from workbooks.project.transactions import check_source, reading_once
+
+    source = TransactionSource.from_file(sample_csv)
+    alone = check_source(source, Problems(source="x", lang="ru"))
+    with reading_once():
+        shared = check_source(source, Problems(source="x", lang="ru"))
+        with open_engine(source) as engine:
+            assert engine.db.rows == alone[0] and engine.db.clients == alone[1]
+    assert shared == alone

@@ -46,10 +46,16 @@ def python_totals(path, encoding="cp1251") -> dict[str, float]:
 
 
 def totals(source: TransactionSource, **kw) -> tuple[dict[str, float], dict[str, str]]:
-    """Sums per client and {issue key: message} of a source."""
-    with open_source(source, **kw) as db:
-        got = dict(db.sql("SELECT client_id, sum(amount) FROM transactions GROUP BY 1").fetchall())
-        issues = {i.key: i.message("ru") for i in db.issues}
+    """Sums per client and {issue key: message} of a source — the same whether the lines are
+    streamed from the file for the check or read once into a table (a command's shared reading)."""
+    seen = []
+    for materialise in (False, True):
+        with open_source(source, materialise=materialise, **kw) as db:
+            sql = "SELECT client_id, sum(amount) FROM transactions GROUP BY 1"
+            got = dict(db.sql(sql).fetchall())
+            issues = {i.key: i.message("ru") for i in db.issues}
+            seen.append((got, issues, db.rows, db.clients, db.last))
+    assert seen[0] == seen[1]
     return got, issues
 
 

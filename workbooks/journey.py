@@ -462,10 +462,10 @@ def journey_of_workbook(path, lang: str | None = "ru", bracket: str | None = Non
     from workbooks.analysis import analyse
     from workbooks.project import read_project
 
-    project, grids = read_project(path, lang or "ru")
-    lang = lang or project.settings.language
-    design, comments, warnings = read_design(project, lang, grids)
-    with reading_once():  # the analysis and the journey share one reading of the transactions
+    with reading_once():  # validation, the analysis and the journey read the transactions once
+        project, grids = read_project(path, lang or "ru")
+        lang = lang or project.settings.language
+        design, comments, warnings = read_design(project, lang, grids)
         analysis = analyse(project, bootstrap=0)
         results = journey_of(project, analysis, design, comments, bracket)
     return results, project.warnings + warnings, lang

@@ -182,7 +182,10 @@ def monitoring_of(project: Project, inputs: MonitoringInputs, lang: str = "ru") 
 def monitor(path: str | Path, lang: str | None = "ru") -> Monitoring:
     """Read and validate the workbook at ``path`` and run every monitoring section;
     ``lang=None``: in the workbook's own language (its settings)."""
-    project, grids = read_project(path, lang or "ru")
-    lang = lang or project.settings.language
-    inputs = read_monitoring(path, project, lang, grids)
-    return monitoring_of(project, inputs, lang)
+    from workbooks.project.transactions import reading_once
+
+    with reading_once():  # validation and the retention section read the transactions once
+        project, grids = read_project(path, lang or "ru")
+        lang = lang or project.settings.language
+        inputs = read_monitoring(path, project, lang, grids)
+        return monitoring_of(project, inputs, lang)

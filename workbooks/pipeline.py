@@ -98,16 +98,24 @@ def run_pipeline(
     out_dir = Path(out_dir)
     # refuses a folder that is not the tool's, holds an input or cannot be written, before the work
     target = atomic_dir(out_dir, force, inputs=[project_path])
+    from workbooks.project.transactions import reading_once
+
+    say = progress or (lambda _: None)
+    say("validate")
+    with reading_once():  # validation's check and the stages share one reading of the transactions
+        return _validate_analyse_write(
+            project_path, out_dir, target, lang, say, output_lang, allow_dirs
+        )
+
+
+def _validate_analyse_write(project_path, out_dir, target, lang, say, output_lang, allow_dirs):
     from workbooks.analysis import analyse
     from workbooks.deliverables.dashboard import write_dashboard
     from workbooks.deliverables.deck import write_presentation
     from workbooks.deliverables.priorities_xlsx import write_priorities
     from workbooks.deliverables.tor import tor_blocks, write_tor_docx, write_tor_md
     from workbooks.followup import latest_wave, noting_waves, with_followups
-    from workbooks.project.engines import reading_once
 
-    say = progress or (lambda _: None)
-    say("validate")
     project, grids = read_project(project_path, lang, allow_dirs)
     if project.transactions is not None:
         target.check_inputs([project.transactions.path])
@@ -115,10 +123,9 @@ def run_pipeline(
         lang = project.settings.language
     # survey waves (monitoring): the drivers and the QFD analyse the latest one unless pooled
     analysed, wave_note, inputs = latest_wave(project, lang, grids)
-    with reading_once():  # the stages share one reading of the transactions
-        result = noting_waves(analyse(analysed, progress=say), wave_note)
-        # journey design and monitoring, when the workbook has their sheets (on every wave)
-        result, more = with_followups(project, result, lang, grids, inputs)
+    result = noting_waves(analyse(analysed, progress=say), wave_note)
+    # journey design and monitoring, when the workbook has their sheets (on every wave)
+    result, more = with_followups(project, result, lang, grids, inputs)
     report = _validation_report(project, lang, more)
     with target as tmp:
         say("export")

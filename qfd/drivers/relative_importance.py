@@ -570,6 +570,7 @@ def _bootstrap(
 
         def part(a: int, mats=mats, sizes=sizes):
             return shares_of(mats[a : a + step], plan.method, sizes[a : a + step])
+
         with ThreadPoolExecutor(workers) as pool:
             for shares_reps, adjusted_part in pool.map(part, range(0, len(mats), step)):
                 classic.append(shares_reps)

@@ -8,7 +8,7 @@ engines cannot drift; only reading and typing the raw file is engine-specific.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -23,32 +23,12 @@ from workbooks.project.transactions import (
     TransactionSource,
     _match_columns,
     open_source,
+    reading_once,
+    shared_reading,
     text_file,
 )
 
 __all__ = ["DuckDBEngine", "SparkEngine", "open_engine", "reading_once", "to_spark_sql"]
-
-# The scope opened by :func:`reading_once`: its exit stack and the DuckDB engines opened in it,
-# by the identity of their source (None outside the scope).
-_SHARED: tuple[ExitStack, dict[int, tuple[TransactionSource, DuckDBEngine]]] | None = None
-
-
-@contextmanager
-def reading_once() -> Iterator[None]:
-    """Within this scope every :func:`open_engine` of the same source on DuckDB gets one engine,
-    opened (the file read) when first asked for and closed when the scope ends: a command that
-    runs several stages on the transactions reads them once. The queries only read the
-    ``transactions`` table, so sharing it changes no result."""
-    global _SHARED
-    if _SHARED is not None:  # already inside one
-        yield
-        return
-    with ExitStack() as stack:
-        _SHARED = (stack, {})
-        try:
-            yield
-        finally:
-            _SHARED = None
 
 
 def _columns(names, rows_or_arrays) -> dict[str, np.ndarray]:
@@ -186,12 +166,9 @@ def open_engine(
     URL (default ``local[*]``).
     """
     if engine == "duckdb":
-        if _SHARED is not None:
-            stack, engines = _SHARED
-            if id(source) not in engines:
-                db = stack.enter_context(open_source(source, check=False, materialise=True))
-                engines[id(source)] = (source, DuckDBEngine(db))  # keeps the source alive
-            yield engines[id(source)][1]
+        shared = shared_reading(source)
+        if shared is not None:  # inside reading_once: the scope's reading, left open
+            yield DuckDBEngine(shared)
             return
         # the analyses query the lines several times: read the file once
         with open_source(source, check=False, materialise=True) as db:

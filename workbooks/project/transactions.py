@@ -30,7 +30,7 @@ import errno
 import os
 import re
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -763,9 +763,18 @@ def open_source(
             columns, notes = _match_columns(described, source.columns, source.name)
             issues += notes
             typed = _typed_columns(columns)
-            con.execute(f"CREATE TEMP VIEW typed_lines AS SELECT {typed} FROM {raw}")
+            first_line = 2 if source.kind in ("csv", "rows") else 1  # a header is line 1
+            lines = _Lines(con, raw, typed, first_line)
             kind = "TABLE" if materialise else "VIEW"
             try:
+                if check and materialise:
+                    # one parse of the file: the numbered lines into a table, checked there,
+                    # the valid ones viewed from it
+                    lines = lines.materialised()
+                    kind = "VIEW"
+                    con.execute(f"CREATE TEMP VIEW typed_lines AS SELECT * FROM {lines.table}")
+                else:
+                    con.execute(f"CREATE TEMP VIEW typed_lines AS SELECT {typed} FROM {raw}")
                 con.execute(
                     f"CREATE TEMP {kind} transactions AS SELECT client_id, order_id, date, "
                     f"amount, product FROM typed_lines WHERE {_valid()}"
@@ -775,7 +784,7 @@ def open_source(
             total, clients, last = -1, None, None
             if check:
                 try:
-                    found, total, clients, last = _check(con, raw, typed, source, as_of)
+                    found, total, clients, last = _check(lines, as_of)
                 except duckdb.Error as exc:
                     raise (
                         _resource_error(exc, workdir, limit) or _duck_error(exc, source.kind)
@@ -793,19 +802,36 @@ def open_source(
 
 
 class _Lines:
-    """The typed lines with their line numbers, streamed: each query scans the file again.
+    """The typed lines with their line numbers, streamed: each query scans the file again
+    (or, :meth:`materialised`, a table of them).
 
     Line numbers come from a sequence evaluated in scan order (DuckDB runs on one thread with
     the insertion order kept), so nothing is materialised; only the queries of the rare cases
     (duplicates found, isolated dates) scan a second time.
     """
 
+    table = ""  # the table of numbered lines, once materialised
+
     def __init__(self, con, raw: str, typed: str, first_line: int):
         self.con, self.raw, self.typed, self.first = con, raw, typed, first_line
+
+    def materialised(self) -> _Lines:
+        """The numbered lines read once into a table (for a caller that queries the valid
+        lines afterwards: the file is parsed once for the check and the analyses)."""
+        self.con.execute(f"CREATE OR REPLACE TEMP SEQUENCE qfdkpi_line START {self.first}")
+        self.con.execute(
+            "CREATE TEMP TABLE numbered_lines AS SELECT nextval('qfdkpi_line') AS line, "
+            f"{self.typed} FROM {self.raw}"
+        )
+        done = _Lines(self.con, self.raw, self.typed, self.first)
+        done.table = "numbered_lines"
+        return done
 
     def sql(self, select: str, tail: str = "") -> str:
         """A query over the numbered lines. Conditions go in FILTER clauses, never in a WHERE:
         a filter pushed below the numbering would number only the lines that pass it."""
+        if self.table:
+            return f"SELECT {select} FROM {self.table} {tail}"
         self.con.execute(f"CREATE OR REPLACE TEMP SEQUENCE qfdkpi_line START {self.first}")
         return (
             f"SELECT {select} FROM (SELECT nextval('qfdkpi_line') AS line, {self.typed} "
@@ -816,11 +842,10 @@ class _Lines:
         return self.con.execute(self.sql(select), params or [])
 
 
-def _check(con, raw, typed, source, as_of) -> tuple[list[Issue], int, frozenset[str], dt.date]:
+def _check(lines: _Lines, as_of) -> tuple[list[Issue], int, frozenset[str], dt.date]:
     """Every contract of the lines in one scan (duplicates and isolated dates are counted there
     too, and listed by a second scan only when present); (issues, valid lines, client ids, the
     last date of a valid line)."""
-    lines = _Lines(con, raw, typed, 2 if source.kind in ("csv", "rows") else 1)  # header: line 1
     conds = dict(_conditions())
     valid = _valid()
     if as_of is not None:  # a warning, listed after the errors
@@ -924,6 +949,55 @@ def source_from_settings(settings, workbook: Path, lang: str, allow_dirs=()):
     return TransactionSource.from_file(path, columns), columns, problems
 
 
+# The scope opened by :func:`reading_once`: its exit stack and the readings opened in it, by
+# the identity of their source (None outside a scope).
+_SHARED: tuple[ExitStack, dict[int, tuple[TransactionSource, TransactionDB]]] | None = None
+
+
+@contextmanager
+def reading_once() -> Iterator[None]:
+    """Within this scope the transactions of a source are read once: the check of validation
+    (:func:`check_source`) and every DuckDB engine of the analyses
+    (:func:`workbooks.project.engines.open_engine`) share one opening, its lines parsed once
+    into a table, closed when the scope ends. The analyses only read the valid lines, so
+    sharing them changes no result."""
+    global _SHARED
+    if _SHARED is not None:  # already inside one
+        yield
+        return
+    with ExitStack() as stack:
+        _SHARED = (stack, {})
+        try:
+            yield
+        finally:
+            _SHARED = None
+
+
+def shared_reading(source: TransactionSource, check: bool = False, as_of=None):
+    """The scope's reading of ``source`` (opened now, checked when ``check``, if it is the
+    first ask), or None outside :func:`reading_once`. A reading opened without the check is
+    not reused for one: None then too."""
+    if _SHARED is None:
+        return None
+    stack, readings = _SHARED
+    if id(source) not in readings:
+        db = stack.enter_context(open_source(source, check=check, as_of=as_of, materialise=True))
+        readings[id(source)] = (source, db)  # the source kept alive: its id stays its own
+        return db
+    db = readings[id(source)][1]
+    return None if check and db.rows < 0 else db
+
+
+@contextmanager
+def _checked(source: TransactionSource, as_of) -> Iterator[TransactionDB]:
+    db = shared_reading(source, check=True, as_of=as_of)
+    if db is not None:
+        yield db
+        return
+    with open_source(source, as_of=as_of) as db:
+        yield db
+
+
 def check_source(source: TransactionSource, problems, as_of=None, setting_place=("", "")):
     """Open ``source`` and record every problem of it in ``problems`` (a
     :class:`workbooks.errors.Problems`): errors and warnings with the file's name as their place,
@@ -931,7 +1005,7 @@ def check_source(source: TransactionSource, problems, as_of=None, setting_place=
     client ids, the last order date)``, all None when the file cannot be read."""
     lang = problems.lang
     try:
-        with open_source(source, as_of=as_of) as db:
+        with _checked(source, as_of) as db:
             have = client_ids_with_transactions(db)
             last = db.last  # found by the check's scan: no second pass over the file
             issues, count = db.issues, db.rows
