@@ -563,8 +563,8 @@ def _bootstrap(
         else:
             sizes = counts.sum(axis=1)
         rw = counts if w is None else counts * w[None, :]
-        # All replicates' correlations in one go (the EM's iterations are paid once for the
-        # slowest replicate, not once per slice); each replicate's fit is its own: same results.
+        # All replicates' correlations in one go: the EM's iterations are paid once for the
+        # slowest replicate, not once per slice.
         mats = replicate_correlations(est, rw, plan.missing, sizes)
         betas.append(_betas(mats))
 
