@@ -98,34 +98,20 @@ def run_pipeline(
     out_dir = Path(out_dir)
     # refuses a folder that is not the tool's, holds an input or cannot be written, before the work
     target = atomic_dir(out_dir, force, inputs=[project_path])
-    from workbooks.project.transactions import reading_once
-
-    say = progress or (lambda _: None)
-    say("validate")
-    with reading_once():  # validation's check and the stages share one reading of the transactions
-        return _validate_analyse_write(
-            project_path, out_dir, target, lang, say, output_lang, allow_dirs
-        )
-
-
-def _validate_analyse_write(project_path, out_dir, target, lang, say, output_lang, allow_dirs):
-    from workbooks.analysis import analyse
     from workbooks.deliverables.dashboard import write_dashboard
     from workbooks.deliverables.deck import write_presentation
     from workbooks.deliverables.priorities_xlsx import write_priorities
     from workbooks.deliverables.tor import tor_blocks, write_tor_docx, write_tor_md
-    from workbooks.followup import latest_wave, noting_waves, with_followups
+    from workbooks.project.transactions import reading_once
 
-    project, grids = read_project(project_path, lang, allow_dirs)
-    if project.transactions is not None:
-        target.check_inputs([project.transactions.path])
-    if output_lang == "workbook":  # no language chosen on the command line: the settings sheet's
-        lang = project.settings.language
-    # survey waves (monitoring): the drivers and the QFD analyse the latest one unless pooled
-    analysed, wave_note, inputs = latest_wave(project, lang, grids)
-    result = noting_waves(analyse(analysed, progress=say), wave_note)
-    # journey design and monitoring, when the workbook has their sheets (on every wave)
-    result, more = with_followups(project, result, lang, grids, inputs)
+    say = progress or (lambda _: None)
+    say("validate")
+    # validation's check and the stages share one reading of the transactions, closed (its
+    # memory returned) before the documents are written
+    with reading_once():
+        project, result, more, lang = _validated_analysis(
+            project_path, target, lang, say, output_lang, allow_dirs
+        )
     report = _validation_report(project, lang, more)
     with target as tmp:
         say("export")
@@ -142,6 +128,24 @@ def _validate_analyse_write(project_path, out_dir, target, lang, say, output_lan
         kept = ", ".join(target.kept)
         warnings += (Problem(tr("out_kept", lang, path=out_dir, files=kept), key="out_kept"),)
     return RunResult(out_dir, files, run_summary(result, out_dir, lang), warnings)
+
+
+def _validated_analysis(project_path, target, lang, say, output_lang, allow_dirs):
+    """(project, analysis with its follow-ups, their warnings, the outputs' language)."""
+    from workbooks.analysis import analyse
+    from workbooks.followup import latest_wave, noting_waves, with_followups
+
+    project, grids = read_project(project_path, lang, allow_dirs)
+    if project.transactions is not None:
+        target.check_inputs([project.transactions.path])
+    if output_lang == "workbook":  # no language chosen on the command line: the settings sheet's
+        lang = project.settings.language
+    # survey waves (monitoring): the drivers and the QFD analyse the latest one unless pooled
+    analysed, wave_note, inputs = latest_wave(project, lang, grids)
+    result = noting_waves(analyse(analysed, progress=say), wave_note)
+    # journey design and monitoring, when the workbook has their sheets (on every wave)
+    result, more = with_followups(project, result, lang, grids, inputs)
+    return project, result, more, lang
 
 
 def run_summary(a, out_dir: Path, lang: str) -> str:
