@@ -421,9 +421,9 @@ def journey(state: State, project: Path, bracket: str | None) -> None:
     from workbooks.journey import journey_of_workbook
 
     chosen = state.lang if state.lang_chosen else None  # else the workbook's language
-    res, warnings, lang = journey_of_workbook(project, chosen, bracket)
+    res, warnings, lang, title = journey_of_workbook(project, chosen, bracket)
     _echo_warnings(warnings, lang)
-    click.echo(journey_report(res, project.name, lang))
+    click.echo(journey_report(res, title, lang))
 
 
 @click.command("monitor", cls=_Command, help="help.monitor")

@@ -154,6 +154,10 @@ def test_the_command_leaves_the_workbook_alone(example):
     assert result.exit_code == 0, result.output
     assert "средний чек по «Клиент с года»" in result.output
     assert sha256(example) == before
+    # the heading names the project as the deliverables do (its setting), not the file
+    title = load_project(example).title
+    assert title != example.stem
+    assert f"Проектирование пути клиента: {title}" in result.output.splitlines()
 
 
 def test_an_unknown_bracket_is_named_with_the_known_ones(analysed):

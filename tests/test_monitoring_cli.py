@@ -10,6 +10,7 @@ from conftest import EXAMPLE
 
 from cli import build_cli
 from workbooks.examples import monitoring as example
+from workbooks.project import load_project
 
 MONITORING = EXAMPLE.parent / example.WORKBOOK
 
@@ -31,6 +32,9 @@ def test_monitor_tells_what_got_worse_and_since_when(lang, words):
     out = done.output
     for word in words:
         assert word in out
+    # the project's name heads the report (here the file's stem: the example names none)
+    title = load_project(MONITORING).title
+    assert ("«{}»:" if lang == "ru" else "'{}':").format(title) in out
     truth = example.TRUTH
     flagged = [line for line in out.splitlines() if line.strip().startswith("▼ TP")]
     assert len(flagged) == 1 and truth["deterioration"]["touchpoint"] in flagged[0]

@@ -458,7 +458,7 @@ def journey_of_workbook(path, lang: str | None = "ru", bracket: str | None = Non
     """Load and validate a project workbook with its journey-design sheets, analyse it (QFD
     ranks without the bootstrap, which the journey does not use) and design its journey.
     ``lang=None``: the workbook's own language (its settings) once it is read.
-    Returns (results, warnings, the language used)."""
+    Returns (results, warnings, the language used, the project's title)."""
     from workbooks.analysis import analyse
     from workbooks.project import read_project
 
@@ -468,4 +468,4 @@ def journey_of_workbook(path, lang: str | None = "ru", bracket: str | None = Non
         design, comments, warnings = read_design(project, lang, grids)
         analysis = analyse(project, bootstrap=0)
         results = journey_of(project, analysis, design, comments, bracket)
-    return results, project.warnings + warnings, lang
+    return results, project.warnings + warnings, lang, project.title

@@ -55,7 +55,7 @@ def _header(m: Monitoring, lang: str) -> list[str]:
         tr(
             "monr.title",
             lang,
-            file=m.project.source.name,
+            project=m.project.title,
             waves=len(w.labels),
             first=w.labels[0],
             last=w.labels[-1],

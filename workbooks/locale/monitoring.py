@@ -187,9 +187,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "monr.metric.ces": ("CES", "CES"),
     "monr.relationship": ("Отношения в целом", "Relationship overall"),
     "monr.title": (
-        "Мониторинг «{file}»: {waves:count(волна|волны|волн)} ({first} … {last}), "
+        "Мониторинг «{project}»: {waves:count(волна|волны|волн)} ({first} … {last}), "
         "{n:count(ответ|ответа|ответов)}; сегменты: {segments}",
-        "Monitoring '{file}': {waves:count(wave|waves)} ({first} … {last}), "
+        "Monitoring '{project}': {waves:count(wave|waves)} ({first} … {last}), "
         "{n:count(answer|answers)}; segments: {segments}",
     ),
     "monr.rule": ("Правило сигналов:", "Warning rule:"),
