@@ -766,30 +766,29 @@ def open_source(
             first_line = 2 if source.kind in ("csv", "rows") else 1  # a header is line 1
             lines = _Lines(con, raw, typed, first_line)
             kind = "TABLE" if materialise else "VIEW"
+            # Checked and kept: the file parsed once, its numbered lines into a table that the
+            # check reads, then the valid lines' five columns into the transactions table and
+            # the numbered lines dropped (their text columns are the larger part).
+            one_pass = check and materialise
+
+            def valid_lines(table: str) -> str:
+                return f"SELECT client_id, order_id, date, amount, product FROM {table} WHERE {_valid()}"
+
             try:
-                if check and materialise:
-                    # one parse of the file: the numbered lines into a table, checked there,
-                    # the valid ones viewed from it
+                if one_pass:
                     lines = lines.materialised()
-                    kind = "VIEW"
-                    con.execute(f"CREATE TEMP VIEW typed_lines AS SELECT * FROM {lines.table}")
                 else:
                     con.execute(f"CREATE TEMP VIEW typed_lines AS SELECT {typed} FROM {raw}")
-                con.execute(
-                    f"CREATE TEMP {kind} transactions AS SELECT client_id, order_id, date, "
-                    f"amount, product FROM typed_lines WHERE {_valid()}"
-                )
+                    con.execute(f"CREATE TEMP {kind} transactions AS " + valid_lines("typed_lines"))
+                total, clients, last = -1, None, None
+                if check:
+                    found, total, clients, last = _check(lines, as_of)
+                    issues += found
+                if one_pass:
+                    con.execute("CREATE TEMP TABLE transactions AS " + valid_lines(lines.table))
+                    con.execute(f"DROP TABLE {lines.table}")
             except duckdb.Error as exc:
                 raise _resource_error(exc, workdir, limit) or _duck_error(exc, source.kind) from exc
-            total, clients, last = -1, None, None
-            if check:
-                try:
-                    found, total, clients, last = _check(lines, as_of)
-                except duckdb.Error as exc:
-                    raise (
-                        _resource_error(exc, workdir, limit) or _duck_error(exc, source.kind)
-                    ) from exc
-                issues += found
             used = {k: v[0] for k, v in columns.items()}
             yield TransactionDB(con, tuple(issues), total, used, clients, last)
         except (duckdb.InterruptException, RuntimeError) as exc:
