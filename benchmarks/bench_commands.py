@@ -11,20 +11,20 @@ lines (targets 3× looser).
 Times are the best and the median of ``--repeat`` runs (other work on the machine only slows a
 run down); the target is judged on the best, the peak memory is the largest of the runs.
 
-Last measured (issue 17, 2026-12-05, a 2-core machine busy with other work, load 5-7;
-``--repeat 1``, wall s / peak MB; targets in brackets):
+Last measured (issue 17, 2026-12-05, 2-core machine, load 0.6-1.5; best / median of 3, peak MB;
+targets in brackets), after the second round of speed work:
 
-    bundled example   validate 2.25/133 (1)  behaviour 6.54/156 (2)  segments 9.66/266 (2)
-                      drivers 9.98/206 (2)   qfd 9.60/204 (2)        kpi 2.89/179 (2)
-                      run 13.95/329 (5)      demo 16.54/330 (5)
-    1,000 interviews, validate 5.52/283 (3)  behaviour 16.84/351 (6) segments 9.90/283 (6)
-    1 M order lines   drivers 23.56/329 (6)  qfd 23.93/329 (6)       kpi 8.16/284 (6)
-                      run 25.92/374 (15)
+    bundled example   validate 0.88/0.90 s 127 (1)   behaviour 1.56/1.62 s 179 (2)
+                      segments 2.83/2.97 s 285 (2)   drivers 2.87/2.90 s 197 (2)
+                      qfd 2.76/3.04 s 196 (2)        kpi 1.12/1.13 s 154 (2)
+                      run 6.39/6.49 s 342 (5)        demo 6.59/6.60 s 349 (5)
+    1,000 interviews, validate 3.38 s 277 (3)        behaviour 9.94 s 359 (6)
+    1 M order lines   segments 5.03 s 513 (6)        drivers 12.43 s 571 (6)
+    (--repeat 1)      qfd 20.84 s 531 (6)            kpi 4.44 s 359 (6)     run 21.97 s 737 (15)
 
-With load 2-3, ``--repeat 3 --skip-large``, median wall s / peak MB, before -> after:
-validate 1.36/134 -> 1.13/133, behaviour 5.41/204 -> 2.90/156, segments 4.44/266 -> 3.99/266,
-drivers 8.11/558 -> 5.82/206, qfd 8.28/558 -> 6.42/207, kpi 5.71/333 -> 2.66/179,
-run 10.25/563 -> 9.97/330, demo 10.43/563 -> 10.10/329.
+Before the second round (same machine, quiet): validate 0.89/0.93, behaviour 2.63/2.68, segments
+3.58/3.81, drivers 4.55/4.64, qfd 5.32/5.39, kpi 2.28/2.34, run 10.25/10.52, demo 9.81/10.00 s;
+large project run 25.9 s / 374 MB, drivers 23.6 s / 333 MB.
 """
 
 from __future__ import annotations
