@@ -406,3 +406,31 @@ def test_word_tables_keep_every_cells_text_and_format(tmp_path):
     keeps = [r.cells[0].paragraphs[0].paragraph_format.keep_with_next for r in small.rows]
     assert keeps == [True] * len(rows) + [False]
     assert not any(r.cells[0].paragraphs[0].paragraph_format.keep_with_next for r in big.rows)
+
+
+PLANNING_TITLE = "Матрица планирования: главные точки контакта"
+
+
+def test_the_decks_planning_table_marks_the_sales_points_the_data_suggested(demo):
+    """A sales point not set in the workbook's settings but different from 1 was suggested by
+    the data: its cell carries "*" and the note under the table says so; declared ones do not."""
+    declared = load_project(EXAMPLE).settings.sales_points
+    out, _ = demo
+    slide = next(
+        s
+        for s in Presentation(out / "presentation.pptx").slides
+        if any(sh.has_text_frame and sh.text_frame.text == PLANNING_TITLE for sh in s.shapes)
+    )
+    table = next(sh.table for sh in slide.shapes if sh.has_table)
+    header = [c.text for c in table.rows[0].cells]
+    sp_col = header.index("Точка продаж")
+    marked = 0
+    for row in list(table.rows)[1:]:
+        tp = row.cells[1].text.split()[0]
+        sp = row.cells[sp_col].text
+        value = float(sp.rstrip("*").replace(",", "."))
+        expect = tp not in declared and value != 1.0
+        assert sp.endswith("*") == expect, (tp, sp)
+        marked += expect
+    text = " ".join(sh.text_frame.text for sh in slide.shapes if sh.has_text_frame)
+    assert marked > 0 and "* Точка продаж предложена по данным" in text

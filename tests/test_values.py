@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import assume, given
+from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
 from workbooks.project.values import (
@@ -41,14 +41,16 @@ def test_missing_is_never_zero(raw):
     assert isinstance(parse_score(raw, Scale(1, 5)), Missing)
 
 
+@example("1ИЗ5")  # found by CI: "1 out of 5" written without spaces
 @given(st.text(min_size=1).filter(lambda s: parse_number(s) is None))
 def test_text_is_missing_an_error_or_the_one_score_written_in_it(raw):
-    """A label such as «4 — скорее да» is its score; any other text is missing or an error, and a
-    text never becomes a number it does not show."""
+    """A label such as «4 — скорее да» is its score, «4 из 5» too (out of the scale's top); any
+    other text is missing or an error, and a text never becomes a number it does not show."""
     result = parse_score(raw, Scale(1, 5))
     if isinstance(result, float):
-        numbers = re.findall(r"\d+(?:[.,]\d+)?", raw)
-        assert len(numbers) == 1 and float(numbers[0].replace(",", ".")) == result
+        numbers = [float(x.replace(",", ".")) for x in re.findall(r"\d+(?:[.,]\d+)?", raw)]
+        out_of = re.search(r"из|/|of", raw.lower()) is not None and numbers[1:] == [5.0]
+        assert numbers[:1] == [result] and (len(numbers) == 1 or out_of)
         assert 1 <= result <= 5
     else:
         assert isinstance(result, Missing) or result in (

@@ -401,7 +401,12 @@ def _planning(deck: Deck, a: Analysis, lang: str) -> None:
     )
     cols = ("rank", "touchpoint", "w0", "sat", "target", "ratio", "sp", "weight")
     rows = []
-    for j in by_rank(a)[:6]:
+    shown = by_rank(a)[:6]
+    # a sales point the data suggested (not the workbook's) is marked and said under the table
+    suggested = [
+        j for j in shown if pm.sales_point_source[j] == "suggested" and pm.sales_point[j] != 1.0
+    ]
+    for j in shown:
         rows.append(
             [
                 tr(
@@ -416,11 +421,14 @@ def _planning(deck: Deck, a: Analysis, lang: str) -> None:
                 tr("mean_n", lang, mean=float(pm.satisfaction[j]), n=int(pm.satisfaction_n[j])),
                 tr("value2", lang, x=float(pm.target[j])),
                 tr("value2", lang, x=float(pm.improvement[j])),
-                tr("value2", lang, x=float(pm.sales_point[j])),
+                tr("value2", lang, x=float(pm.sales_point[j])) + ("*" if j in suggested else ""),
                 tr("percent1", lang, x=float(pm.weight[j])),
             ]
         )
     table_box, note = BODY.split_v(BODY.h - 60)
+    notes = [Para(words("deck_planning_note", lang), colour=GREY)]
+    if suggested:
+        notes.insert(0, Para(words("deck_sp_suggested", lang), colour=GREY))
     deck.table(
         s,
         table_box,
@@ -428,9 +436,7 @@ def _planning(deck: Deck, a: Analysis, lang: str) -> None:
         rows,
         [1.1, 3.0, 0.9, 1.3, 0.8, 0.8, 0.8, 0.9],
     )
-    deck.text(
-        s, note, [Para(words("deck_planning_note", lang), colour=GREY)], sizes=(12, 11, 10, 9)
-    )
+    deck.text(s, note, notes, sizes=(12, 11, 10, 9))
 
 
 # ---------------------------------------------------------------------- House of Quality

@@ -10,22 +10,13 @@ import numpy as np
 
 from qfd.journey.contact import CONTACTS_PER_CYCLE, EARLY, LATE, MIN_INTERVAL_DAYS
 from qfd.journey.personas import FALLS_INTO_SHARE, OVER_INDEX, OVER_SHARE
+from workbooks.deliverables.terminal import clip, text_table
 from workbooks.journey import JourneyResults
 from workbooks.locale import note_text, number, percent, tr, words
 from workbooks.project.journey_schema import ATTRIBUTE_SEGMENTS, PATHS
 from workbooks.project.schema import enum_label
 
 __all__ = ["journey_report"]
-
-
-def _table(rows: list[list[str]], align: str) -> list[str]:
-    widths = [max(len(r[j]) for r in rows) for j in range(len(rows[0]))]
-    return [
-        "  ".join(
-            c.ljust(w) if a == "l" else c.rjust(w) for c, w, a in zip(r, widths, align, strict=True)
-        ).rstrip()
-        for r in rows
-    ]
 
 
 def _days(x: float, lang: str) -> str:
@@ -75,7 +66,7 @@ def _comparison(res: JourneyResults, lang: str) -> list[str]:
             change = y - x
             shown = number(change, lang, None, sign=bool(change)) if change == change else "—"
             rows.append([words(key, lang), number(x, lang), number(y, lang), shown])
-        lines += ["  " + r for r in _table(rows, "lrrr")]
+        lines += ["  " + r for r in text_table(rows, "lrrr")]
         share = j.time_saved / a.time_to_value if a.time_to_value else float("nan")
         lines.append(
             tr(
@@ -138,12 +129,12 @@ def _cross(cross, key: str, lang: str) -> list[str]:
         ]
     ]
     for j, name in enumerate(cross.segments):
-        cells = [name[:40]]
+        cells = [clip(name, 40)]
         for s in range(cross.clusters):
             share, idx = cross.shares[s, j], cross.index[s, j]
             cells.append(f"{percent(share, lang)} ({number(idx, lang, 0)})")
         rows.append([*cells, percent(cross.base_share[j], lang)])
-    lines += ["  " + r for r in _table(rows, "l" + "r" * (cross.clusters + 1))]
+    lines += ["  " + r for r in text_table(rows, "l" + "r" * (cross.clusters + 1))]
     lines.append(
         tr(
             "journey.cross.rule",
@@ -293,7 +284,7 @@ def _plans(res: JourneyResults, lang: str) -> list[str]:
         shown = res.label(name)
         rows.append(
             [
-                shown[:40],
+                clip(shown, 40),
                 number(p.clients, lang),
                 number(p.gaps, lang) + mark,
                 _days(p.median_gap, lang),
@@ -309,7 +300,7 @@ def _plans(res: JourneyResults, lang: str) -> list[str]:
                 percent(p.bg_inactive, lang),
             ]
         )
-    lines += ["  " + r for r in _table(rows, "l" + "r" * (len(cols) - 1))]
+    lines += ["  " + r for r in text_table(rows, "l" + "r" * (len(cols) - 1))]
     if borrowed:
         lines.append(words("journey.contact.base", lang))
     return lines
@@ -364,7 +355,7 @@ def _service(res: JourneyResults, lang: str) -> list[str]:
         shown = res.label(s.segment)
         rows.append(
             [
-                shown[:40],
+                clip(shown, 40),
                 words(f"journey.level.{s.level}", lang),
                 number(s.value_index, lang, 0),
                 number(s.frequency_index, lang, 0),
@@ -373,7 +364,7 @@ def _service(res: JourneyResults, lang: str) -> list[str]:
                 ", ".join(s.channels) or "—",
             ]
         )
-    lines += ["  " + r for r in _table(rows, "llrrrll")]
+    lines += ["  " + r for r in text_table(rows, "llrrrll")]
     value_word = words(f"journey.value.{res.service[0].value_measure}", lang) if res.service else ""
     if value_word:
         lines.append(tr("journey.service.value", lang, measure=value_word))

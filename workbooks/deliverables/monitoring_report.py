@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from workbooks.deliverables.terminal import clip, text_table
 from workbooks.locale import note_text, number, percent, tr, words
 from workbooks.monitoring import Monitoring
 from workbooks.project.monitoring_sheets import month_label
@@ -13,16 +14,6 @@ from workbooks.project.monitoring_sheets import month_label
 __all__ = ["bottleneck_line", "monitoring_report"]
 
 WORSE, BETTER, CHANGED = "▼", "▲", "*"
-
-
-def _table(rows: list[list[str]], align: str) -> list[str]:
-    widths = [max(len(r[j]) for r in rows) for j in range(len(rows[0]))]
-    return [
-        "  ".join(
-            c.ljust(w) if a == "l" else c.rjust(w) for c, w, a in zip(r, widths, align, strict=True)
-        ).rstrip()
-        for r in rows
-    ]
 
 
 def _p(p: float, lang: str) -> str:
@@ -162,10 +153,10 @@ def _wave_table(m: Monitoring, lang: str) -> list[str]:
             elif np.isfinite(s.p_holm[k]) and s.p_holm[k] < 0.05:
                 mark = CHANGED
             cells.append(number(s.value[k], lang, _digits(s.metric)) + mark)
-        name = _series_name(m, s.touchpoint, lang)[:28]
+        name = clip(_series_name(m, s.touchpoint, lang), 28)
         label = name if s.metric == "csi" and s.touchpoint else f"{name}: {_metric(s.metric, lang)}"
-        rows.append([label[:34], *cells, str(int(s.n[-1]))])
-    lines += ["  " + line for line in _table(rows, "l" + "r" * (len(labels) + 1))]
+        rows.append([clip(label, 34), *cells, str(int(s.n[-1]))])
+    lines += ["  " + line for line in text_table(rows, "l" + "r" * (len(labels) + 1))]
     lines.append("  " + words("monr.legend", lang))
     segments = [x for x in w.segments if x != "*"]
     if segments:
@@ -185,12 +176,12 @@ def _wave_table(m: Monitoring, lang: str) -> list[str]:
                     f"{number(other.value[-1], lang, _digits(s.metric))}"
                     f" ({number(d, lang, _digits(s.metric), sign=True)}{mark})"
                 )
-            name = _series_name(m, s.touchpoint, lang)[:28]
+            name = clip(_series_name(m, s.touchpoint, lang), 28)
             label = (
                 name if s.metric == "csi" and s.touchpoint else f"{name}: {_metric(s.metric, lang)}"
             )
-            rows.append([label[:34], *cells])
-        lines += ["  " + line for line in _table(rows, "l" + "r" * len(segments))]
+            rows.append([clip(label, 34), *cells])
+        lines += ["  " + line for line in text_table(rows, "l" + "r" * len(segments))]
     return lines
 
 
@@ -288,7 +279,7 @@ def _retention(m: Monitoring, lang: str) -> list[str]:
                 curve,
             ]
         )
-    lines += ["  " + line for line in _table(rows, "lrrrrrrrr")]
+    lines += ["  " + line for line in text_table(rows, "lrrrrrrrr")]
     lines += [f"  {note_text(n, lang)}" for n in r.notes]
     sc = r.sleeping_clients
     if len(sc["client_id"]):
@@ -346,7 +337,7 @@ def _process(m: Monitoring, lang: str) -> list[str]:
     for k in order:
         rows.append(
             [
-                p.activities[k][:32],
+                clip(p.activities[k], 32),
                 number(p.executions[k], lang, 0),
                 number(p.throughput[k], lang, 1),
                 number(p.demand[k], lang, 1),
@@ -357,7 +348,7 @@ def _process(m: Monitoring, lang: str) -> list[str]:
                 percent(p.rework_share[k], lang, 1),
             ]
         )
-    lines += ["  " + line for line in _table(rows, "lrrrrrrrr")]
+    lines += ["  " + line for line in text_table(rows, "lrrrrrrrr")]
     lines.append("  " + bottleneck_line(p, lang))
     for a, b, times in p.loops[:5]:
         lines.append("  " + tr("monr.loop", lang, a=a, b=b, n=times))
@@ -386,7 +377,7 @@ def _links(m: Monitoring, lang: str) -> list[str]:
     for link in sorted(x.links, key=lambda k: (not k.leads, k.p_holm)):
         rows.append(
             [
-                f"{link.kpi} {kpis.get(link.kpi, '')}"[:40],
+                clip(f"{link.kpi} {kpis.get(link.kpi, '')}", 40),
                 link.touchpoint,
                 str(link.lag),
                 number(link.r, lang, 2, sign=True),
@@ -397,7 +388,7 @@ def _links(m: Monitoring, lang: str) -> list[str]:
                 + ("" if link.consistent or not link.leads else " (!)"),
             ]
         )
-    lines += ["  " + line for line in _table(rows, "llrrrrrl")]
+    lines += ["  " + line for line in text_table(rows, "llrrrrrl")]
     if any(k.leads and not k.consistent for k in x.links):
         lines.append("  " + words("monr.inconsistent", lang))
     lines.append(words("monr.moves", lang))

@@ -16,22 +16,11 @@ from workbooks.deliverables.facts import (
     typical_value,
     why_left_out,
 )
+from workbooks.deliverables.terminal import clip, text_table
 from workbooks.locale import note_text, tr, words
 from workbooks.project.schema import enum_label
 
 __all__ = ["behaviour_report", "drivers_table", "kpi_report", "qfd_report", "segments_report"]
-
-
-def _fmt_table(rows: list[list[str]], align: str) -> list[str]:
-    rows = [[c.replace("\u2060", "") for c in r] for r in rows]  # no word joiners on a terminal
-    widths = [max(len(r[j]) for r in rows) for j in range(len(rows[0]))]
-    out = []
-    for r in rows:
-        cells = [
-            c.ljust(w) if a == "l" else c.rjust(w) for c, w, a in zip(r, widths, align, strict=True)
-        ]
-        out.append("  ".join(cells).rstrip())
-    return out
 
 
 def _columns(prefix: str, names: tuple[str, ...], lang: str) -> list[str]:
@@ -65,7 +54,7 @@ def drivers_table(analysis: Analysis, lang: str = "ru") -> str:
     for rank, k in enumerate(np.argsort(-ri.shares, kind="stable"), start=1):
         tp = included[k]
         rows.append(_driver_row(analysis, tp, int(k), rank, names.get(tp, ""), lang))
-    lines += _fmt_table(rows, "llrrlrrrr")
+    lines += text_table(rows, "llrrlrrrr")
     lines += nps_lines(analysis, lang)
     if rep.warnings:
         lines.append(words("report_warnings", lang))
@@ -93,7 +82,7 @@ def _driver_row(analysis: Analysis, tp: str, k: int, rank: int, name: str, lang:
         vif = tr("value1", lang, x=float(betas.vif[b]))
     return [
         str(rank),
-        f"{tp} {name}"[:44],
+        clip(f"{tp} {name}", 44),
         tr("percent1", lang, x=float(ri.shares[k])),
         share_ci,
         rank_text,
@@ -142,7 +131,7 @@ def qfd_report(analysis: Analysis, lang: str = "ru") -> str:
     rows = [_columns("report_pm", PM_COLUMNS, lang)]
     for rank, j in enumerate(np.argsort(pm.rank, kind="stable"), start=1):
         rows.append(_planning_row(analysis, int(j), rank, lang))
-    lines += _fmt_table(rows, "lllrrrrrrrrrll")
+    lines += text_table(rows, "lllrrrrrrrrrll")
     lines.append(tr("report_split", lang, imp=float(pm.split[0]), sat=float(pm.split[1])))
     ahead = [
         f"{pm.touchpoints[a]} > {', '.join(pm.touchpoints[b] for b in stab.ahead_of(a))}"
@@ -168,8 +157,8 @@ def _planning_row(analysis: Analysis, j: int, rank: int, lang: str) -> list[str]
     sp = tr("value", lang, x=float(pm.sales_point[j]))
     return [
         str(rank),
-        f"{tp.id} {tp.name}"[:40],
-        tp.stage[:22],
+        clip(f"{tp.id} {tp.name}", 40),
+        clip(tp.stage, 22),
         value2(pm.stated[j]),
         tr("percent1", lang, x=float(pm.derived[j])),
         tr("percent1", lang, x=float(pm.blended[j])),
@@ -212,7 +201,7 @@ def _house_lines(analysis: Analysis, lang: str) -> list[str]:
         rows.append(
             [
                 str(rank),
-                f"{c.id} {c.name}"[:44],
+                clip(f"{c.id} {c.name}", 44),
                 enum_label("indicator", c.indicator, lang) if c.indicator else "—",
                 tr("value2", lang, x=float(ti.absolute[k])),
                 tr("percent1", lang, x=float(ti.relative[k])),
@@ -227,7 +216,7 @@ def _house_lines(analysis: Analysis, lang: str) -> list[str]:
                 tr("value3", lang, x=float(q.per_difficulty[k])),
             ]
         )
-    lines += _fmt_table(rows, "lllrrlrrrr")
+    lines += text_table(rows, "lllrrlrrrr")
     taus = ", ".join(
         tr("tau_item", lang, scale=s, tau=v) for s, v in cs.scale_tau.items() if s != "9-3-1"
     )
@@ -300,7 +289,7 @@ def kpi_report(analysis: Analysis, lang: str = "ru") -> str:
         rows = [_columns("report_kpi", KPI_COLUMNS, lang)]
         for n, r in sorted(a.nodes.items(), key=lambda kv: (LEVELS.index(kv[1].level), kv[0])):
             rows.append(_kpi_row(a, tree, n, r, lang))
-        lines += _fmt_table(rows, "llrrrrrrr")
+        lines += text_table(rows, "llrrrrrrr")
         if a.bottleneck:
             lines.append(
                 tr(
@@ -330,7 +319,7 @@ def _kpi_row(a, tree, n: str, r, lang: str) -> list[str]:
     pct = lambda x: tr("percent0", lang, x=float(x))  # noqa: E731 - "—" for NaN
     number = lambda x: "—" if x is None else tr("value", lang, x=float(x))  # noqa: E731
     return [
-        f"{'▶ ' if n == a.bottleneck else '  '}{n} {k.name}"[:52],
+        clip(f"{'▶ ' if n == a.bottleneck else '  '}{n} {k.name}", 52),
         enum_label("level", r.level, lang),
         number(k.actual),
         number(k.target),
@@ -359,7 +348,7 @@ def _audit_lines(analysis: Analysis, lang: str) -> list[str]:
                     tr("percent0", lang, x=have / total),
                 ]
             )
-    lines += _fmt_table(rows, "lrrr")
+    lines += text_table(rows, "lrrr")
     lines.append(tr("report_automated", lang, share=audit.automated_share))
     if audit.missing:
         lines.append(tr("report_missing", lang, n=len(audit.missing)))

@@ -834,6 +834,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "deck_pm_ratio": ("R = T/S", "R = T/S"),
     "deck_pm_sp": ("Точка продаж", "Sales point"),
     "deck_pm_weight": ("Вес", "Weight"),
+    "deck_sp_suggested": (
+        "* Точка продаж предложена по данным (выручка недовольных клиентов под риском), а не "
+        "задана в книге: подтвердите или замените её в «Настройках».",
+        "* Sales point suggested by the data (revenue of dissatisfied clients at risk), not set "
+        "in the workbook: confirm or replace it in Settings.",
+    ),
     "deck_planning_note": (
         "Вес = W0 · R · SP, нормированный к 100 %. Все точки и формулы — лист «Матрица "
         "планирования» книги priorities.xlsx: λ, цели и точки продаж можно менять.",
