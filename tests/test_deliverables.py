@@ -434,3 +434,26 @@ def test_the_decks_planning_table_marks_the_sales_points_the_data_suggested(demo
         marked += expect
     text = " ".join(sh.text_frame.text for sh in slide.shapes if sh.has_text_frame)
     assert marked > 0 and "* Точка продаж предложена по данным" in text
+
+
+def test_dashboard_outlines_the_points_on_a_quadrant_border(demo, example_b200):
+    """A touchpoint whose 95 % satisfaction interval reaches the split of the quadrants has a
+    dashed point, its title says "(на границе)", and the legend explains the outline."""
+    a = example_b200
+    pm = a.qfd.planning
+    expected = set()
+    for tp in pm.touchpoints:
+        m = next(m for m in a.metrics if m.segment == "*" and m.touchpoint == tp)
+        if m.mean.low <= pm.split[1] <= m.mean.high:
+            expected.add(tp)
+    out, _ = demo
+    page, errors = dom(out / "dashboard.html")
+    assert errors == []
+    ipa = page.get_element_by_id("ipa")
+    points = ipa.find_class("point")
+    assert len(points) == len(pm.touchpoints)
+    outlined = {p.text_content().split()[0] for p in ipa.find_class("borderline")}
+    assert outlined == expected and 0 < len(expected) < len(points)
+    for p in points:
+        assert ("(на границе)" in p.text_content()) == (p.text_content().split()[0] in expected)
+    assert "на границе квадранта" in ipa.text_content()

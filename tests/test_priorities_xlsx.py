@@ -50,6 +50,13 @@ def test_formulas_recompute_to_the_engine_numbers(analysis, book):
     ws = openpyxl.load_workbook(book)["Матрица планирования"]
     w_col, r_col = column(ws, "Вес w"), column(ws, "Ранг")
     q_col = column(ws, "Квадрант")
+    quadrants = {
+        "concentrate": "сосредоточиться",
+        "keep_up": "поддерживать",
+        "low_priority": "низкий приоритет",
+        "overkill": "возможный избыток",
+    }
+    borders = []
     for row in range(5, 5 + len(pm.touchpoints)):
         tp = ws.cell(row, 1).value
         j = pm.touchpoints.index(tp)
@@ -57,12 +64,13 @@ def test_formulas_recompute_to_the_engine_numbers(analysis, book):
         assert values[("МАТРИЦА ПЛАНИРОВАНИЯ", ref(w_col))] == pytest.approx(pm.weight[j], rel=1e-9)
         assert values[("МАТРИЦА ПЛАНИРОВАНИЯ", ref(r_col))] == pm.rank[j]
         assert ws.cell(row, w_col).value.startswith("=")  # a live formula, not a pasted number
-        assert values[("МАТРИЦА ПЛАНИРОВАНИЯ", ref(q_col))] in {
-            "сосредоточиться",
-            "поддерживать",
-            "низкий приоритет",
-            "возможный избыток",
-        }
+        # "on the border" where the touchpoint's satisfaction interval reaches the split
+        m = next(m for m in analysis.metrics if m.segment == "*" and m.touchpoint == tp)
+        border = m.mean.low <= pm.split[1] <= m.mean.high
+        borders.append(border)
+        expected = quadrants[pm.quadrant[j]] + (" (на границе)" if border else "")
+        assert values[("МАТРИЦА ПЛАНИРОВАНИЯ", ref(q_col))] == expected
+    assert any(borders) and not all(borders)  # both kinds of quadrant cell were checked
     hoq = openpyxl.load_workbook(book)["Дом качества"]
     abs_row = next(r for r in range(1, 60) if hoq.cell(r, 2).value == "Абсолютная важность")
     for k, c in enumerate(analysis.project.characteristics):

@@ -23,11 +23,13 @@ from workbooks.atomic import atomic_path
 from workbooks.deliverables.charts import QUADRANT_COLOURS, ipa_layout
 from workbooks.deliverables.deck import tree_rows
 from workbooks.deliverables.facts import (
+    borderline,
     by_rank,
     label,
     nps_lines,
     omissions,
     quadrant_word,
+    touchpoint_quadrant,
     why_left_out,
 )
 from workbooks.deliverables.xlsx.drivers import model_line
@@ -123,11 +125,14 @@ def dashboard_data(a: Analysis, lang: str = "ru") -> dict:
                 "sat": _num(pm.satisfaction[j]),
                 "n": int(pm.satisfaction_n[j]),
                 "quadrant": pm.quadrant[j],
+                "quadrant_label": touchpoint_quadrant(a, j, lang),
+                "borderline": borderline(a, j),
             }
             for j, tp in enumerate(pm.touchpoints)
         ],
         "split": [float(pm.split[0]), float(pm.split[1])],
         "split_note": tr("dash_split", lang, w0=float(pm.split[0]), s=float(pm.split[1])),
+        "borderline_key": words("dash_borderline_key", lang),
         "ipa": {
             "x_range": list(lay.x_range),
             "y_range": list(lay.y_range),

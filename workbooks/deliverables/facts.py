@@ -58,13 +58,20 @@ def quadrant_word(quadrant: str, lang: str) -> str:
     return words(f"quadrant_{quadrant}", lang)
 
 
+def satisfaction_half_width(a: Analysis, j: int) -> float:
+    """Half the width of touchpoint ``j``'s 95 % satisfaction interval (all respondents; NaN
+    when it has none)."""
+    tp = a.qfd.planning.touchpoints[j]
+    m = next((m for m in a.metrics if m.segment == "*" and m.touchpoint == tp), None)
+    return math.nan if m is None else (m.mean.high - m.mean.low) / 2
+
+
 def borderline(a: Analysis, j: int) -> bool:
     """True when touchpoint ``j``'s satisfaction interval (all respondents, 95 %) contains the
-    quadrants' satisfaction split: its quadrant could as well be the neighbouring one."""
+    quadrants' satisfaction split: its quadrant could as well be the neighbouring one. (The
+    planning sheet's quadrant formula says the same from the half-width it shows.)"""
     pm = a.qfd.planning
-    tp, split = pm.touchpoints[j], pm.split[1]
-    m = next((m for m in a.metrics if m.segment == "*" and m.touchpoint == tp), None)
-    return m is not None and m.mean.low <= split <= m.mean.high
+    return bool(abs(pm.satisfaction[j] - pm.split[1]) <= satisfaction_half_width(a, j))
 
 
 def touchpoint_quadrant(a: Analysis, j: int, lang: str) -> str:

@@ -121,6 +121,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "xlsx_pm_sat": ("Удовлетворённость S", "Satisfaction S"),
     "xlsx_pm_sat_means": ("Средняя удовлетворённость", "Mean satisfaction"),
+    "xlsx_pm_sat_hw": ("± 95 % ДИ S", "± 95% CI of S"),
+    "xlsx_pm_sat_hw_means": (
+        "Полуширина 95 % интервала удовлетворённости: квадрант «на границе», если средняя S "
+        "ближе к линии раздела",
+        "Half-width of the 95% satisfaction interval: the quadrant is 'on the border' when the "
+        "mean S is closer than this to the split",
+    ),
     "xlsx_pm_comp": ("Конкурент C", "Competitor C"),
     "xlsx_pm_comp_means": ("Средняя оценка конкурента", "Mean competitor score"),
     "xlsx_pm_target": ("Цель T", "Target T"),
@@ -834,6 +841,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "deck_pm_ratio": ("R = T/S", "R = T/S"),
     "deck_pm_sp": ("Точка продаж", "Sales point"),
     "deck_pm_weight": ("Вес", "Weight"),
+    "dash_borderline_key": (
+        "на границе квадранта: интервал удовлетворённости пересекает среднее",
+        "on a quadrant border: the satisfaction interval crosses the mean",
+    ),
     "deck_sp_suggested": (
         "* Точка продаж предложена по данным (выручка недовольных клиентов под риском), а не "
         "задана в книге: подтвердите или замените её в «Настройках».",

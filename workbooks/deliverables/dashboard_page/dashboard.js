@@ -150,14 +150,18 @@ for (const id of ["journey", "ipa", "drivers", "kpi", "segments", "left-out"]) {
   }
   D.touchpoints.forEach((t, i) => {
     if (t.sat === null) return;
-    const c = el("svg:circle", {cx: X(t.w0), cy: Y(t.sat), r: 6, fill: "#" + D.quadrant_colours[t.quadrant], class: "point"}, svg);
-    el("svg:title", {}, c, `${t.id} ${t.name}: W0 ${pct(t.w0, 1)}, ${T.sat} ${fmt(t.sat, 2)} (n = ${t.n})`);
+    // a point whose satisfaction interval crosses the split: dashed outline, said in its title
+    const border = t.borderline ? {stroke: "#111827", "stroke-width": 1.5, "stroke-dasharray": "2 2"} : {};
+    const c = el("svg:circle", {cx: X(t.w0), cy: Y(t.sat), r: 6, fill: "#" + D.quadrant_colours[t.quadrant],
+                                class: t.borderline ? "point borderline" : "point", ...border}, svg);
+    el("svg:title", {}, c, `${t.id} ${t.name}: W0 ${pct(t.w0, 1)}, ${T.sat} ${fmt(t.sat, 2)} (n = ${t.n}) — ${t.quadrant_label}`);
     const side = D.ipa.sides[i];
     const dx = side === "right" ? 9 : side === "left" ? -9 : 0, dy = side === "above" ? -9 : side === "below" ? 15 : 4;
     el("svg:text", {class: "point-label", x: X(t.w0) + dx, y: Y(t.sat) + dy,
                     "text-anchor": side === "right" ? "start" : side === "left" ? "end" : "middle"}, svg, t.id);
   });
   for (const q of ["concentrate", "keep_up", "overkill", "low_priority"]) key(legend, "#" + D.quadrant_colours[q], D.quadrant_words[q]);
+  if (D.touchpoints.some(t => t.borderline)) key(legend, "#FFFFFF", D.borderline_key, "1.5px dashed #111827");
   el("span", {class: "explain"}, legend, D.split_note);
 })();
 

@@ -4,12 +4,20 @@ quadrants named)."""
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
 from workbooks.analysis import Analysis
 from workbooks.deliverables.charts import QUADRANT_COLOURS, ipa_layout
-from workbooks.deliverables.facts import by_rank, quadrant_word, touchpoint_names
+from workbooks.deliverables.facts import (
+    by_rank,
+    quadrant_word,
+    satisfaction_half_width,
+    touchpoint_names,
+    touchpoint_quadrant,
+)
 from workbooks.deliverables.xlsx.base import Sheet
 from workbooks.locale import note_text, tr
 
@@ -24,6 +32,7 @@ COLUMNS = (
     ("derived", "0.0%"),
     ("blended", "0.0%"),
     ("sat", "0.00"),
+    ("sat_hw", "0.00"),
     ("comp", "0.00"),
     ("target", "0.00"),
     ("ratio", "0.00"),
@@ -101,6 +110,9 @@ def _row(s: Sheet, a: Analysis, j: int, r: int, first: int, last: int) -> None:
         r, COL["blended"], f"=$B$2*{shares[0]}+(1-$B$2)*{shares[1]}", float(pm.blended[j]), "0.0%"
     )
     s.number(r, COL["sat"], pm.satisfaction[j], "0.00")
+    half = satisfaction_half_width(a, j)
+    if math.isfinite(half):
+        s.number(r, COL["sat_hw"], half, "0.00")
     s.number(r, COL["comp"], pm.competitor[j], "0.00")
     s.number(r, COL["target"], pm.target[j], "0.00", **INPUT)
     s.formula(
@@ -146,12 +158,16 @@ def _row(s: Sheet, a: Analysis, j: int, r: int, first: int, last: int) -> None:
         f"AVERAGE({_range('blended', first, last)})",
         f"AVERAGE({_range('sat', first, last)})",
     )
+    # "on the border" when the satisfaction interval reaches the split (as the reports say)
+    border = tr("quadrant_borderline", s.book.lang, quadrant="")
+    hw = _cell(r, "sat_hw")
     s.formula(
         r,
         COL["quadrant"],
         f'=IF({w}>={mean_w},IF({sat}>={mean_s},"{q["keep_up"]}","{q["concentrate"]}"),'
-        f'IF({sat}>={mean_s},"{q["overkill"]}","{q["low_priority"]}"))',
-        q[pm.quadrant[j]],
+        f'IF({sat}>={mean_s},"{q["overkill"]}","{q["low_priority"]}"))'
+        f'&IF(AND(ISNUMBER({hw}),ABS({sat}-{mean_s})<={hw}),"{border}","")',
+        touchpoint_quadrant(a, j, s.book.lang),
     )
     s.number(r, COL["n"], pm.satisfaction_n[j], "0")
 
