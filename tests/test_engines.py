@@ -76,7 +76,7 @@ def test_queries_are_transpiled_not_rewritten():
 def test_stages_in_one_scope_share_one_reading_of_the_transactions(sample_csv):
     """Inside reading_once every stage gets the same engine (the file is read once); the
     engine answers as a fresh one does, and is closed when the scope ends."""
-    from workbooks.project.engines import reading_once
+    from workbooks.project.transactions import reading_once
 
     source = TransactionSource.from_file(sample_csv)
     with open_engine(source) as fresh:

@@ -44,7 +44,7 @@ from qfd.notes import Note, note
 from workbooks.analysis import Analysis
 from workbooks.errors import Problems
 from workbooks.project import Project
-from workbooks.project.engines import open_engine, reading_once
+from workbooks.project.engines import open_engine
 from workbooks.project.journey_schema import CLUSTER_NAME
 from workbooks.project.journey_sheets import (
     JourneyDesign,
@@ -54,6 +54,7 @@ from workbooks.project.journey_sheets import (
 )
 from workbooks.project.reader import read_grids
 from workbooks.project.tables import Ctx
+from workbooks.project.transactions import reading_once
 
 __all__ = ["JourneyResults", "journey_of", "journey_of_workbook", "read_design"]
 

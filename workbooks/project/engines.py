@@ -23,12 +23,11 @@ from workbooks.project.transactions import (
     TransactionSource,
     _match_columns,
     open_source,
-    reading_once,
     shared_reading,
     text_file,
 )
 
-__all__ = ["DuckDBEngine", "SparkEngine", "open_engine", "reading_once", "to_spark_sql"]
+__all__ = ["DuckDBEngine", "SparkEngine", "open_engine", "to_spark_sql"]
 
 
 def _columns(names, rows_or_arrays) -> dict[str, np.ndarray]:
