@@ -164,11 +164,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "xlsx_quadrant_split": (
         "Квадранты: граница по средним W0 = {w0:.1%} и S = {s:.2f}; на графике оси пересекаются "
-        "в этих точках. «На границе» (в сводке и ТЗ) — 95-процентный интервал удовлетворённости "
-        "точки включает S. Жёлтые ячейки можно менять — веса и ранги пересчитаются.",
+        "в этих точках. «На границе» — 95-процентный интервал удовлетворённости точки (S ± "
+        "столбец «± 95 % ДИ S») включает среднюю S. Жёлтые ячейки можно менять — веса, ранги и "
+        "квадранты пересчитаются.",
         "Quadrants split at the means W0 = {w0:.1%} and S = {s:.2f}; the chart's axes cross "
-        "there. 'On the border' (summary, TOR): the touchpoint's 95% satisfaction interval "
-        "includes S. Yellow cells are editable: weights and ranks recompute.",
+        "there. 'On the border': the touchpoint's 95% satisfaction interval (S ± the column "
+        "'± 95% CI of S') includes the mean S. Yellow cells are editable: weights, ranks and "
+        "quadrants recompute.",
     ),
     "xlsx_dr_id": ("ID", "ID"),
     "xlsx_dr_touchpoint": ("Точка контакта", "Touchpoint"),
