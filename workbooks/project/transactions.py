@@ -801,11 +801,11 @@ def open_source(
 
 
 class _Lines:
-    """The typed lines with their line numbers, streamed: each query scans the file again
-    (or, :meth:`materialised`, a table of them).
+    """The typed lines with their line numbers: streamed (each query scans the file again), or
+    read once into a table (:meth:`materialised`) when the valid lines are kept afterwards.
 
     Line numbers come from a sequence evaluated in scan order (DuckDB runs on one thread with
-    the insertion order kept), so nothing is materialised; only the queries of the rare cases
+    the insertion order kept), so streaming needs no copy; only the queries of the rare cases
     (duplicates found, isolated dates) scan a second time.
     """
 
