@@ -560,6 +560,29 @@ def test_an_unknown_outcome_column_names_the_setting_and_the_columns(broken):
     assert "«Численность персонала»" in error
 
 
+def test_a_segment_column_of_the_clients_sheet_splits_the_respondents_by_their_client(broken):
+    from workbooks.analysis import segment_masks
+
+    project = load_project(broken(lambda wb: _set_setting(wb, "Столбец сегмента", "Регион")))
+    region = {cid: c["Регион"] for cid, c in project.clients.items()}
+    expected = [region.get(c) for c in project.interviews.client_ids]
+    masks = segment_masks(project)
+    assert set(masks) == {r for r in expected if r} and len(masks) > 1
+    for name, mask in masks.items():
+        assert mask.tolist() == [r == name for r in expected]
+
+
+def test_an_unknown_segment_column_names_the_setting_and_the_columns(broken):
+    cell = {}
+
+    def edit(wb):
+        cell["c"] = _set_setting(wb, "Столбец сегмента", "Формат клуба")
+
+    error = _only_error(broken(edit))
+    assert error.startswith(f"Настройки!{cell['c']}: столбец сегмента «Формат клуба» не найден")
+    assert "«Регион»" in error and "«Бизнес-юнит»" in error
+
+
 def test_a_behaviour_outcome_without_transactions_is_named_at_the_outcome_setting(broken):
     cell = {}
 

@@ -59,7 +59,8 @@ class Analysis:
 def segment_masks(
     project: Project, clusters: SegmentResults | None = None
 ) -> dict[str, np.ndarray]:
-    """Respondent masks by the segment column named in the settings, or else by the k-means
+    """Respondent masks by the segment column named in the settings (a respondent attribute,
+    or a column of the Clients sheet through each respondent's client), or else by the k-means
     segments of their clients."""
     column = project.settings.segment_column
     iv = project.interviews
@@ -72,14 +73,12 @@ def segment_masks(
             f"S{p.segment + 1} {p.name}": clusters.respondent_segment == p.segment
             for p in clusters.portraits
         }
-    from workbooks.project.schema import normalise
+    from workbooks.project.load import respondent_values
 
-    match = next((k for k in iv.attributes if normalise(k) == normalise(column)), None)
-    if match is None:
+    raw = respondent_values(iv, project.clients, column)
+    if raw is None:  # validation refuses such a name; a Project built by hand may still have it
         return {}
-    values = np.array(
-        ["" if v is None else str(v).strip() for v in iv.attributes[match]], dtype=object
-    )
+    values = np.array(["" if v is None else str(v).strip() for v in raw], dtype=object)
     return {v: values == v for v in sorted(set(values)) if v}
 
 

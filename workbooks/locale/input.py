@@ -462,6 +462,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the outcome column '{value}' is neither on the Clients sheet nor among the respondent "
         "attributes; there are: {known}",
     ),
+    "segment_column_missing": (
+        "столбец сегмента «{value}» не найден ни среди признаков респондентов, ни на листе "
+        "«Клиенты»: разрезы по сегментам строить не по чему; есть: {known}",
+        "the segment column '{value}' is neither among the respondent attributes nor on the "
+        "Clients sheet: there is nothing to break the results down by; there are: {known}",
+    ),
     "outcome_column_empty": (
         "в столбце результата «{value}» нет ни одного числа для опрошенных",
         "the outcome column '{value}' holds no number for the respondents",

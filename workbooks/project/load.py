@@ -183,6 +183,8 @@ def read_project(
         outcome_values = check_outcome(
             settings, interviews, clients, transactions, sheets, setting_cells, ctx
         )
+        settings_sheet = sheets["settings"].name if sheets["settings"] else ""
+        check_segment_column(settings, interviews, clients, settings_sheet, setting_cells, ctx)
     if not problems.errors:
         settings = resolve_analysis_date(
             settings, interviews, transactions, last_transaction, setting_cells, ctx
@@ -244,36 +246,57 @@ def check_outcome(settings, interviews, clients, transactions, sheets, cells, ct
     return None
 
 
+def respondent_values(interviews, clients, column: str) -> list | None:
+    """Each respondent's value of ``column``: a respondent attribute of the interviews sheet, else
+    a column of the Clients sheet (by the respondent's client); None when it is neither."""
+    wanted = normalise(column)
+    attribute = next((a for a in interviews.attributes if normalise(a) == wanted), None)
+    if attribute is not None:
+        return list(interviews.attributes[attribute])
+    client_columns = {normalise(k): k for c in clients.values() for k in c if k != "client_name"}
+    if wanted not in client_columns:
+        return None
+    key = client_columns[wanted]
+    return [clients.get(cid, {}).get(key) if cid else None for cid in interviews.client_ids]
+
+
+def _known_columns(interviews, clients) -> list[str]:
+    client_columns = {k for c in clients.values() for k in c if k != "client_name"}
+    return sorted(client_columns | set(interviews.attributes))
+
+
+def check_segment_column(settings, interviews, clients, settings_sheet, cells, ctx) -> None:
+    """The segment column named in the settings exists (among the respondents' attributes or on
+    the Clients sheet): a name that matches nothing would silently leave out every breakdown."""
+    if (
+        settings.segment_column
+        and respondent_values(interviews, clients, settings.segment_column) is None
+    ):
+        ctx.err(
+            "segment_column_missing",
+            settings_sheet,
+            cells.get("segment_column", ""),
+            value=settings.segment_column,
+            known=quote(_known_columns(interviews, clients), ctx.lang) or "—",
+        )
+
+
 def _outcome_column(settings, interviews, clients, settings_sheet, cells, ctx):
-    """Values of the outcome column: a column of the Clients sheet (by the respondent's client)
-    or a respondent attribute of the interviews sheet."""
+    """Values of the outcome column: a respondent attribute of the interviews sheet or a column
+    of the Clients sheet (by the respondent's client)."""
     from workbooks.project.values import parse_number
 
-    wanted = normalise(settings.outcome_column)
-    n = interviews.n
-    values = np.full(n, np.nan)
-    attribute = next((a for a in interviews.attributes if normalise(a) == wanted), None)
-    client_columns = {normalise(k): k for c in clients.values() for k in c if k != "client_name"}
-    if attribute is not None:
-        raw = interviews.attributes[attribute]
-        for i in range(n):
-            x = parse_number(raw[i])
-            values[i] = np.nan if x is None else x
-    elif wanted in client_columns:
-        key = client_columns[wanted]
-        for i, cid in enumerate(interviews.client_ids):
-            x = parse_number(clients.get(cid, {}).get(key)) if cid else None
-            values[i] = np.nan if x is None else x
-    else:
-        known = sorted(set(client_columns.values()) | set(interviews.attributes))
+    raw = respondent_values(interviews, clients, settings.outcome_column)
+    if raw is None:
         ctx.err(
             "outcome_column_missing",
             settings_sheet,
             cells.get("outcome_column", ""),
             value=settings.outcome_column,
-            known=quote(known, ctx.lang) or "—",
+            known=quote(_known_columns(interviews, clients), ctx.lang) or "—",
         )
         return None
+    values = np.array([np.nan if (x := parse_number(v)) is None else x for v in raw], dtype=float)
     if np.isnan(values).all():
         ctx.err(
             "outcome_column_empty",

@@ -913,8 +913,10 @@ SETTINGS: tuple[Setting, ...] = (
         "Segment column",
         "",
         "text",
-        "Признак респондента для разреза по сегментам (например, «Бизнес-юнит»)",
-        "Respondent attribute to split results by segment (e.g. 'Business unit')",
+        "Признак респондента или столбец листа «Клиенты» для разреза по сегментам (например, "
+        "«Бизнес-юнит»)",
+        "Respondent attribute or Clients-sheet column to split results by segment (e.g. "
+        "'Business unit')",
     ),
     Setting(
         "bootstrap",
