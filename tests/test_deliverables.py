@@ -457,3 +457,26 @@ def test_dashboard_outlines_the_points_on_a_quadrant_border(demo, example_b200):
     for p in points:
         assert ("(на границе)" in p.text_content()) == (p.text_content().split()[0] in expected)
     assert "на границе квадранта" in ipa.text_content()
+
+
+def test_the_decks_driver_warnings_are_shown_or_counted(demo):
+    """At most four warnings fit the drivers slide: those about the drivers shown come first and
+    the rest are counted ("и ещё N"), so none is dropped unsaid."""
+    import re
+
+    from workbooks.analysis import analyse
+    from workbooks.locale import note_text
+
+    warnings = analyse(load_project(EXAMPLE)).drivers.warnings  # the demo's analysis, same seed
+    out, _ = demo
+    texts = [
+        sh.text_frame.text
+        for slide in Presentation(out / "presentation.pptx").slides
+        for sh in slide.shapes
+        if sh.has_text_frame and "Предупреждения" in sh.text_frame.text
+    ]
+    assert len(texts) == 1
+    shown = [w for w in warnings if note_text(w, "ru") in texts[0]]
+    more = re.search(r"и ещё (\d+) предупрежд", texts[0])
+    assert len(shown) == min(4, len(warnings))
+    assert (int(more.group(1)) if more else 0) == len(warnings) - len(shown)

@@ -320,11 +320,19 @@ def _drivers(deck: Deck, a: Analysis, lang: str) -> None:
         )
     paras += [Para(line, scale=0.85) for line in nps_lines(a, lang)[:1]]  # the headline NPS
     if rep.warnings:
+        # what qualifies the drivers shown comes first; the rest is counted, not dropped unsaid
+        shown = sorted(rep.warnings, key=lambda w: w.key not in DRIVER_CAVEATS)[:DECK_WARNINGS]
         paras.append(Para(words("warnings_title", lang), bold=True, colour=BLUE))
-        paras += [
-            Para(note_text(w, lang), bullet=True, scale=0.85, colour=GREY) for w in rep.warnings[:4]
-        ]
+        paras += [Para(note_text(w, lang), bullet=True, scale=0.85, colour=GREY) for w in shown]
+        if len(rep.warnings) > len(shown):
+            more = tr("deck_more_warnings", lang, n=len(rep.warnings) - len(shown))
+            paras.append(Para(more, scale=0.85, colour=GREY))
     deck.text(s, side, paras, sizes=(14, 13, 12, 11, 10, 9, 8))
+
+
+# Warnings on the drivers slide: at most this many, those that qualify the drivers shown first
+DECK_WARNINGS = 4
+DRIVER_CAVEATS = ("negative_driver", "top_suppression", "zero_money_outcome", "indicative")
 
 
 def _ipa(deck: Deck, a: Analysis, lang: str) -> None:

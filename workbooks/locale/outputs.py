@@ -940,6 +940,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{n:count(KPI|KPIs)} without a data source:",
     ),
     "deck_missing_item": ("{kpi} «{name}» ← {feed}", "{kpi} '{name}' ← {feed}"),
+    "deck_more_warnings": (
+        "и ещё {n:count(предупреждение|предупреждения|предупреждений)} — лист «Драйверы» книги "
+        "priorities.xlsx и ТЗ",
+        "and {n:count(more warning|more warnings)} on the Drivers sheet of priorities.xlsx and in "
+        "the TOR",
+    ),
     "deck_more": ("и ещё {n:d} — лист «Пробелы данных»", "and {n:d} more on the Data gaps sheet"),
     "deck_left_out": ("Чего нет в данных проекта", "What the project's data lacks"),
     "deck_nothing_left_out": (
