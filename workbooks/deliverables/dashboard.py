@@ -151,8 +151,9 @@ def dashboard_data(a: Analysis, lang: str = "ru") -> dict:
         },
         "drivers": _drivers(a),
         # a model the data do not support says so where its shares are drawn
-        "drivers_note": " ".join(
-            [model_line(a, lang)]
+        "drivers_note": ". ".join(
+            part.rstrip(".")
+            for part in [model_line(a, lang)]
             + ([note_text(a.drivers.unsupported, lang)] if a.drivers.unsupported else [])
             + nps_lines(a, lang)[:1]  # the headline NPS beside the model
         ),
