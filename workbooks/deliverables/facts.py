@@ -223,11 +223,14 @@ def why_left_out(a: Analysis, key: str, lang: str) -> str | None:
 
 
 def typical_value(v, lang: str) -> str:
-    """A typical value on a segment portrait: large numbers grouped ("173 114"), years and
-    small numbers as they are ("2017", "8"), text as it is.
+    """A typical value on a segment portrait: large numbers grouped ("173 114"), fractional
+    thousands rounded ("6 984", not "6 984,186"), years and small numbers as they are ("2017",
+    "8"), text as it is.
 
     >>> typical_value(173113.9, "ru"), typical_value(2017.0, "ru"), typical_value(8.5, "en")
     ('173\xa0114', '2017', '8.5')
+    >>> typical_value(6984.186, "ru")
+    '6\xa0984'
     """
     if isinstance(v, (int, float)) and not isinstance(v, bool):
         if not math.isfinite(v):
@@ -236,6 +239,8 @@ def typical_value(v, lang: str) -> str:
             return tr("amount", lang, x=float(v))
         if float(v).is_integer():
             return str(int(v))
+        if abs(v) >= 1_000:
+            return tr("amount", lang, x=float(v))
         return tr("value", lang, x=float(v))
     return str(v)
 
