@@ -1165,8 +1165,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Bottleneck: {kpi}; weakest link on the heaviest path {path}: {weak}",
     ),
     "report_actions": (
-        "Приоритет действий (вклад в разрыв × вес точки контакта в QFD):",
-        "Action priority (share of gap × touchpoint QFD weight):",
+        "Приоритет действий (влияние KPI на финансовый × его собственный разрыв × вес точки "
+        "контакта в QFD):",
+        "Action priority (the KPI's influence on the financial one × its own gap × the "
+        "touchpoint's QFD weight):",
     ),
     "report_audit": ("Покрытие KPI данными ИТ-систем:", "KPI coverage by the IT systems:"),
     "report_audit_level": ("Уровень", "Level"),
