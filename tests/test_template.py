@@ -9,7 +9,7 @@ from openpyxl.utils import get_column_letter
 from workbooks.errors import ProjectError
 from workbooks.pipeline import example_project
 from workbooks.project import load_project
-from workbooks.project.schema import ENUMS, SHEETS
+from workbooks.project.schema import ENUMS, SHEETS, enum_value
 from workbooks.project.template import write_template
 
 
@@ -57,3 +57,20 @@ def test_an_english_template_says_english_in_its_settings(tmp_path):
     settings = {r[0].value: r[1].value for r in ws.iter_rows(min_row=2)}
     assert settings["Language"] == "en"
     assert [c.value for c in ws[1]][2] == "Explanation"
+
+
+def test_every_word_a_column_hint_offers_is_accepted():
+    """A hint such as «ручной / частично / автоматический» lists words the validator must take
+    (a consultant types what the template suggests)."""
+    offered = 0
+    for sheet in SHEETS:
+        for column in sheet.columns:
+            if not column.kind.startswith("enum:"):
+                continue
+            for hint in (column.help_ru, column.help_en):
+                if " / " not in hint:
+                    continue
+                for word in (w.strip() for w in hint.split("/")):
+                    offered += 1
+                    assert enum_value(column.kind[5:], word) is not None, (column.key, word)
+    assert offered > 20

@@ -138,7 +138,7 @@ ENUMS: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "automation": {
         "manual": ("ручной", "manual", "вручную"),
-        "partial": ("частично автоматизирован", "partial", "полуавтоматический"),
+        "partial": ("частично автоматизирован", "partial", "полуавтоматический", "частично"),
         "automatic": ("автоматический", "automatic", "auto", "автоматизирован"),
     },
     "bool": {
