@@ -52,6 +52,11 @@ def test_demo_writes_the_five_deliverables_and_a_summary(demo):
     out, output = demo
     assert {p.name for p in out.iterdir()} >= DELIVERABLES
     assert "Главные точки контакта: TP06" in output and "7/7" in output
+    # the bottlenecks are named, not only coded
+    line = next(x for x in output.splitlines() if x.startswith("Узкие места KPI:"))
+    kpis = {k.id: k.name for k in load_project(EXAMPLE).kpis}
+    shown = re.findall(r"TP\d+: (\w+) «([^»]*)»", line)
+    assert shown and all(kpis[k] == name for k, name in shown)
 
 
 def test_tor_docx_follows_gost_with_real_styles_and_kpi_passports(demo):

@@ -162,7 +162,11 @@ def run_summary(a, out_dir: Path, lang: str) -> str:
         )
         for j in np.argsort(pm.rank)[:3]
     )
-    actions = ", ".join(f"{tp}: {kpi}" for tp, kpi, _ in a.kpi.actions[:3])
+    kpi_names = {k.id: k.name for k in a.project.kpis}
+    actions = ", ".join(
+        tr("run_action_item", lang, tp=tp, kpi=kpi, name=kpi_names.get(kpi, ""))
+        for tp, kpi, _ in a.kpi.actions[:3]
+    )
     files = ", ".join(name for name in DELIVERABLES if name != "validation.txt")
     summary = tr(
         "run_summary",

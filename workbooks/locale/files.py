@@ -267,6 +267,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "client=Customer no; order=Invoice no; date=Invoice date; amount=Net amount",
     ),
     # ---------------------------------------------------------------- the end of a run
+    "run_action_item": ("{tp}: {kpi} «{name}»", "{tp}: {kpi} '{name}'"),
     "run_top_item": ("{id} {name} ({weight:.0%})", "{id} {name} ({weight:.0%})"),
     "run_summary": (
         "Главные точки контакта: {top}\nУзкие места KPI: {actions}\nРезультаты: {out}/ ({files})",
