@@ -485,3 +485,24 @@ def test_the_decks_driver_warnings_are_shown_or_counted(demo):
     more = re.search(r"и ещё (\d+) предупрежд", texts[0])
     assert len(shown) == min(4, len(warnings))
     assert (int(more.group(1)) if more else 0) == len(warnings) - len(shown)
+
+
+def test_the_ipa_slide_says_why_a_later_quadrant_may_rank_near_the_top(demo, example_b200):
+    """Quadrants read W0 and S only, the ranks also the target and the sales point: the slide
+    says so, naming the top-three touchpoints that sit in a 'later' quadrant."""
+    pm = example_b200.qfd.planning
+    top3 = sorted(pm.touchpoints, key=lambda t: pm.rank[pm.touchpoints.index(t)])[:3]
+    ahead = [
+        t for t in top3 if pm.quadrant[pm.touchpoints.index(t)] in ("low_priority", "overkill")
+    ]
+    out, _ = demo
+    text = next(
+        sh.text_frame.text
+        for slide in Presentation(out / "presentation.pptx").slides
+        for sh in slide.shapes
+        if sh.has_text_frame and "Квадрант — только по важности W0" in sh.text_frame.text
+    )
+    if ahead:
+        assert f"поэтому {', '.join(ahead)} — в тройке лидеров по весу" in text
+    else:
+        assert "в тройке лидеров" not in text

@@ -381,6 +381,14 @@ def _ipa(deck: Deck, a: Analysis, lang: str) -> None:
         paras.append(Para(_capital(quadrant_word(q, lang)), bold=True, colour=QUADRANT_COLOURS[q]))
         paras.append(Para(words(f"deck_quadrant_{q}", lang), scale=0.8, colour=GREY))
         paras.append(Para(", ".join(_member(a, j, lang) for j in members) or "—", scale=0.9))
+    # a quadrant reads W0 and S only; the weights also count the target and the sales point, so
+    # a "later" touchpoint may rank near the top: said, rather than left to look contradictory
+    ahead = [
+        pm.touchpoints[j] for j in by_rank(a)[:3] if pm.quadrant[j] in ("low_priority", "overkill")
+    ]
+    key = "deck_quadrant_vs_rank_ahead" if ahead else "deck_quadrant_vs_rank"
+    note = tr(key, lang, ids=", ".join(ahead))
+    paras.append(Para(note, scale=0.8, colour=GREY))
     deck.text(s, side, paras, sizes=(13, 12, 11, 10, 9, 8))
 
 

@@ -827,6 +827,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "менее важно и слабо: во вторую очередь",
         "less important and weak: later",
     ),
+    "deck_quadrant_vs_rank": (
+        "Квадрант — только по важности W0 и удовлетворённости; вес и ранг (следующий слайд) "
+        "учитывают ещё цель и точку продаж.",
+        "A quadrant reads importance W0 and satisfaction only; the weight and rank (next slide) "
+        "also count the target and the sales point.",
+    ),
+    "deck_quadrant_vs_rank_ahead": (
+        "Квадрант — только по важности W0 и удовлетворённости; вес и ранг (следующий слайд) "
+        "учитывают ещё цель и точку продаж, поэтому {ids} — в тройке лидеров по весу.",
+        "A quadrant reads importance W0 and satisfaction only; the weight and rank (next slide) "
+        "also count the target and the sales point, which puts {ids} among the top three.",
+    ),
     "deck_planning_title": (
         "Матрица планирования: главные точки контакта",
         "Planning matrix: the top touchpoints",
