@@ -331,3 +331,17 @@ def test_kendall_tau_b_matches_scipy_with_ties(pairs):
     expected = kendalltau(a, b).statistic
     got = kendall_tau(a, b)
     assert (np.isnan(got) and np.isnan(expected)) or got == pytest.approx(expected, abs=1e-12)
+
+
+def test_an_analysis_without_betas_ranks_the_touchpoints_the_same():
+    """journey asks for no betas (they cost a multiple imputation without a bootstrap): the
+    planning matrix it ranks by must be the one with them."""
+    from workbooks.analysis import analyse
+    from workbooks.project import load_project
+
+    project = load_project(EXAMPLE)
+    full = analyse(project, bootstrap=0, stages=("qfd",))
+    lean = analyse(project, bootstrap=0, stages=("qfd",), betas=False)
+    assert full.drivers.betas is not None and lean.drivers.betas is None
+    np.testing.assert_array_equal(lean.qfd.planning.weight, full.qfd.planning.weight)
+    np.testing.assert_array_equal(lean.qfd.planning.rank, full.qfd.planning.rank)

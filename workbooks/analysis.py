@@ -219,11 +219,14 @@ def analyse(
     bootstrap: int | None = None,
     progress: Callable[[str], None] | None = None,
     stages: Collection[str] = STAGES,
+    betas: bool = True,
 ) -> Analysis:
     """Run the analysis ``stages`` (all by default) and those they need on a validated project.
 
     A command that shows one part runs only what that part needs; the results of a stage are
     the same whichever others run with it (the parts left out are ``None`` or empty).
+    ``betas=False`` leaves out the drivers' standardised betas (without a bootstrap they take
+    multiple imputation, seconds), for a caller that shows no betas.
     """
     say = progress or (lambda _: None)
     run = needed_stages(stages)
@@ -247,7 +250,7 @@ def analyse(
         segments = segment_masks(project, clusters)
     if "drivers" in run:
         say("drivers")
-        outcome, report = drivers_of(project, behaviour, segments, bootstrap)
+        outcome, report = drivers_of(project, behaviour, segments, bootstrap, betas)
     if "metrics" in run:
         metrics, comparisons, tested_notes = metrics_of(project, segments)
         notes += tested_notes

@@ -467,6 +467,6 @@ def journey_of_workbook(path, lang: str | None = "ru", bracket: str | None = Non
         project, grids = read_project(path, lang or "ru")
         lang = lang or project.settings.language
         design, comments, warnings = read_design(project, lang, grids)
-        analysis = analyse(project, bootstrap=0)
+        analysis = analyse(project, bootstrap=0, betas=False)  # ranks and segments, no betas
         results = journey_of(project, analysis, design, comments, bracket)
     return results, project.warnings + warnings, lang, project.title
