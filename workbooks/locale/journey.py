@@ -279,7 +279,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "  не входит ни в один сегмент по признакам",
         "  falls into no attribute segment",
     ),
-    "journey.persona.typical": ("  портрет: {items}", "  profile: {items}"),
+    "journey.persona.typical": ("  типичный клиент: {items}", "  typical client: {items}"),
     "journey.persona.respondents": (
         "  интервью: {n}; ЛПР среди них {dm:.0%}",
         "  interviews: {n}; decision makers among them {dm:.0%}",
@@ -306,8 +306,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "  channels of the AS IS path (steps): {items}",
     ),
     "journey.persona.check": (
-        "  средний чек {check:,.0f}; выручка на клиента в месяц {monthly:,.0f}",
-        "  average check {check:,.0f}; revenue per client per month {monthly:,.0f}",
+        "  средний чек сегмента (выручка / заказы) {check:,.0f}; выручка на клиента в месяц "
+        "{monthly:,.0f}",
+        "  the segment's average check (revenue / orders) {check:,.0f}; revenue per client per "
+        "month {monthly:,.0f}",
     ),
     "journey.persona.bracket_item": (
         "{label}: {check:,.0f} ({n} кл.)",
