@@ -106,7 +106,7 @@ def wilson_interval(successes, n, confidence: float = 0.95) -> Estimate:
     centre (p̂ + z²/2n)/(1 + z²/n), half-width z·√(p̂(1 − p̂)/n + z²/4n²)/(1 + z²/n). Written
     out rather than taken from statsmodels' ``proportion_confint``, whose import (pandas and
     scipy.stats, ~0.8 s) would cost every command more than the formula;
-    ``tests/test_distributions.py`` checks the two agree.
+    ``tests/test_inference.py`` checks the two agree.
 
     >>> e = wilson_interval(8, 10)
     >>> round(e.low, 4), round(e.high, 4)

@@ -260,25 +260,29 @@ def respondent_values(interviews, clients, column: str) -> list | None:
     return [clients.get(cid, {}).get(key) if cid else None for cid in interviews.client_ids]
 
 
-def _known_columns(interviews, clients) -> list[str]:
-    client_columns = {k for c in clients.values() for k in c if k != "client_name"}
-    return sorted(client_columns | set(interviews.attributes))
+def _named_column(key: str, settings, interviews, clients, settings_sheet, cells, ctx):
+    """Each respondent's value of the column the setting ``key`` names (see
+    :func:`respondent_values`); None, and the error ``<key>_missing`` at the setting's cell with
+    the columns there are, when it names none."""
+    name = getattr(settings, key)
+    raw = respondent_values(interviews, clients, name)
+    if raw is None:
+        known = {k for c in clients.values() for k in c if k != "client_name"}
+        ctx.err(
+            f"{key}_missing",
+            settings_sheet,
+            cells.get(key, ""),
+            value=name,
+            known=quote(sorted(known | set(interviews.attributes)), ctx.lang) or "—",
+        )
+    return raw
 
 
 def check_segment_column(settings, interviews, clients, settings_sheet, cells, ctx) -> None:
     """The segment column named in the settings exists (among the respondents' attributes or on
     the Clients sheet): a name that matches nothing would silently leave out every breakdown."""
-    if (
-        settings.segment_column
-        and respondent_values(interviews, clients, settings.segment_column) is None
-    ):
-        ctx.err(
-            "segment_column_missing",
-            settings_sheet,
-            cells.get("segment_column", ""),
-            value=settings.segment_column,
-            known=quote(_known_columns(interviews, clients), ctx.lang) or "—",
-        )
+    if settings.segment_column:
+        _named_column("segment_column", settings, interviews, clients, settings_sheet, cells, ctx)
 
 
 def _outcome_column(settings, interviews, clients, settings_sheet, cells, ctx):
@@ -286,15 +290,8 @@ def _outcome_column(settings, interviews, clients, settings_sheet, cells, ctx):
     of the Clients sheet (by the respondent's client)."""
     from workbooks.project.values import parse_number
 
-    raw = respondent_values(interviews, clients, settings.outcome_column)
+    raw = _named_column("outcome_column", settings, interviews, clients, settings_sheet, cells, ctx)
     if raw is None:
-        ctx.err(
-            "outcome_column_missing",
-            settings_sheet,
-            cells.get("outcome_column", ""),
-            value=settings.outcome_column,
-            known=quote(_known_columns(interviews, clients), ctx.lang) or "—",
-        )
         return None
     values = np.array([np.nan if (x := parse_number(v)) is None else x for v in raw], dtype=float)
     if np.isnan(values).all():
