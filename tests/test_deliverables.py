@@ -506,3 +506,20 @@ def test_the_ipa_slide_says_why_a_later_quadrant_may_rank_near_the_top(demo, exa
         assert f"поэтому {', '.join(ahead)} — в тройке лидеров по весу" in text
     else:
         assert "в тройке лидеров" not in text
+
+
+def test_the_decks_kpi_tree_slides_follow_the_priority_ranking(demo, example_b200):
+    """The KPI-tree slides are those of the highest-priority touchpoints (planning rank) whose
+    tree has a bottleneck — the #2 priority is not skipped for a larger KPI gap elsewhere."""
+    a = example_b200
+    pm = a.qfd.planning
+    with_bottleneck = [tp for tp, an in a.kpi.analyses.items() if an.bottleneck is not None]
+    by_priority = sorted(with_bottleneck, key=lambda t: pm.rank[pm.touchpoints.index(t)])
+    out, _ = demo
+    titles = [
+        sh.text_frame.text
+        for slide in Presentation(out / "presentation.pptx").slides
+        for sh in slide.shapes
+        if sh.has_text_frame and sh.text_frame.text.startswith("Дерево KPI: ")
+    ]
+    assert [t.removeprefix("Дерево KPI: ").split()[0] for t in titles] == by_priority[:3]

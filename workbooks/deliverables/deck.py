@@ -76,7 +76,7 @@ def deck_slides(deck: Deck, a: Analysis, lang: str) -> None:
     _planning(deck, a, lang)
     if a.project.characteristics:
         _house(deck, a, lang)
-    for tp in list(dict.fromkeys(tp for tp, _, _ in a.kpi.actions))[:TREES]:
+    for tp in tree_touchpoints(a):
         _tree(deck, a, tp, lang)
     if a.clusters is not None:
         _segments(deck, a, lang)
@@ -84,6 +84,17 @@ def deck_slides(deck: Deck, a: Analysis, lang: str) -> None:
     _gaps(deck, a, lang)
     _roadmap(deck, a, lang)
     _next_steps(deck, a, lang)
+
+
+def tree_touchpoints(a: Analysis) -> list[str]:
+    """The touchpoints with a KPI-tree slide: the first :data:`TREES` by the planning matrix's
+    priority among those whose tree has a bottleneck (the order the rest of the deck ranks them
+    in; the action ranking orders the roadmap)."""
+    with_bottleneck = {
+        tp for tp, an in a.kpi.analyses.items() if an.bottleneck is not None and tp in a.kpi.trees
+    }
+    pm = a.qfd.planning
+    return [pm.touchpoints[j] for j in by_rank(a) if pm.touchpoints[j] in with_bottleneck][:TREES]
 
 
 # ---------------------------------------------------------------------- title and method
