@@ -15,7 +15,7 @@ from qfd.behaviour.habits import (
     FIRST_SQL,
     MONTHS_SQL,
     PRODUCTS_SQL,
-    exposure_days,
+    period_days,
     purchase_habits,
 )
 from qfd.behaviour.intervals import GAPS_SQL, purchase_gaps
@@ -63,16 +63,16 @@ def test_months_and_products_match_pandas(engine, lines):
     orders = lines.groupby(["client", "order"], as_index=False).agg(
         date=("date", "min"), amount=("amount", "sum")
     )
-    orders["month"] = [d.month for d in orders["date"]]
-    by_month = orders.groupby(["client", "month"]).agg(n=("order", "size"), rev=("amount", "sum"))
+    orders["period"] = [d.year * 12 + d.month - 1 for d in orders["date"]]
+    by_month = orders.groupby(["client", "period"]).agg(n=("order", "size"), rev=("amount", "sum"))
     mine = pd.DataFrame(
         {
             "client": got.month_clients,
-            "month": got.months,
+            "period": got.periods,
             "n": got.month_orders,
             "rev": got.month_revenue,
         }
-    ).set_index(["client", "month"])
+    ).set_index(["client", "period"])
     pd.testing.assert_series_equal(mine["n"], by_month["n"].astype(float), check_names=False)
     np.testing.assert_allclose(mine["rev"], by_month["rev"], rtol=1e-9)
     by_product = lines.groupby(["client", "product"]).agg(
@@ -96,13 +96,16 @@ def test_months_and_products_match_pandas(engine, lines):
         (dt.date(2023, 11, 30), dt.date(2026, 2, 28)),
     ],
 )
-def test_exposure_days_count_the_calendar(first, last):
-    expected = np.zeros(12)
+def test_period_days_count_the_calendar(first, last):
+    counted: dict[int, int] = {}
     day = first
-    while day <= last:
-        expected[day.month - 1] += 1
+    while day <= last:  # day by day
+        period = day.year * 12 + day.month - 1
+        counted[period] = counted.get(period, 0) + 1
         day += dt.timedelta(days=1)
-    np.testing.assert_array_equal(exposure_days(first, last), expected)
+    start, days = period_days(first, last)
+    assert start == min(counted) and len(days) == max(counted) - start + 1
+    np.testing.assert_array_equal(days, [counted.get(start + k, 0) for k in range(len(days))])
 
 
 def test_the_queries_give_the_same_on_spark(tmp_path):

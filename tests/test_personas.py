@@ -122,25 +122,55 @@ def test_a_persona_falls_into_majority_and_overrepresented_segments():
     assert t.falls_into(1) == ()
 
 
-def test_seasonality_against_the_textbook_chi_square():
-    exposure = np.array([31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], dtype=float)
-    flat = np.round(exposure * 10)
-    s = seasonality(flat, exposure)
-    assert not s.seasonal and s.peaks == ()
-    spring = flat.copy()
-    spring[2] *= 2  # March twice as busy
-    s = seasonality(spring, exposure)
-    expected = exposure / exposure.sum() * spring.sum()
-    chi2 = ((spring - expected) ** 2 / expected).sum()
-    assert s.chi2 == pytest.approx(chi2)
-    assert s.p_value == pytest.approx(stats.chi2.sf(chi2, 11))
+DAYS = np.array([31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] * 3, dtype=float)
+
+
+def _poisson_lr(orders, days, months):
+    """The likelihood-ratio statistic of calendar months over a log-linear trend, by maximising
+    the two Poisson likelihoods directly (scipy), independently of the GLM's IRLS."""
+    from scipy import optimize, special
+
+    t = np.arange(len(orders)) / 12
+
+    def nll(params, dummies):
+        mu = days * np.exp(params[0] + params[1] * t + dummies @ params[2:])
+        return -(orders * np.log(mu) - mu - special.gammaln(orders + 1)).sum()
+
+    none = np.zeros((len(orders), 0))
+    each = (months[:, None] == np.arange(1, 12)[None, :]).astype(float)
+    start = [np.log(orders.sum() / days.sum()), 0.0]
+    fit0 = optimize.minimize(nll, start, args=(none,), method="BFGS", options={"gtol": 1e-9})
+    fit1 = optimize.minimize(
+        nll, start + [0.0] * 11, args=(each,), method="BFGS", options={"gtol": 1e-9}
+    )
+    return 2 * (fit0.fun - fit1.fun)
+
+
+def test_growth_is_not_a_season_and_a_season_is_found_net_of_growth():
+    months = np.arange(len(DAYS)) % 12
+    growth = np.round(DAYS * 5 * np.exp(0.8 * np.arange(len(DAYS)) / 12))  # ×2.2 a year
+    s = seasonality(growth, DAYS, 2023 * 12)
+    assert not s.seasonal and s.peaks == () and s.trend == pytest.approx(np.exp(0.8), rel=0.02)
+    # the old test, calendar months pooled against their days, calls this growth a season
+    pooled = np.bincount(months, weights=growth, minlength=12)
+    exposure = np.bincount(months, weights=DAYS, minlength=12)
+    assert stats.chisquare(pooled, exposure / exposure.sum() * pooled.sum()).pvalue < 1e-6
+    march = growth.copy()
+    march[months == 2] *= 2  # every March twice as busy
+    s = seasonality(march, DAYS, 2023 * 12)
     assert s.seasonal and s.peaks == (3,)
-    assert s.index[2] == pytest.approx(spring[2] / expected[2])
-    # an unobserved month is left out, not counted as a month without orders
-    part = exposure.copy()
-    part[6:] = 0
-    s = seasonality(np.where(part > 0, flat, 0), part)
-    assert np.isnan(s.index[6:]).all() and not s.seasonal
+    assert s.index[2] / np.nanmean(np.delete(s.index, 2)) == pytest.approx(2, rel=0.02)
+    assert s.chi2 == pytest.approx(_poisson_lr(march, DAYS, months), rel=1e-4)
+    assert s.p_value == pytest.approx(stats.chi2.sf(s.chi2, 11))
+
+
+def test_seasonality_needs_two_years_and_leaves_unseen_months_out():
+    s = seasonality(np.round(DAYS[:20] * 5), DAYS[:20], 2023 * 12)
+    assert np.isnan(s.p_value) and not s.seasonal and s.months == 20
+    days = DAYS.copy()
+    days[:4] = 0  # the series starts in May: its first four months were not observed
+    s = seasonality(np.round(days * 5), days, 2023 * 12)
+    assert s.months == 32 and not s.seasonal and np.isfinite(s.index).all()
 
 
 def test_brackets_and_check_by_bracket_match_pandas():

@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from qfd.behaviour.clv import CustomerValue, customer_value
-from qfd.behaviour.habits import PurchaseHabits, exposure_days, purchase_habits
+from qfd.behaviour.habits import PurchaseHabits, period_days, purchase_habits
 from qfd.behaviour.intervals import purchase_gaps
 from qfd.journey.communication import (
     ProgramRow,
@@ -153,11 +153,12 @@ def _touchpoint_info(project: Project, analysis: Analysis) -> dict[str, Touchpoi
     }
 
 
-def _season(habits: PurchaseHabits, ids: set) -> np.ndarray:
-    orders = np.zeros(12)
-    for c, m, n in zip(habits.month_clients, habits.months, habits.month_orders, strict=True):
-        if c in ids:
-            orders[m - 1] += n
+def _season(habits: PurchaseHabits, ids: set, first: int, months: int) -> np.ndarray:
+    """Orders of the clients ``ids`` in each month of the series (period ``first`` on)."""
+    orders = np.zeros(months)
+    for c, m, n in zip(habits.month_clients, habits.periods, habits.month_orders, strict=True):
+        if c in ids and 0 <= m - first < months:
+            orders[m - first] += n
     return orders
 
 
@@ -275,7 +276,9 @@ def journey_of(
             np.array([np.nan if r is None else float(r == "decision_maker") for r in iv.roles]),
             {t.id: t.channels for t in project.touchpoints},
         )
-        exposure = exposure_days(habits.first, habits.as_of) if habits is not None else np.zeros(12)
+        first, exposure = (
+            period_days(habits.first, habits.as_of) if habits is not None else (0, np.zeros(0))
+        )
         for p in clusters.portraits:
             key = f"S{p.segment + 1}"
             cluster_names[key] = p.name
@@ -291,7 +294,8 @@ def journey_of(
             else:
                 behaviour = {"revenue": np.zeros(0), "orders": np.zeros(0), "monthly": np.zeros(0)}
             total_orders = float(behaviour["orders"].sum())
-            season = seasonality(_season(habits, member_ids) if habits else np.zeros(12), exposure)
+            orders = _season(habits, member_ids, first, len(exposure)) if habits else exposure
+            season = seasonality(orders, exposure, first)
             basket = _basket(habits, member_ids, total_orders) if habits else ()
             falls = cross.falls_into(p.segment) if cross is not None else ()
             if cross_resp is not None:  # rules over respondents: the respondents' view

@@ -14,16 +14,24 @@ import numpy as np
 from qfd.behaviour.measures import render
 from qfd.results import result
 
-__all__ = ["MONTHS_SQL", "PRODUCTS_SQL", "PurchaseHabits", "exposure_days", "purchase_habits"]
+__all__ = [
+    "MONTHS_SQL",
+    "PRODUCTS_SQL",
+    "PurchaseHabits",
+    "period_days",
+    "purchase_habits",
+]
 
-# Orders (order lines collapsed) and revenue per client and calendar month (1–12).
+# Orders (order lines collapsed) and revenue per client and month, the month as a period
+# number (year · 12 + month − 1): seasonality needs the months of each year apart, to tell a
+# season from growth.
 MONTHS_SQL = """
 WITH orders AS ({orders})
-SELECT client_id, CAST(month(date) AS INTEGER) AS month, count(*) AS orders,
-       sum(amount) AS revenue
+SELECT client_id, CAST(year(date) * 12 + month(date) - 1 AS INTEGER) AS period,
+       count(*) AS orders, sum(amount) AS revenue
 FROM orders
-GROUP BY client_id, month(date)
-ORDER BY client_id, month
+GROUP BY client_id, year(date), month(date)
+ORDER BY client_id, period
 """
 
 # Orders containing the product and revenue of the product, per client.
@@ -43,7 +51,7 @@ class PurchaseHabits:
     first: dt.date  # the first transaction date: with as_of, the observed calendar
     as_of: dt.date
     month_clients: np.ndarray  # one row per (client, month)
-    months: np.ndarray
+    periods: np.ndarray  # the month as year · 12 + month − 1
     month_orders: np.ndarray
     month_revenue: np.ndarray
     product_clients: np.ndarray  # one row per (client, product)
@@ -65,7 +73,7 @@ def purchase_habits(engine, as_of: dt.date) -> PurchaseHabits:
         first,
         as_of,
         np.asarray(months["client_id"], dtype=object),
-        np.asarray(months["month"], dtype=int),
+        np.asarray(months["period"], dtype=int),
         np.asarray(months["orders"], dtype=float),
         np.asarray(months["revenue"], dtype=float),
         np.asarray(products["client_id"], dtype=object),
@@ -75,20 +83,21 @@ def purchase_habits(engine, as_of: dt.date) -> PurchaseHabits:
     )
 
 
-def exposure_days(first: dt.date, last: dt.date) -> np.ndarray:
-    """Days of each calendar month (January first) between ``first`` and ``last`` inclusive:
-    how much of the calendar the data observed.
+def period_days(first: dt.date, last: dt.date) -> tuple[int, np.ndarray]:
+    """(the first month's period number, days observed in each month from ``first`` to ``last``
+    inclusive): the exposure of each month of the series.
 
-    >>> exposure_days(dt.date(2024, 12, 30), dt.date(2025, 2, 1)).astype(int).tolist()
-    [31, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2]
+    >>> period_days(dt.date(2024, 12, 30), dt.date(2025, 2, 1))
+    (24299, array([ 2., 31.,  1.]))
     """
-    days = np.zeros(12)
+    start = first.year * 12 + first.month - 1
     if first > last:
-        return days
+        return start, np.zeros(0)
+    days = np.zeros(last.year * 12 + last.month - start)
     day = first
-    while day <= last:  # one step per calendar month
+    while day <= last:  # one step per month
         nxt = dt.date(day.year + (day.month == 12), day.month % 12 + 1, 1)
         end = min(last, nxt - dt.timedelta(days=1))
-        days[day.month - 1] += (end - day).days + 1
+        days[day.year * 12 + day.month - 1 - start] += (end - day).days + 1
         day = nxt
-    return days
+    return start, days

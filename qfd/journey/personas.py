@@ -17,10 +17,14 @@ its respondents who met a touchpoint served through each channel of the journey)
 behaviour: average check (revenue / orders), monthly spend per client in the window, both by a
 bracket of a chosen attribute, the seasonality of its orders, and its typical basket.
 
-**Seasonality**: the orders of each calendar month against the days of that month the data
-observed; index = share of orders / share of observed days (1 = no season). The persona is called
-seasonal when a χ² test of the months rejects "no season" at 5 % *and* the peak month's index is
-at least 1.25 (with thousands of orders a tiny, useless deviation is "significant").
+**Seasonality**: the orders of each month of the series against the days of that month the data
+observed, in a Poisson regression with a log-linear trend (growth or decline over the years) and
+calendar-month effects; index = the month's effect relative to the average month (1 = no season).
+The persona is called seasonal when a likelihood-ratio test of the months against the trend alone
+rejects "no season" at 5 % *and* the peak month's index is at least 1.25 (with thousands of
+orders a tiny, useless deviation is "significant"). Pooling calendar months without the trend
+would report growth as a season (the later months of every year busier); with fewer than 24
+months observed the two cannot be told apart, and seasonality is not assessed.
 """
 
 from __future__ import annotations
@@ -56,6 +60,7 @@ OPERATORS = ("=", "!=", ">", ">=", "<", "<=")
 FALLS_INTO_SHARE = 0.5  # a cluster falls into a segment holding at least half of its clients
 OVER_SHARE, OVER_INDEX = 0.2, 150.0  # ... or a fifth of them, 1.5 times the base's share
 SEASON_P, SEASON_INDEX = 0.05, 1.25
+SEASON_MONTHS = 24  # months observed before seasonality is told from a trend
 TOP = 3  # needs and problems shown per persona
 TOP_BASKET = 5
 TOP_COMMENTS = 5
@@ -174,39 +179,64 @@ def cross_table(labels, k: int, masks: dict[str, np.ndarray]) -> CrossTable:
 
 @result
 class Seasonality:
-    orders: np.ndarray  # per calendar month, January first
-    index: np.ndarray  # share of orders / share of observed days (1 = no season)
-    chi2: float
+    orders: np.ndarray  # per calendar month, January first (all years together)
+    index: np.ndarray  # the month's effect against the average month (1 = no season); NaN unseen
+    chi2: float  # the likelihood-ratio statistic of the months (NaN: not assessed)
     p_value: float
     seasonal: bool
     peaks: tuple[int, ...]  # months (1–12) with an index ≥ SEASON_INDEX, highest first
+    trend: float = math.nan  # orders' growth factor per year (1 = flat)
+    months: int = 0  # months of the series observed
 
 
-def seasonality(month_orders, exposure) -> Seasonality:
-    """Seasonality of orders per calendar month against the observed days of each month.
+def seasonality(period_orders, period_days, first_period: int = 0) -> Seasonality:
+    """Seasonality of a segment's orders, month by month (``period_orders``) against the days
+    observed in each month (``period_days``), the series starting at period ``first_period``
+    (year · 12 + month − 1): Poisson regression of the orders on a log-linear trend and the
+    calendar months (statsmodels), the months tested against the trend alone.
 
-    >>> s = seasonality([10] * 12, [31] * 12)
-    >>> s.seasonal, s.index.round(2).tolist()[:2]
-    (False, [1.0, 1.0])
+    >>> days = np.array([31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] * 2, dtype=float)
+    >>> growth = np.round(days * np.exp(np.arange(24) / 12))   # ×e a year, no season
+    >>> s = seasonality(growth, days, 2023 * 12)
+    >>> s.seasonal, round(s.trend, 1)
+    (False, 2.7)
     """
+    import warnings
+
+    import statsmodels.api as sm
     from scipy import stats
 
-    orders = np.asarray(month_orders, dtype=float)
-    exposure = np.asarray(exposure, dtype=float)
-    seen = exposure > 0
-    total = orders.sum()
-    if total <= 0 or seen.sum() < 2:
-        nan = np.full(12, np.nan)
-        return Seasonality(orders, nan, float("nan"), float("nan"), False, ())
-    expected = np.where(seen, exposure / exposure[seen].sum() * total, 0.0)
-    index = np.where(seen, orders / np.where(seen, expected, 1.0), np.nan)
-    chi2, p = stats.chisquare(orders[seen], expected[seen])
+    orders = np.asarray(period_orders, dtype=float)
+    days = np.asarray(period_days, dtype=float)
+    calendar = (first_period + np.arange(len(days))) % 12
+    by_month = np.bincount(calendar, weights=orders, minlength=12)
+    seen = days > 0
+    nan = np.full(12, np.nan)
+    if seen.sum() < SEASON_MONTHS or orders[seen].sum() <= 0:
+        return Seasonality(by_month, nan, math.nan, math.nan, False, (), math.nan, int(seen.sum()))
+    y, offset = orders[seen], np.log(days[seen])
+    years = np.flatnonzero(seen) / 12.0
+    months = calendar[seen]
+    present = np.unique(months)
+    dummies = (months[:, None] == present[None, 1:]).astype(float)  # the first month: reference
+    trend_only = np.column_stack([np.ones(len(y)), years])
+    full = np.column_stack([trend_only, dummies])
+    with warnings.catch_warnings():  # a month without orders drives its effect to −∞: index 0
+        warnings.simplefilter("ignore")
+        fit0 = sm.GLM(y, trend_only, family=sm.families.Poisson(), offset=offset).fit()
+        fit1 = sm.GLM(y, full, family=sm.families.Poisson(), offset=offset).fit()
+    lr = max(2 * (fit1.llf - fit0.llf), 0.0)
+    p = float(stats.chi2.sf(lr, dummies.shape[1]))
+    effect = np.exp(np.concatenate([[0.0], fit1.params[2:]]))
+    index = nan.copy()
+    index[present] = effect / effect.mean()
     peaks = tuple(
         int(m + 1)
         for m in sorted(np.flatnonzero(index >= SEASON_INDEX), key=lambda m: (-index[m], m))
     )
     seasonal = bool(p < SEASON_P and np.nanmax(index) >= SEASON_INDEX)
-    return Seasonality(orders, index, float(chi2), float(p), seasonal, peaks)
+    trend = float(np.exp(fit1.params[1]))
+    return Seasonality(by_month, index, float(lr), p, seasonal, peaks, trend, int(seen.sum()))
 
 
 def typical_basket(product_orders: dict[str, float], product_revenue: dict[str, float], orders):

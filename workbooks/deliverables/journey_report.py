@@ -226,11 +226,14 @@ def _persona(p, res: JourneyResults, lang: str) -> list[str]:
     s = p.seasonality
     if s.p_value == s.p_value:
         peak = float(np.nanmax(s.index))
+        values = dict(peak=peak, p=s.p_value, trend=s.trend)
         if s.seasonal:
             names = ", ".join(months[m - 1] for m in s.peaks)
-            out.append(tr("journey.persona.season", lang, months=names, peak=peak, p=s.p_value))
+            out.append(tr("journey.persona.season", lang, months=names, **values))
         else:
-            out.append(tr("journey.persona.no_season", lang, peak=peak, p=s.p_value))
+            out.append(tr("journey.persona.no_season", lang, **values))
+    elif s.months:
+        out.append(tr("journey.persona.season_unknown", lang, n=s.months))
     if p.basket:
         items = ", ".join(
             tr("journey.persona.basket_item", lang, product=prod, share=share)

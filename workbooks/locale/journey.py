@@ -320,12 +320,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "  average check by '{attribute}': {items}",
     ),
     "journey.persona.season": (
-        "  сезонность: пики — {months} (индекс до {peak:.2f}; χ² p = {p:.3f})",
-        "  seasonality: peaks in {months} (index up to {peak:.2f}; χ² p = {p:.3f})",
+        "  сезонность: пики — {months} (индекс до {peak:.2f}; p = {p:.3f} с учётом тренда: "
+        "×{trend:.2f} за год)",
+        "  seasonality: peaks in {months} (index up to {peak:.2f}; p = {p:.3f} net of the "
+        "trend: ×{trend:.2f} a year)",
     ),
     "journey.persona.no_season": (
-        "  выраженной сезонности нет (наибольший индекс месяца {peak:.2f}; χ² p = {p:.3f})",
-        "  no marked seasonality (highest month index {peak:.2f}; χ² p = {p:.3f})",
+        "  выраженной сезонности нет (наибольший индекс месяца {peak:.2f}; p = {p:.3f} с учётом "
+        "тренда: ×{trend:.2f} за год)",
+        "  no marked seasonality (highest month index {peak:.2f}; p = {p:.3f} net of the trend: "
+        "×{trend:.2f} a year)",
+    ),
+    "journey.persona.season_unknown": (
+        "  сезонность не оценивается: заказы наблюдались {n:count(месяц|месяца|месяцев)}, а "
+        "отличить сезон от роста можно от 24",
+        "  seasonality not assessed: orders observed over {n:count(month|months)}; telling a "
+        "season from growth takes 24",
     ),
     "journey.persona.basket_item": (
         "{product} ({share:.0%} заказов)",
