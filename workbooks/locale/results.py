@@ -96,6 +96,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "xp.col.comments": ("Комментарии", "Comments"),
     "xp.seasonal": ("да, пик: {months}", "yes, peak: {months}"),
     "xp.not_seasonal": ("нет", "no"),
+    "xp.season_unknown": (
+        "не оценивается: {n:count(месяц|месяца|месяцев)} данных, нужно от 24",
+        "not assessed: {n:count(month|months)} of data, 24 needed",
+    ),
     "xp.item": ("{name} {value:.1f}", "{name} {value:.1f}"),
     "xp.share_item": ("{name} {share:.0%}", "{name} {share:.0%}"),
     "xp.comment_item": ("«{text}» ({n})", "'{text}' ({n})"),

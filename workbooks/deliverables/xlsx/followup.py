@@ -153,13 +153,13 @@ def personas_sheet(s: Sheet, a: Analysis) -> None:
         )
         s.number(r, 9, _finite(p.average_check), "#,##0")
         season = p.seasonality
-        s.text(
-            r,
-            10,
-            tr("xp.seasonal", lang, months=", ".join(str(m) for m in season.peaks))
-            if season is not None and season.seasonal
-            else words("xp.not_seasonal", lang),
-        )
+        if season is not None and season.seasonal:
+            said = tr("xp.seasonal", lang, months=", ".join(str(m) for m in season.peaks))
+        elif season is not None and season.months and season.p_value != season.p_value:
+            said = tr("xp.season_unknown", lang, n=season.months)
+        else:
+            said = words("xp.not_seasonal", lang)
+        s.text(r, 10, said)
         s.text(
             r, 11, "\n".join(tr("xp.comment_item", lang, text=t, n=n) for t, n in p.comments[:3])
         )
