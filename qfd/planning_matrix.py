@@ -69,6 +69,13 @@ class PlanningMatrix:
     quadrant: tuple[str, ...]
     split: tuple[float, float]  # importance and satisfaction split values of the quadrants
 
+    @property
+    def suggested(self) -> np.ndarray:
+        """Which touchpoints carry a sales point the data suggested (other than 1, and not set
+        in the workbook): what the outputs must say rather than apply silently."""
+        source = np.array([s == "suggested" for s in self.sales_point_source], dtype=bool)
+        return source & (self.sales_point != 1.0)
+
 
 def targets(satisfaction, competitor, scale_high: float, policy: str = "plus_one", declared=None):
     """Target satisfaction per touchpoint: declared where given, else by ``policy``.

@@ -166,18 +166,17 @@ def qfd_model(
         support = (boot.sales_points == pm.sales_point[None, :]).mean(axis=0)
         declared = np.array([src == "declared" for src in pm.sales_point_source])
         support = np.where(declared, np.nan, support)  # a declared SP is fixed, not estimated
-    for j in np.flatnonzero(pm.sales_point != 1.0):
-        if pm.sales_point_source[j] == "suggested":  # said, never applied silently
-            notes.append(
-                note(
-                    "sales_point_suggested",
-                    tp=tps[j],
-                    sp=float(pm.sales_point[j]),
-                    share=float(at_risk[j]),
-                    n=int(dissatisfied[j]),
-                    support=math.nan if support is None else float(support[j]),
-                )
+    for j in np.flatnonzero(pm.suggested):  # said, never applied silently
+        notes.append(
+            note(
+                "sales_point_suggested",
+                tp=tps[j],
+                sp=float(pm.sales_point[j]),
+                share=float(at_risk[j]),
+                n=int(dissatisfied[j]),
+                support=math.nan if support is None else float(support[j]),
             )
+        )
     recorded_seed = seed if boot.replicates else None
     tp_stab = rank_stability(pm.weight, boot.weights, {}, recorded_seed)  # no scale dependence
     ch_stab = rank_stability(

@@ -430,9 +430,7 @@ def _planning(deck: Deck, a: Analysis, lang: str) -> None:
     rows = []
     shown = by_rank(a)[:6]
     # a sales point the data suggested (not the workbook's) is marked and said under the table
-    suggested = [
-        j for j in shown if pm.sales_point_source[j] == "suggested" and pm.sales_point[j] != 1.0
-    ]
+    suggested = [j for j in shown if pm.suggested[j]]
     for j in shown:
         rows.append(
             [
