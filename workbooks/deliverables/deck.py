@@ -50,6 +50,9 @@ __all__ = ["deck_slides", "write_presentation"]
 
 METHOD_STEPS = 11  # sections of docs/method.md
 TREES = 3  # priority touchpoints with a KPI-tree slide
+# Warnings on the drivers slide: at most this many, those that qualify the drivers shown first
+DECK_WARNINGS = 4
+DRIVER_CAVEATS = ("negative_driver", "top_suppression", "zero_money_outcome", "indicative")
 ROADMAP_ROWS = 9  # roadmap rows per slide
 PRIORITY_FILLS = ("F8696B", "FFC000", "FFEB84", "C6E0B4")  # by rank group, top first
 ATTAINMENT_FILLS = (("C6EFCE", 0.8), ("FFEB9C", 0.5), ("FFC7CE", -math.inf))
@@ -339,11 +342,6 @@ def _drivers(deck: Deck, a: Analysis, lang: str) -> None:
             more = tr("deck_more_warnings", lang, n=len(rep.warnings) - len(shown))
             paras.append(Para(more, scale=0.85, colour=GREY))
     deck.text(s, side, paras, sizes=(14, 13, 12, 11, 10, 9, 8))
-
-
-# Warnings on the drivers slide: at most this many, those that qualify the drivers shown first
-DECK_WARNINGS = 4
-DRIVER_CAVEATS = ("negative_driver", "top_suppression", "zero_money_outcome", "indicative")
 
 
 def _ipa(deck: Deck, a: Analysis, lang: str) -> None:

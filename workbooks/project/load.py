@@ -183,8 +183,7 @@ def read_project(
         outcome_values = check_outcome(
             settings, interviews, clients, transactions, sheets, setting_cells, ctx
         )
-        settings_sheet = sheets["settings"].name if sheets["settings"] else ""
-        check_segment_column(settings, interviews, clients, settings_sheet, setting_cells, ctx)
+        check_segment_column(settings, interviews, clients, sheets, setting_cells, ctx)
     if not problems.errors:
         settings = resolve_analysis_date(
             settings, interviews, transactions, last_transaction, setting_cells, ctx
@@ -219,7 +218,7 @@ def check_outcome(settings, interviews, clients, transactions, sheets, cells, ct
     survey one, numbers in the outcome column when one is named. Returns the outcome column's
     values per respondent (NaN where unknown), or None."""
     lang = ctx.lang
-    settings_sheet = sheets["settings"].name if sheets["settings"] else ""
+    settings_sheet = _settings_sheet(sheets)
     outcome_word = enum_label("outcome", settings.outcome, lang)
     if settings.outcome_column:
         return _outcome_column(settings, interviews, clients, settings_sheet, cells, ctx)
@@ -278,11 +277,16 @@ def _named_column(key: str, settings, interviews, clients, settings_sheet, cells
     return raw
 
 
-def check_segment_column(settings, interviews, clients, settings_sheet, cells, ctx) -> None:
+def check_segment_column(settings, interviews, clients, sheets, cells, ctx) -> None:
     """The segment column named in the settings exists (among the respondents' attributes or on
     the Clients sheet): a name that matches nothing would silently leave out every breakdown."""
     if settings.segment_column:
-        _named_column("segment_column", settings, interviews, clients, settings_sheet, cells, ctx)
+        place = _settings_sheet(sheets)
+        _named_column("segment_column", settings, interviews, clients, place, cells, ctx)
+
+
+def _settings_sheet(sheets) -> str:
+    return sheets["settings"].name if sheets["settings"] else ""
 
 
 def _outcome_column(settings, interviews, clients, settings_sheet, cells, ctx):
