@@ -44,14 +44,6 @@ def test_hidden_revenue_drivers_come_out_on_top(example_analysis):
     assert rep.derived_importance.sum() == pytest.approx(1.0)
 
 
-def test_small_segments_are_flagged_not_estimated(example_analysis):
-    rep = example_analysis.drivers
-    assert set(rep.segment_n) == {"Машиностроение", "Строительство", "Энергетика"}
-    for name, n in rep.segment_n.items():
-        assert (rep.segments[name] is None) == (n < 20)
-    assert any(w.key == "segment_small" for w in rep.warnings)
-
-
 def test_touchpoints_without_answers_or_variance_are_left_out_and_said():
     rng = np.random.default_rng(0)
     X = rng.integers(1, 6, size=(40, 4)).astype(float)

@@ -544,7 +544,7 @@ def test_the_outcome_column_of_the_clients_sheet_is_the_outcome(broken):
     project = load_project(broken(edit))
     staff = {cid: c["Численность персонала"] for cid, c in project.clients.items()}
     expected = [np.log1p(staff[c]) if c in staff else np.nan for c in project.interviews.client_ids]
-    outcome, report = drivers_of(project, None, {}, bootstrap=0)
+    outcome, report = drivers_of(project, None, bootstrap=0)
     np.testing.assert_allclose(outcome.values, expected)
     assert outcome.transform == "log1p" and report.importance.n > 30
 

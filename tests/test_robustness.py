@@ -293,14 +293,6 @@ def test_n_below_p_and_a_touchpoint_nobody_answered():
     assert (rep.betas is None and "no_betas" in keys) or "small_sample" in keys
 
 
-def test_a_segment_of_one_is_flagged():
-    X, y = survey()
-    one = np.zeros(40, dtype=bool)
-    one[0] = True
-    rep = key_drivers(X, list("ABCDE"), y, bootstrap=0, segments={"solo": one})
-    assert rep.segments["solo"] is None and rep.segment_n["solo"] == 1
-
-
 def test_qfd_without_characteristics_or_competitors():
     X, y = survey()
     imp = np.clip(X + 1, 1, 5)

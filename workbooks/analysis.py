@@ -152,7 +152,6 @@ def behaviour_of(project: Project) -> ClientBehaviour | None:
 def drivers_of(
     project: Project,
     behaviour: ClientBehaviour | None,
-    segments,
     bootstrap: int | None = None,
     betas: bool = True,
 ):
@@ -171,7 +170,6 @@ def drivers_of(
         iv.touchpoints,
         outcome,
         weights=iv.weights,
-        segments=segments,
         bootstrap=s.bootstrap if bootstrap is None else bootstrap,
         seed=s.seed,
         betas=betas,
@@ -188,7 +186,7 @@ NEEDS = {
     "behaviour": (),
     "clusters": ("behaviour",),
     "segments": (),
-    "drivers": ("behaviour", "segments", "metrics"),  # metrics: the NPS beside the model
+    "drivers": ("behaviour", "metrics"),  # metrics: the NPS beside the model (by segment)
     "metrics": ("segments",),
     "qfd": ("behaviour", "drivers", "segments", "metrics"),  # metrics: quadrant borders
     "kpi": ("behaviour",),
@@ -250,7 +248,7 @@ def analyse(
         segments = segment_masks(project, clusters)
     if "drivers" in run:
         say("drivers")
-        outcome, report = drivers_of(project, behaviour, segments, bootstrap, betas)
+        outcome, report = drivers_of(project, behaviour, bootstrap, betas)
     if "metrics" in run:
         metrics, comparisons, tested_notes = metrics_of(project, segments)
         notes += tested_notes
@@ -317,7 +315,7 @@ def metrics_of(project: Project, segments: dict[str, np.ndarray]):
 def planning_of(project: Project, behaviour):
     """The planning matrix alone (point estimates: no bootstrap, no segments, no betas), for
     the stages that rank by its weights."""
-    outcome, report = drivers_of(project, behaviour, {}, bootstrap=0, betas=False)
+    outcome, report = drivers_of(project, behaviour, bootstrap=0, betas=False)
     return qfd_of(project, behaviour, outcome, report, {}, bootstrap=0).planning
 
 

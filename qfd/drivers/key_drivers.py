@@ -30,13 +30,11 @@ from qfd.results import result
 __all__ = [
     "F_TEST_LEVEL",
     "MIN_ANSWERS",
-    "MIN_SEGMENT_N",
     "TOP_DRIVERS",
     "DriverReport",
     "key_drivers",
 ]
 
-MIN_SEGMENT_N = 20  # respondents with an outcome needed to estimate a segment's own shares
 MIN_ANSWERS = 5  # answers a touchpoint needs to enter the model at all
 F_TEST_LEVEL = 0.05  # the model must beat chance at this level to be used
 TOP_DRIVERS = 3  # the drivers whose signs are checked (the ones a consultant will quote)
@@ -49,8 +47,6 @@ class DriverReport:
     outcome: Outcome  # what the model explains (outcome.term names it: NPS, revenue…)
     importance: RelativeImportance  # over the included touchpoints
     betas: Betas | None
-    segments: dict[str, RelativeImportance | None]
-    segment_n: dict[str, int]
     warnings: tuple[Note, ...] = field(default=())
     unsupported: Note | None = None  # why the derived importance is not used (None = it is)
 
@@ -95,7 +91,6 @@ def key_drivers(
     outcome: Outcome,
     *,
     weights=None,
-    segments: dict[str, np.ndarray] | None = None,
     bootstrap: int = 1000,
     seed: int = 0,
     method: str = "lmg",
@@ -104,8 +99,9 @@ def key_drivers(
 ) -> DriverReport:
     """Driver analysis of ``outcome`` on the satisfaction with each touchpoint.
 
-    ``segments`` maps a segment name to a boolean mask over respondents; ``weights`` are survey
-    weights (positive, finite, at most a million apart). The bootstrap resamples every
+    The shares are those of the whole sample (a segment rarely has the 50 respondents the
+    intervals were checked on; the planning matrix and the metrics are split by segment).
+    ``weights`` are survey weights (positive, finite, at most a million apart). The bootstrap resamples every
     respondent (``bootstrap_counts(n, bootstrap, seed)``), so the planning matrix can reuse the
     same resamples. ``betas=False`` leaves out the standardised betas and the notes about them
     (for callers that need only the shares: they are the same either way).
@@ -136,7 +132,7 @@ def key_drivers(
     if cause is not None:
         notes.append(cause)
         ri = _empty_importance(len(names), int(linked.sum()), missing)
-        return DriverReport(touchpoints, included, outcome, ri, None, {}, {}, tuple(notes), cause)
+        return DriverReport(touchpoints, included, outcome, ri, None, tuple(notes), cause)
     ri = relative_importance(
         Xi,
         y,
@@ -170,12 +166,7 @@ def key_drivers(
     unsupported = _unsupported(ri, outcome)
     if unsupported is not None:
         notes.insert(0, unsupported)
-    seg_results, seg_n = _segments(
-        Xi, y, linked, w, segments, method, missing, bootstrap, seed, names, notes
-    )
-    return DriverReport(
-        touchpoints, included, outcome, ri, fitted, seg_results, seg_n, tuple(notes), unsupported
-    )
+    return DriverReport(touchpoints, included, outcome, ri, fitted, tuple(notes), unsupported)
 
 
 def _cannot_fit(outcome: Outcome, linked, answers, included, y) -> Note | None:
@@ -254,37 +245,3 @@ def _top_driver_signs(ri, betas: Betas | None, names, outcome: Outcome) -> list[
         elif r < -0.1 and beta < 0:
             out.append(note("negative_driver", name=name, r=r, outcome=outcome.term))
     return out
-
-
-def _segments(Xi, y, linked, w, segments, method, missing, bootstrap, seed, names, notes):
-    seg_results: dict[str, RelativeImportance | None] = {}
-    seg_n: dict[str, int] = {}
-    for name, mask in (segments or {}).items():
-        mask = np.asarray(mask, dtype=bool)
-        n_seg = int((mask & linked).sum())
-        seg_n[name] = n_seg
-        if n_seg < MIN_SEGMENT_N:
-            seg_results[name] = None
-            notes.append(note("segment_small", name=name, n=n_seg, limit=MIN_SEGMENT_N))
-            continue
-        try:
-            seg_results[name] = relative_importance(
-                Xi[mask],
-                y[mask],
-                method=method,
-                weights=None if w is None else w[mask],
-                missing=missing,
-                bootstrap=bootstrap,
-                seed=seed,
-                names=names,
-            )
-        except AnalysisError as exc:
-            seg_results[name] = None
-            notes.append(note("segment_failed", name=name, reason=exc.note))
-            continue
-        notes += [
-            note("segment_note", name=name, reason=n)
-            for n in seg_results[name].notes
-            if n.key.startswith("outside_evidence")
-        ]
-    return seg_results, seg_n

@@ -198,12 +198,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the R² shares are weighted",
     ),
     "no_betas": ("бета-веса не оценены: {reason}", "betas could not be estimated: {reason}"),
-    "segment_small": (
-        "сегмент «{name}»: n = {n} < {limit}, собственные доли не оцениваются; используйте общие",
-        "segment '{name}': n = {n} < {limit}, own shares not estimated; use the overall shares",
-    ),
-    "segment_failed": ("сегмент «{name}»: {reason}", "segment '{name}': {reason}"),
-    "segment_note": ("сегмент «{name}»: {reason}", "segment '{name}': {reason}"),
     "bg_no_dropout": (
         "BG/NBD не видит ухода клиентов (средняя вероятность ухода a/(a+b) ≈ 0): ожидаемые покупки "
         "считаются по её пределу — модели NBD, P(активен) ≈ 1",
