@@ -1,4 +1,4 @@
-"""Quantiles and tail probabilities of the normal, Student's t and F distributions, and Holm's
+"""Quantiles and tail probabilities of the normal, Student's t, F and χ² distributions, and Holm's
 adjustment for many tests: the inference every stage shares.
 
 They come from ``scipy.special`` — the functions ``scipy.stats`` itself calls for these
@@ -45,6 +45,11 @@ def t_sf(x, df):
 def f_sf(x, dfn, dfd):
     """F distribution upper tail P(F > x) with (``dfn``, ``dfd``) degrees of freedom."""
     return special.fdtrc(dfn, dfd, x)
+
+
+def chi2_sf(x, df):
+    """χ² upper tail P(X > x) with ``df`` degrees of freedom."""
+    return special.chdtrc(df, x)
 
 
 def holm(p) -> np.ndarray:

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from scipy import stats
 from statsmodels.stats.proportion import proportion_confint
 
-from qfd.inference import f_sf, normal_cdf, normal_quantile, normal_sf, t_quantile, t_sf
+from qfd.inference import chi2_sf, f_sf, normal_cdf, normal_quantile, normal_sf, t_quantile, t_sf
 from qfd.survey.metrics import wilson_interval
 
 probabilities = st.floats(1e-6, 1 - 1e-6)
@@ -32,6 +32,11 @@ def test_normal_quantile_and_tails_match_scipy(q, x):
 @given(st.floats(0, 50), st.integers(1, 40), st.integers(1, 10_000))
 def test_f_tail_matches_scipy(x, dfn, dfd):
     assert f_sf(x, dfn, dfd) == pytest.approx(stats.f.sf(x, dfn, dfd), rel=1e-9, abs=1e-15)
+
+
+@given(st.floats(0, 200), st.integers(1, 60))
+def test_chi2_tail_matches_scipy(x, df):
+    assert chi2_sf(x, df) == pytest.approx(stats.chi2.sf(x, df), rel=1e-9, abs=1e-15)
 
 
 @given(st.floats(0.5, 10_000), st.floats(0, 1), st.sampled_from([0.8, 0.9, 0.95, 0.99]))
