@@ -6,10 +6,11 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 from conftest import EXAMPLE
-from sklearn.metrics import adjusted_rand_score
+from sklearn.cluster import KMeans
+from sklearn.metrics import adjusted_rand_score, silhouette_score
 
 from cli import build_cli
-from qfd.behaviour.segments import Portrait, segment_priority
+from qfd.behaviour.segments import Portrait, segment_clients, segment_priority
 from workbooks.analysis import behaviour_of, segments_of
 from workbooks.examples.generate import TRUTH, true_segments
 from workbooks.project import load_project
@@ -27,6 +28,20 @@ def test_hidden_segments_are_recovered(example_segments):
     labels = [truth[c] for c in res.segmentation.client_ids]
     assert res.segmentation.k == len(set(truth.values()))
     assert adjusted_rand_score(labels, res.segmentation.labels) > 0.7
+
+
+def test_silhouettes_are_scikit_learns_over_the_same_sample():
+    """Each k's silhouette comes from one distance matrix of one sample of the clients; it must
+    be the number scikit-learn gives for the same labels, sample size and seed."""
+    rng = np.random.default_rng(3)
+    x = np.concatenate([rng.normal(c, 1.0, 300) for c in (0, 5, 11)])
+    seg = segment_clients(np.arange(900), {"x": x}, {}, k_range=(2, 5), seed=8, sample=250)
+    z = ((x - x.mean()) / x.std())[:, None]  # the design: one feature, standardised
+    for k, score in seg.silhouette.items():
+        labels = KMeans(n_clusters=k, n_init=10, random_state=8).fit(z).labels_
+        expected = silhouette_score(z, labels, sample_size=250, random_state=8)
+        assert score == pytest.approx(expected, rel=1e-9)
+    assert seg.k == 3
 
 
 def test_portraits_describe_segments_by_index(example_segments):

@@ -97,7 +97,8 @@ def segment_clients(
     (2, [100, 100])
     """
     from sklearn.cluster import KMeans
-    from sklearn.metrics import silhouette_score
+    from sklearn.metrics import pairwise_distances, silhouette_score
+    from sklearn.utils import check_random_state
     from threadpoolctl import threadpool_limits
 
     X, names = _design(numeric, categorical)
@@ -106,6 +107,10 @@ def segment_clients(
         raise AnalysisError("segments_too_few_clients", n=n, limit=10, features=X.shape[1])
     scores: dict[int, float] = {}
     best = None
+    # The silhouette of every k over one sample of the clients (the one scikit-learn would draw
+    # for the seed) and one matrix of their distances, computed once rather than once per k.
+    sampled = check_random_state(seed).permutation(n)[: min(sample, n)]
+    distances = None
     for k in range(k_range[0], min(k_range[1], n - 1) + 1):
         # one thread: OpenMP threads of parallel k-means sum in an order that depends on the
         # machine's load (the same seed gave other segments), and on 2 cores they fight anyway
@@ -116,9 +121,9 @@ def segment_clients(
         if sizes.min() < min_share * n:
             scores[k] = float("nan")
             continue
-        scores[k] = float(
-            silhouette_score(X, model.labels_, sample_size=min(sample, n), random_state=seed)
-        )
+        if distances is None:
+            distances = pairwise_distances(X[sampled])
+        scores[k] = float(silhouette_score(distances, model.labels_[sampled], metric="precomputed"))
         if best is None or scores[k] > scores[best[0]]:
             best = (k, model.labels_)
     if best is None:
