@@ -129,12 +129,24 @@ def _attributes(clients: dict, respondent_attributes: dict) -> dict[str, tuple[s
     return known
 
 
-def _condition(attribute, op, values, known, ctx: Ctx, where) -> Condition | None:
+def _typed(folded: str, known, typed: dict):
+    """The attribute's column typed (:func:`typed_column`) and its text values by folded
+    spelling, worked out once for all the rules that name it."""
+    if folded not in typed:
+        column_values = typed_column(known[folded][1])
+        text = column_values.dtype.kind == "O"
+        seen = {normalise(v): v for v in column_values if v is not None} if text else {}
+        typed[folded] = column_values, seen
+    return typed[folded]
+
+
+def _condition(attribute, op, values, known, typed, ctx: Ctx, where) -> Condition | None:
     sheet, cell, column = where
     folded = normalise(attribute)
+    seen: dict[str, str] = {}
     if folded in known:
-        key, raw = known[folded]
-        column_values = typed_column(raw)
+        key = known[folded][0]
+        column_values, seen = _typed(folded, known, typed)
     elif behaviour_attribute(attribute):
         key, column_values = f"behaviour:{behaviour_attribute(attribute)}", np.zeros(0)
     else:
@@ -175,7 +187,6 @@ def _condition(attribute, op, values, known, ctx: Ctx, where) -> Condition | Non
             )
             return None
         return Condition(key, op, tuple(numbers))
-    seen = {normalise(v): v for v in column_values if v is not None}
     for v in values:
         if normalise(v) not in seen:
             hits = closest(v, list(seen.values()), cutoff=0.6)
@@ -210,7 +221,7 @@ def read_attribute_segments(grid: Grid, clients, respondent_attributes, ctx: Ctx
     )
     known = _attributes(clients, respondent_attributes)
     label = ATTRIBUTE_SEGMENTS.columns[1].label(ctx.lang)
-    out, seen = [], set()
+    out, seen, typed = [], set(), {}
     names = {rec["segment"] for _, rec, _ in records if rec["segment"] is not None}
     for r, rec, _ in records:
         name, rule = rec["segment"], rec["rule"]
@@ -222,7 +233,7 @@ def read_attribute_segments(grid: Grid, clients, respondent_attributes, ctx: Ctx
         if parsed is None:
             ctx.err("journey_rule_syntax", grid.name, cell, label, value=rule)
             continue
-        conditions = [_condition(*c, known, ctx, (grid.name, cell, label)) for c in parsed]
+        conditions = [_condition(*c, known, typed, ctx, (grid.name, cell, label)) for c in parsed]
         if all(c is not None for c in conditions):
             out.append(AttributeSegment(name, tuple(conditions), str(rule), r + 1))
     return tuple(out), names
