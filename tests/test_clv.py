@@ -10,7 +10,13 @@ import numpy as np
 import pytest
 from scipy import special
 
-from qfd.behaviour.clv import BGNBD, customer_value, fit_bgnbd, fit_gamma_gamma
+from qfd.behaviour.clv import (
+    BGNBD,
+    GG_BOUND,
+    customer_value,
+    fit_bgnbd,
+    fit_gamma_gamma,
+)
 from qfd.behaviour.measures import client_behaviour, pareto, rfm_scores
 from workbooks.project.engines import open_engine
 from workbooks.project.transactions import TransactionSource
@@ -119,6 +125,19 @@ def test_gamma_gamma_through_the_pipeline_uses_repeat_purchases_only(cdnow_csv, 
     # the old way is the degenerate fit the issue describes, and it is recognised as one
     old = fit_gamma_gamma(b.frequency, b.monetary)
     assert old.p > 1e3 and old.degenerate
+
+
+def test_spend_that_does_not_vary_between_clients_stops_at_the_bound_and_is_degenerate():
+    """Every client's orders from one price distribution: the likelihood keeps rising as p → ∞.
+    The search stops p at its bound (it used to run to its 40,000 evaluations) and the fit is
+    reported as degenerate, so the historical spend is used."""
+    rng = np.random.default_rng(5)
+    x = rng.integers(300, 500, 2000).astype(float)
+    z = np.array([rng.uniform(100, 10_100, int(n)).mean() for n in x])
+    gg = fit_gamma_gamma(x, z)
+    assert gg.degenerate and gg.p == pytest.approx(GG_BOUND)
+    # the price distribution's mean is what the degenerate fit still implies
+    assert gg.expected_spend(1, z.mean()) == pytest.approx(z.mean(), rel=0.01)
 
 
 def test_expected_spend_of_a_one_time_buyer_is_the_population_mean(published):
