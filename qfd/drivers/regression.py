@@ -175,11 +175,13 @@ def standardised_betas(
         n = int(complete.sum())
         if n <= X.shape[1] + 1:
             raise AnalysisError("betas_complete_rows", n=n, p=X.shape[1])
-        import statsmodels.api as sm  # imported here: the EM path does without it
+        # imported here (the EM path does without it), and only the module that adds the
+        # constant: statsmodels.api imports every model and plot, 0.45 s more
+        from statsmodels.tools.tools import add_constant
 
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # perfect separation etc. are reported below
-            model = family(data_y, sm.add_constant(data_x, has_constant="add"), rows=complete)
+            model = family(data_y, add_constant(data_x, has_constant="add"), rows=complete)
             fit = model.fit(**({"disp": 0} if binary else {}))
         params, pvalues, ci = fit.params[1:], fit.pvalues[1:], fit.conf_int()[1:]
         r2 = fit.prsquared if binary else fit.rsquared
@@ -238,11 +240,13 @@ def _model(binary: bool, w: np.ndarray):
     when given; equal weights give ordinary least squares)."""
 
     def make(y, x, rows=None):
-        import statsmodels.api as sm
-
         if binary:
-            return sm.Logit(y, x)
-        return sm.WLS(y, x, weights=w if rows is None else w[rows])
+            from statsmodels.discrete.discrete_model import Logit
+
+            return Logit(y, x)
+        from statsmodels.regression.linear_model import WLS
+
+        return WLS(y, x, weights=w if rows is None else w[rows])
 
     return make
 
@@ -269,7 +273,7 @@ def _rubin(estimates: np.ndarray, variances: np.ndarray, n: int, confidence: flo
 
 
 def _mice_fit(Z, y, family, binary, seed, n_imputations, weights):
-    import statsmodels.api as sm
+    from statsmodels.tools.tools import add_constant
 
     data = np.column_stack([Z, y])
     kwargs = {"disp": 0} if binary else {}
@@ -278,7 +282,7 @@ def _mice_fit(Z, y, family, binary, seed, n_imputations, weights):
         x = _standardise(completed[:, :-1], weights)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            fit = family(y, sm.add_constant(x, has_constant="add")).fit(**kwargs)
+            fit = family(y, add_constant(x, has_constant="add")).fit(**kwargs)
         params.append(fit.params[1:])
         variances.append(fit.bse[1:] ** 2)
         r2s.append(fit.prsquared if binary else fit.rsquared)
