@@ -11,9 +11,11 @@ import zipfile
 import openpyxl
 import pytest
 from conftest import EXAMPLE
+from hypothesis import given
+from hypothesis import strategies as st
 from python_calamine import CalamineWorkbook
 
-from workbooks.errors import ProjectError
+from workbooks.errors import ProjectError, column_letter
 from workbooks.project.reader import read_grids
 from workbooks.project.values import CellError, Formula
 
@@ -191,6 +193,17 @@ def test_one_space_far_away_costs_nothing(example_copy, sheet, cell):
     assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 200 * 1024  # KB
     original = read_grids(EXAMPLE)
     assert [_same(r) for r in grids[sheet].rows] == [_same(r) for r in original[sheet].rows]
+
+
+@given(st.integers(1, 16_384), st.integers(0, 16_383), st.integers(1, 1_048_576))
+def test_a_cell_beyond_the_widest_column_is_found_by_its_letters(width, column, row):
+    """The plain-sheet scan lists every cell's column only when a cell lies beyond the widest
+    column seen; whether it does is decided by a pattern on the letters, checked here against
+    the columns' numbers."""
+    from workbooks.project.xlsx import _beyond
+
+    cell = f'<c r="{column_letter(column)}{row}" t="n">'.encode()
+    assert bool(_beyond(width).search(cell)) == (column >= width)
 
 
 def test_a_real_value_far_away_is_kept_without_a_dense_rectangle(tmp_path):
