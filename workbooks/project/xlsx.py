@@ -789,6 +789,10 @@ def replace_sheet(
 
 def _write_stream(zout: zipfile.ZipFile, info: zipfile.ZipInfo, pieces: Iterable[bytes]) -> None:
     info.compress_type = zipfile.ZIP_DEFLATED
+    # the fastest deflate level for the sheet written: on an import of 200,000 answers the
+    # default level spent 5 of 13 s compressing 240 MB of XML (the part is about 40 % larger).
+    # ZipInfo.compress_level is public from Python 3.13; the attribute behind it before.
+    setattr(info, "compress_level" if hasattr(info, "compress_level") else "_compresslevel", 1)
     with zout.open(info, "w", force_zip64=True) as f:
         for piece in pieces:
             f.write(piece)
