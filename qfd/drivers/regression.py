@@ -169,14 +169,13 @@ def standardised_betas(
     else:
         Z = _standardise(X, w)
         yz = y if binary else _standardise(y[:, None], w)[:, 0]
-    family = _model(binary, w)
     if missing == "listwise":
+        family = _model(binary, w)
         data_x, data_y = Z, yz
         n = int(complete.sum())
         if n <= X.shape[1] + 1:
             raise AnalysisError("betas_complete_rows", n=n, p=X.shape[1])
-        # imported here (the EM path does without it), and only the module that adds the
-        # constant: statsmodels.api imports every model and plot, 0.45 s more
+        # the module that adds the constant, not statsmodels.api (every model and plot, 0.45 s)
         from statsmodels.tools.tools import add_constant
 
         with warnings.catch_warnings():
@@ -186,6 +185,7 @@ def standardised_betas(
         params, pvalues, ci = fit.params[1:], fit.pvalues[1:], fit.conf_int()[1:]
         r2 = fit.prsquared if binary else fit.rsquared
     elif missing == "mice":
+        family = _model(binary, w)
         params, pvalues, ci, r2, n = _mice_fit(Z, yz, family, binary, seed, n_imputations, w)
     elif missing == "em":
         cols = np.flatnonzero(np.r_[varying, True])
@@ -238,17 +238,16 @@ def _em_betas(corr: np.ndarray, replicates: np.ndarray, confidence: float = 0.95
 def _model(binary: bool, w: np.ndarray):
     """A model factory: logistic, or weighted least squares with ``w`` (restricted to ``rows``
     when given; equal weights give ordinary least squares)."""
+    # imported here (the EM path does without statsmodels) and before a caller silences the
+    # fit's warnings: statsmodels sets warning filters of its own when first imported, which
+    # would undo the silencing
+    if binary:
+        from statsmodels.discrete.discrete_model import Logit
 
-    def make(y, x, rows=None):
-        if binary:
-            from statsmodels.discrete.discrete_model import Logit
+        return lambda y, x, rows=None: Logit(y, x)
+    from statsmodels.regression.linear_model import WLS
 
-            return Logit(y, x)
-        from statsmodels.regression.linear_model import WLS
-
-        return WLS(y, x, weights=w if rows is None else w[rows])
-
-    return make
+    return lambda y, x, rows=None: WLS(y, x, weights=w if rows is None else w[rows])
 
 
 def _rubin(estimates: np.ndarray, variances: np.ndarray, n: int, confidence: float = 0.95):
