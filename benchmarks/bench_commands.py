@@ -70,8 +70,9 @@ if kind == "floor":
     code = 0
 else:
     from cli import main
+    sys.argv = ["qfdkpi", *args]  # as the script runs: main() ends the process
     try:
-        main(args)
+        main()
         code = 0
     except SystemExit as exc:
         code = exc.code or 0
