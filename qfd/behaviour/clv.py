@@ -149,17 +149,21 @@ def fit_gamma_gamma(x, mean_spend) -> GammaGamma:
     x, z = np.asarray(x, dtype=float), np.asarray(mean_spend, dtype=float)
     keep = (x > 0) & (z > 0)
     x, z = x[keep], z[keep]
+    # the gamma functions depend on x alone: evaluated once per distinct purchase count (as
+    # the BG/NBD likelihood does), the logarithms of the data once
+    xs, at = np.unique(x, return_inverse=True)
+    log_z, log_x = np.log(z), np.log(x)
 
     def nll(params):
         p, q, g = np.exp(params)
+        px = p * x
         ll = (
-            special.gammaln(p * x + q)
-            - special.gammaln(p * x)
+            (special.gammaln(p * xs + q) - special.gammaln(p * xs))[at]
             - special.gammaln(q)
             + q * np.log(g)
-            + (p * x - 1) * np.log(z)
-            + p * x * np.log(x)
-            - (p * x + q) * np.log(x * z + g)
+            + (px - 1) * log_z
+            + px * log_x
+            - (px + q) * np.log(x * z + g)
         )
         return -float(np.sum(ll))
 
