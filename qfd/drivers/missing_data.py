@@ -275,6 +275,7 @@ def em_covariance(
     valid = ~np.isnan(x)
     x0 = np.where(valid, x, 0.0)
     groups = _missing_groups(valid)
+    answered = valid.astype(float)
     if start is None:
         mean = (w @ x0) / np.maximum(w @ valid, 1e-300)
         cov = repair_stack(pairwise_correlations(x, w), REPAIR_FLOOR)[0]
@@ -285,7 +286,7 @@ def em_covariance(
     ridge = 1e-9 * np.eye(q)
 
     def step(act, m, c):
-        new_mean, new_cov = _em_step(x0, valid, groups, w[act], m, c + ridge)
+        new_mean, new_cov = _em_step(x0, answered, groups, w[act], m, c + ridge)
         if prior.any():
             diag = np.einsum("kii->ki", new_cov).copy()
             new_cov /= 1 + prior[act, None, None]
@@ -320,11 +321,13 @@ def em_covariance(
     return EMFit(mean, cov, it, not active.size)
 
 
-def _em_step(x0, valid, groups, w, mean, cov):
-    """One EM step for K fits at once: the expected complete-data mean and covariance."""
+def _em_step(x0, answered, groups, w, mean, cov):
+    """One EM step for K fits at once: the expected complete-data mean and covariance
+    (``answered`` is 1.0 where a value was given, 0.0 where it is missing)."""
     k, q = mean.shape
     prec = np.linalg.inv(cov)
-    dev = np.where(valid[None], x0[None] - mean[:, None, :], 0.0)  # K × n × q
+    dev = x0[None] - mean[:, None, :]  # K × n × q, zero where missing:
+    dev *= answered  # one array, not the three of np.where
     extra = np.zeros(k * q * q)
     if groups:
         r = dev @ prec  # prec is symmetric: rows of Λ d
