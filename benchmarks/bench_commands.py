@@ -11,20 +11,22 @@ lines (targets 3× looser).
 Times are the best and the median of ``--repeat`` runs (other work on the machine only slows a
 run down); the target is judged on the best, the peak memory is the largest of the runs.
 
-Last measured (issue 17, 2026-12-05, 2-core machine, load 0.6-1.5; best / median of 3, peak MB;
-targets in brackets), after the second round of speed work:
+Last measured (issue 17, 2026-12-05, third round, 2-core machine, load about 1; best / median
+of 3, peak MB; targets in brackets), as an installed script runs (bytecode cached):
 
-    bundled example   validate 0.88/0.90 s 127 (1)   behaviour 1.56/1.62 s 179 (2)
-                      segments 2.83/2.97 s 285 (2)   drivers 2.87/2.90 s 197 (2)
-                      qfd 2.76/3.04 s 196 (2)        kpi 1.12/1.13 s 154 (2)
-                      run 6.39/6.49 s 342 (5)        demo 6.59/6.60 s 349 (5)
-    1,000 interviews, validate 3.38 s 277 (3)        behaviour 9.94 s 359 (6)
-    1 M order lines   segments 5.03 s 513 (6)        drivers 12.43 s 571 (6)
-    (--repeat 1)      qfd 20.84 s 531 (6)            kpi 4.44 s 359 (6)     run 21.97 s 737 (15)
+    bundled example   validate 0.77/0.81 s 131 (1)   behaviour 1.39/1.57 s 182 (2)
+                      segments 2.46/2.48 s 289 (2)   drivers 1.53/1.57 s 194 (2)
+                      qfd 1.56/1.63 s 195 (2)        kpi 0.93/0.94 s 154 (2)
+                      run 4.99/5.26 s 331 (5)        demo 4.97/5.17 s 330 (5)
+    1,000 interviews, validate 2.33 s 278 (3)        behaviour 5.10 s 412 (6)
+    1 M order lines   segments 4.82 s 537 (6)        drivers 6.04 s 482 (6)
+                      qfd 6.10 s 472 (6)             kpi 3.15 s 413 (6)     run 11.51 s 673 (15)
 
-Before the second round (same machine, quiet): validate 0.89/0.93, behaviour 2.63/2.68, segments
-3.58/3.81, drivers 4.55/4.64, qfd 5.32/5.39, kpi 2.28/2.34, run 10.25/10.52, demo 9.81/10.00 s;
-large project run 25.9 s / 374 MB, drivers 23.6 s / 333 MB.
+The second round (the same day, bytecode not cached): validate 0.88/0.90, behaviour 1.56/1.62,
+segments 2.83/2.97, drivers 2.87/2.90, qfd 2.76/3.04, kpi 1.12/1.13, run 6.39/6.49, demo
+6.59/6.60 s; large project behaviour 9.94 s, drivers 12.43 s, qfd 20.84 s, run 21.97 s.
+Before the second round: validate 0.89/0.93, behaviour 2.63/2.68, segments 3.58/3.81, drivers
+4.55/4.64, qfd 5.32/5.39, kpi 2.28/2.34, run 10.25/10.52, demo 9.81/10.00 s.
 """
 
 from __future__ import annotations
