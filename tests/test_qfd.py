@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 from click.testing import CliRunner
@@ -14,6 +16,8 @@ from qfd.errors import ParameterError
 from qfd.house_of_quality import cascade, rescale, roof_conflicts, technical_importance
 from qfd.planning_matrix import planning_matrix, quadrants, targets
 from qfd.ranking import rank_stability
+from workbooks.analysis import analyse
+from workbooks.project import load_project
 
 
 def test_planning_matrix_by_hand():
@@ -181,6 +185,17 @@ def test_qfd_command_on_the_example():
     # the order-scheduling accuracy (CH6) carries the cascade, as the example was built (docs/method.md §7)
     cascade_line = next(line for line in lines if line.strip().startswith("CH6"))
     assert "←" in cascade_line
+    # a sales point the data suggested is starred and said under the table, as in the deck;
+    # the ones set in the workbook are not
+    pm = analyse(load_project(EXAMPLE), bootstrap=0, stages=("qfd",)).qfd.planning
+    suggested = {tp for tp, s in zip(pm.touchpoints, pm.suggested, strict=True) if s}
+    declared = set(load_project(EXAMPLE).settings.sales_points)
+    assert suggested and not suggested & declared
+    rows = [line for line in lines if re.match(r"^\d+\s+TP\d+", line)]
+    assert len(rows) == len(pm.touchpoints)
+    starred = {line.split()[1] for line in rows if "*" in line}
+    assert starred == suggested
+    assert "* Точка продаж предложена по данным" in result.output
 
 
 # --------------------------------------------------------------------------- issue 16
@@ -336,9 +351,6 @@ def test_kendall_tau_b_matches_scipy_with_ties(pairs):
 def test_an_analysis_without_betas_ranks_the_touchpoints_the_same():
     """journey asks for no betas (they cost a multiple imputation without a bootstrap): the
     planning matrix it ranks by must be the one with them."""
-    from workbooks.analysis import analyse
-    from workbooks.project import load_project
-
     project = load_project(EXAMPLE)
     full = analyse(project, bootstrap=0, stages=("qfd",))
     lean = analyse(project, bootstrap=0, stages=("qfd",), betas=False)

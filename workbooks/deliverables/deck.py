@@ -451,7 +451,7 @@ def _planning(deck: Deck, a: Analysis, lang: str) -> None:
     table_box, note = BODY.split_v(BODY.h - 60)
     notes = [Para(words("deck_planning_note", lang), colour=GREY)]
     if suggested:
-        notes.insert(0, Para(words("deck_sp_suggested", lang), colour=GREY))
+        notes.insert(0, Para(words("sp_suggested_star", lang), colour=GREY))
     deck.table(
         s,
         table_box,

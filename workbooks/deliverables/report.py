@@ -132,6 +132,8 @@ def qfd_report(analysis: Analysis, lang: str = "ru") -> str:
     for rank, j in enumerate(np.argsort(pm.rank, kind="stable"), start=1):
         rows.append(_planning_row(analysis, int(j), rank, lang))
     lines += text_table(rows, "lllrrrrrrrrrll")
+    if pm.suggested.any():
+        lines.append(words("sp_suggested_star", lang))
     lines.append(tr("report_split", lang, imp=float(pm.split[0]), sat=float(pm.split[1])))
     ahead = [
         f"{pm.touchpoints[a]} > {', '.join(pm.touchpoints[b] for b in stab.ahead_of(a))}"
@@ -166,7 +168,7 @@ def _planning_row(analysis: Analysis, j: int, rank: int, lang: str) -> list[str]
         value2(pm.competitor[j]),
         value2(pm.target[j]),
         value2(pm.improvement[j]),
-        sp + ("*" if pm.sales_point_source[j] == "declared" else ""),
+        sp + ("*" if pm.suggested[j] else ""),  # as the deck marks them
         tr("percent1", lang, x=float(pm.weight[j])),
         tr(
             "rank_interval",

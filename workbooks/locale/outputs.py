@@ -859,7 +859,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "на границе квадранта: интервал удовлетворённости пересекает среднее",
         "on a quadrant border: the satisfaction interval crosses the mean",
     ),
-    "deck_sp_suggested": (
+    "sp_suggested_star": (
         "* Точка продаж предложена по данным (выручка недовольных клиентов под риском), а не "
         "задана в книге: подтвердите или замените её в «Настройках».",
         "* Sales point suggested by the data (revenue of dissatisfied clients at risk), not set "
