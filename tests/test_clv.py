@@ -135,9 +135,40 @@ def test_spend_that_does_not_vary_between_clients_stops_at_the_bound_and_is_dege
     x = rng.integers(300, 500, 2000).astype(float)
     z = np.array([rng.uniform(100, 10_100, int(n)).mean() for n in x])
     gg = fit_gamma_gamma(x, z)
-    assert gg.degenerate and gg.p == pytest.approx(GG_BOUND)
+    assert gg.degenerate and gg.fault == "gg_edge" and gg.p == pytest.approx(GG_BOUND)
     # the price distribution's mean is what the degenerate fit still implies
     assert gg.expected_spend(1, z.mean()) == pytest.approx(z.mean(), rel=0.01)
+
+
+def _bgnbd_clients(rng, n: int, dropout, weeks: float = 104.0):
+    """(x, t_x, T) of ``n`` clients simulated as BG/NBD describes them: purchase rates from
+    Gamma(r = 0.8, α = 4), after each purchase the client leaves with probability ``dropout``
+    (one number, or a Beta(a, b) draw per client when a pair)."""
+    x, t_x = np.zeros(n), np.zeros(n)
+    for i in range(n):
+        rate = rng.gamma(0.8, 1 / 4.0)
+        p = rng.beta(*dropout) if isinstance(dropout, tuple) else dropout
+        t = 0.0
+        while True:
+            t += rng.exponential(1 / rate)
+            if t > weeks:
+                break
+            x[i], t_x[i] = x[i] + 1, t
+            if rng.random() < p:
+                break
+    return x, t_x, np.full(n, weeks)
+
+
+def test_the_same_dropout_for_every_client_is_said_and_the_search_stays_bounded():
+    """One dropout probability for everyone: the beta distribution of BG/NBD shrinks to a point
+    (a, b → ∞ at a fixed a/(a+b)). The fit says so, with the probability it estimates; with a
+    spread of dropout probabilities it does not."""
+    rng = np.random.default_rng(11)
+    same = fit_bgnbd(*_bgnbd_clients(rng, 1500, 0.08))
+    assert same.homogeneous
+    assert same.a / (same.a + same.b) == pytest.approx(0.08, rel=0.25)
+    spread = fit_bgnbd(*_bgnbd_clients(rng, 1500, (0.6, 3.0)))
+    assert not spread.homogeneous and spread.converged
 
 
 def test_expected_spend_of_a_one_time_buyer_is_the_population_mean(published):

@@ -12,8 +12,10 @@ left out of the fit), as Fader, Hardie & Lee (2005b) define it; the CDNOW transa
 ``client_behaviour`` give their published p, q, γ.
 
 Degenerate fits are flagged, not used: BG/NBD without dropout (a or b ≈ 0) and Gamma-Gamma with p
-or q at the edge of the parameter space (above :data:`EDGE`), q ≤ 1 (no finite mean spend) or
-γ ≈ 0; a degenerate Gamma-Gamma gives way to each client's own historical mean check.
+or q at the edge of the parameter space (above :data:`EDGE`), q ≤ 1 (no finite mean spend),
+γ ≈ 0 or no convergence in :data:`MAX_EVALUATIONS`; a degenerate Gamma-Gamma gives way to each
+client's own historical mean check. A BG/NBD with a and b both beyond the edge is flagged and
+used: every client has the same dropout probability a / (a + b).
 """
 
 from __future__ import annotations
@@ -43,6 +45,12 @@ NO_DROPOUT = 1e-3  # BG/NBD a or b below this: the model sees no dropout and red
 DEPENDENCE_R = 0.3  # |r(frequency, check)| above this breaks Gamma-Gamma's independence
 EDGE = 1e3  # Gamma-Gamma p or q above this: the optimiser ran to the edge (a degenerate fit)
 GG_BOUND = 1e6  # where the Gamma-Gamma search stops p and q (a thousand times the edge)
+# Likelihood evaluations a fit may take: one that converges takes 500–1,100 (CDNOW, the example,
+# trials); one still searching beyond walks a ridge of the likelihood (a, b → ∞ in BG/NBD when
+# every client has the same dropout probability, p, q → ∞ in Gamma-Gamma at one price), where
+# 40,000 evaluations cost seconds and changed nothing of what is reported
+MAX_EVALUATIONS = 5_000
+_SEARCH = {"xatol": 1e-8, "fatol": 1e-10, "maxiter": MAX_EVALUATIONS, "maxfev": MAX_EVALUATIONS}
 
 
 @result
@@ -53,6 +61,13 @@ class BGNBD:
     b: float
     n: int
     log_likelihood: float
+    converged: bool = True  # the search stopped by its tolerance, not by MAX_EVALUATIONS
+
+    @property
+    def homogeneous(self) -> bool:
+        """a and b beyond :data:`EDGE`: the dropout probability after a purchase is the same
+        for every client, a / (a + b) (the beta distribution has shrunk to a point)."""
+        return not self.no_dropout and min(self.a, self.b) > EDGE
 
     @property
     def no_dropout(self) -> bool:
@@ -114,10 +129,12 @@ def fit_bgnbd(x, t_x, T) -> BGNBD:
         lambda p: -_bgnbd_ll(p, x, t_x, T, counts),
         np.zeros(4),
         method="Nelder-Mead",
-        options={"xatol": 1e-8, "fatol": 1e-10, "maxiter": 20_000, "maxfev": 40_000},
+        options=_SEARCH,
     )
     r, alpha, a, b = np.exp(res.x)
-    return BGNBD(float(r), float(alpha), float(a), float(b), len(x), -float(res.fun))
+    return BGNBD(
+        float(r), float(alpha), float(a), float(b), len(x), -float(res.fun), bool(res.success)
+    )
 
 
 @result
@@ -126,6 +143,7 @@ class GammaGamma:
     q: float
     gamma: float
     n: int
+    converged: bool = True  # the search stopped by its tolerance, not by MAX_EVALUATIONS
 
     def expected_spend(self, x, mean_spend) -> np.ndarray:
         """Expected average spend per purchase given ``x`` repeat purchases with mean
@@ -136,8 +154,22 @@ class GammaGamma:
 
     @property
     def degenerate(self) -> bool:
-        """p or q at the edge of the parameter space, q ≤ 1 or γ ≈ 0: the fit says nothing."""
-        return self.p > EDGE or self.q > EDGE or self.q <= 1 or self.gamma < 1e-6
+        """p or q at the edge of the parameter space, q ≤ 1, γ ≈ 0 or no convergence: the fit
+        says nothing."""
+        return self.fault is not None
+
+    @property
+    def fault(self) -> str | None:
+        """Why the fit is degenerate (the first that applies), or None: "gg_edge" (p or q above
+        :data:`EDGE`: the spends hardly vary from purchase to purchase or between clients, as at
+        one price), "gg_no_mean" (q ≤ 1), "gg_zero_scale" (γ ≈ 0), "gg_not_converged"."""
+        if self.p > EDGE or self.q > EDGE:
+            return "gg_edge"
+        if self.q <= 1:
+            return "gg_no_mean"
+        if self.gamma < 1e-6:
+            return "gg_zero_scale"
+        return None if self.converged else "gg_not_converged"
 
 
 def fit_gamma_gamma(x, mean_spend) -> GammaGamma:
@@ -175,10 +207,10 @@ def fit_gamma_gamma(x, mean_spend) -> GammaGamma:
         np.zeros(3),
         method="Nelder-Mead",
         bounds=[(None, math.log(GG_BOUND)), (None, math.log(GG_BOUND)), (None, None)],
-        options={"xatol": 1e-8, "fatol": 1e-10, "maxiter": 20_000, "maxfev": 40_000},
+        options=_SEARCH,
     )
     p, q, g = np.exp(res.x)
-    return GammaGamma(float(p), float(q), float(g), int(keep.sum()))
+    return GammaGamma(float(p), float(q), float(g), int(keep.sum()), bool(res.success))
 
 
 @result
@@ -209,8 +241,13 @@ def customer_value(
     notes = []
     if bg.no_dropout:
         notes.append(note("bg_no_dropout"))
+    elif bg.homogeneous:
+        notes.append(note("bg_homogeneous", a=bg.a, b=bg.b, share=bg.a / (bg.a + bg.b)))
+    elif not bg.converged:
+        notes.append(note("bg_not_converged", n=MAX_EVALUATIONS))
     if gg.degenerate:
-        notes.append(note("gg_degenerate", p=gg.p, q=gg.q, gamma=gg.gamma, edge=EDGE))
+        reason = note(gg.fault, edge=EDGE, n=MAX_EVALUATIONS)
+        notes.append(note("gg_degenerate", p=gg.p, q=gg.q, gamma=gg.gamma, reason=reason))
         spend = b.monetary
     else:
         spend = gg.expected_spend(x, b.repeat_monetary)

@@ -437,7 +437,8 @@ def behaviour_report(res, lang: str = "ru") -> str:
         )
         clv = np.sort(value.expected_revenue)[::-1]
         top = clv[: max(1, len(clv) // 5)].sum() / clv.sum()
-        lines.append(tr("report_clv", lang, total=float(clv.sum()), top=float(top)))
+        key = "report_clv_history" if gg.degenerate else "report_clv"  # what the spend is
+        lines.append(tr(key, lang, total=float(clv.sum()), top=float(top)))
     else:
         lines.append(
             tr("report_no_bg", lang, n=int((b.repeat_days > 0).sum()), limit=MIN_REPEAT_BUYERS)

@@ -205,12 +205,40 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "its limit, the NBD model, P(alive) ≈ 1",
     ),
     "gg_degenerate": (
-        "подгонка Gamma-Gamma вырождена (p = {p:,.4g}, q = {q:,.4g}, γ = {gamma:,.4g}: параметр на "
-        "краю области — выше {edge:,.0f}, q ≤ 1 или γ ≈ 0); ожидаемый чек не используется, взят "
-        "исторический средний чек клиента",
-        "the Gamma-Gamma fit is degenerate (p = {p:,.4g}, q = {q:,.4g}, γ = {gamma:,.4g}: a "
-        "parameter at the edge — above {edge:,.0f}, q ≤ 1 or γ ≈ 0); its expected check is not "
-        "used, each client's historical average check is",
+        "модель среднего чека (Gamma-Gamma) вырождена: {reason} (p = {p:,.4g}, q = {q:,.4g}, "
+        "γ = {gamma:,.4g}); ожидаемый чек не используется, взят исторический средний чек клиента",
+        "the average-check model (Gamma-Gamma) is degenerate: {reason} (p = {p:,.4g}, "
+        "q = {q:,.4g}, γ = {gamma:,.4g}); its expected check is not used, each client's "
+        "historical average check is",
+    ),
+    "gg_edge": (
+        "чеки почти не меняются от покупки к покупке или от клиента к клиенту (как при одной "
+        "цене), и p или q уходит выше {edge:,.0f}",
+        "the checks hardly vary from purchase to purchase or from client to client (as at one "
+        "price), and p or q runs above {edge:,.0f}",
+    ),
+    "gg_no_mean": (
+        "q ≤ 1 — у такого распределения чеков нет конечного среднего",
+        "q ≤ 1 — such a distribution of checks has no finite mean",
+    ),
+    "gg_zero_scale": ("γ ≈ 0", "γ ≈ 0"),
+    "gg_not_converged": (
+        "поиск параметров не сошёлся за {n:,} вычислений правдоподобия",
+        "the parameter search did not converge in {n:,} likelihood evaluations",
+    ),
+    "bg_homogeneous": (
+        "BG/NBD: вероятность уйти после покупки одинакова у всех клиентов — {share:.1%} "
+        "(a = {a:,.4g}, b = {b:,.4g} растут без предела при том же a/(a+b)); различий между "
+        "клиентами в уходе данные не показывают",
+        "BG/NBD: the probability of leaving after a purchase is the same for every client — "
+        "{share:.1%} (a = {a:,.4g}, b = {b:,.4g} grow without bound at the same a/(a+b)); the "
+        "data show no differences between clients in dropout",
+    ),
+    "bg_not_converged": (
+        "подгонка BG/NBD не сошлась за {n:,} вычислений правдоподобия: ожидаемые покупки "
+        "приблизительны",
+        "the BG/NBD fit did not converge in {n:,} likelihood evaluations: expected purchases are "
+        "approximate",
     ),
     "gg_dependence": (
         "Gamma-Gamma предполагает независимость среднего чека от частоты, а здесь корреляция {r:+.2f}: "

@@ -1233,15 +1233,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "report_bg": (
         "BG/NBD (недели): r = {r:.3f}, α = {alpha:.3f}, a = {a:.3f}, b = {b:.3f} (n = {n:d}); "
-        "Gamma-Gamma: p = {p:.2f}, q = {q:.2f}, γ = {g:,.0f}",
+        "Gamma-Gamma: p = {p:,.4g}, q = {q:,.4g}, γ = {g:,.4g}",
         "BG/NBD (weeks): r = {r:.3f}, α = {alpha:.3f}, a = {a:.3f}, b = {b:.3f} (n = {n:d}); "
-        "Gamma-Gamma: p = {p:.2f}, q = {q:.2f}, γ = {g:,.0f}",
+        "Gamma-Gamma: p = {p:,.4g}, q = {q:,.4g}, γ = {g:,.4g}",
     ),
     "report_clv": (
         "Ожидаемая выручка за 12 месяцев (BG/NBD × Gamma-Gamma): {total:,.0f}; доля 20 % лучших "
         "клиентов {top:.0%}",
         "Expected revenue over 12 months (BG/NBD × Gamma-Gamma): {total:,.0f}; share of the best "
         "20% of clients {top:.0%}",
+    ),
+    "report_clv_history": (
+        "Ожидаемая выручка за 12 месяцев (покупки по BG/NBD × исторический средний чек): "
+        "{total:,.0f}; доля 20 % лучших клиентов {top:.0%}",
+        "Expected revenue over 12 months (purchases by BG/NBD × the historical average check): "
+        "{total:,.0f}; share of the best 20% of clients {top:.0%}",
     ),
     "report_no_bg": (
         "BG/NBD не оценивается: повторных покупателей {n:d} < {limit}",
