@@ -66,6 +66,7 @@ class KPIIssue:
     note: Note
     kpi_ids: tuple[str, ...]
     error: bool
+    column: str = ""  # the KPI sheet's column the problem is in ("": the causes' column)
 
 
 def check_kpis(kpis) -> list[KPIIssue]:
@@ -105,8 +106,10 @@ def check_kpis(kpis) -> list[KPIIssue]:
         elif all(w is not None for w in weights) and abs(sum(weights) - 1) > 1e-6:
             out.append(KPIIssue(note("kpi_weights_sum", kpi=n, total=sum(weights)), (n,), False))
     for k in kpis:
-        if k.target is None or k.actual is None:
-            out.append(KPIIssue(note("kpi_no_target", kpi=k.id), (k.id,), False))
+        if k.actual is None:
+            out.append(KPIIssue(note("kpi_no_actual", kpi=k.id), (k.id,), False, "actual"))
+        if k.target is None:
+            out.append(KPIIssue(note("kpi_no_target", kpi=k.id), (k.id,), False, "target"))
     return out
 
 

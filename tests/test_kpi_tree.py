@@ -100,7 +100,10 @@ def test_checks_name_cycles_level_order_weights_and_targets():
     ]
     issues = check_kpis(kpis)
     keys = {i.note.key for i in issues}
-    assert {"kpi_cycle", "kpi_against_levels", "kpi_weights_sum", "kpi_no_target"} <= keys
+    assert {"kpi_cycle", "kpi_against_levels", "kpi_weights_sum", "kpi_no_actual"} <= keys
+    missing = next(i for i in issues if i.note.key == "kpi_no_actual")
+    assert missing.kpi_ids == ("Q",) and missing.column == "actual"
+    assert "kpi_no_target" not in keys  # every KPI here has a target
     cycle = next(i for i in issues if i.note.key == "kpi_cycle")
     assert cycle.error and set(cycle.kpi_ids) == {"C", "P"}
 
@@ -117,6 +120,25 @@ def test_validate_reports_a_kpi_cycle_with_its_cell(broken):
     messages = [str(p) for p in info.value.problems]
     assert any("цикл в дереве KPI" in m and m.startswith("KPI!E") for m in messages)
     assert any("против порядка уровней" in m for m in messages)
+
+
+def test_a_kpi_without_an_actual_value_is_warned_at_that_cell(broken):
+    """The warning sits in the blank cell and says which value is missing (it sat in the
+    causes' column and said "no actual or no target")."""
+
+    def edit(wb):
+        ws = wb["KPI"]
+        header = [c.value for c in ws[1]]
+        col = header.index("Факт")
+        for row in ws.iter_rows(min_row=2):
+            if row[0].value == "K06F":
+                row[col].value = None
+                edit.cell = f"KPI!{row[col].column_letter}{row[col].row}"
+
+    project = load_project(broken(edit))
+    found = [str(w) for w in project.warnings if "K06F" in str(w)]
+    assert any(m.startswith(edit.cell) and "нет факта" in m for m in found), found
+    assert not any("нет цели" in m for m in found)
 
 
 def random_tree(n, data, weights=(None, 0.2, 0.5, 1.0), max_causes=3, actual=True):

@@ -1,4 +1,4 @@
-"""The key-driver analysis of a project: shares of R², betas and warnings, overall and by segment.
+"""The key-driver analysis of a project: shares of R², betas and warnings (whole sample).
 
 This is stage 3 of the method: how strongly satisfaction with each touchpoint goes with the
 outcome (revenue, NPS, overall satisfaction…). It ties

@@ -269,9 +269,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "веса причин KPI {kpi} в сумме {total:.2f}, а не 1; нормированы к 1",
         "the weights of the causes of KPI {kpi} sum to {total:.2f}, not 1; normalised to 1",
     ),
+    "kpi_no_actual": (
+        "у KPI {kpi} нет факта: выполнение неизвестно",
+        "KPI {kpi} has no actual value: attainment unknown",
+    ),
     "kpi_no_target": (
-        "у KPI {kpi} нет факта или цели: выполнение неизвестно",
-        "KPI {kpi} has no actual or no target: attainment unknown",
+        "у KPI {kpi} нет цели: выполнение неизвестно",
+        "KPI {kpi} has no target: attainment unknown",
     ),
     "outcome_needs_transactions": (
         "результат «{measure}» считается по транзакциям, а их нет; укажите файл в «Настройках» "

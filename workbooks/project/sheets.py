@@ -305,7 +305,8 @@ def check_kpi_trees(kpis: tuple[KPI, ...], grid: Grid, ctx: Ctx) -> None:
     row_of = {k.id: k.row for k in kpis}
     for issue in check_kpis(kpis):
         first = issue.kpi_ids[0] if issue.kpi_ids else None
-        cell = cell_ref(row_of[first] - 1, col) if first in row_of else ""
+        at = found.get(issue.column, col) if issue.column else col
+        cell = cell_ref(row_of[first] - 1, at) if first in row_of else ""
         add = ctx.problems.error if issue.error else ctx.problems.warn
         add(note_text(issue.note, ctx.lang), grid.name, cell, key=issue.note.key)
 
