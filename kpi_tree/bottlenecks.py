@@ -30,6 +30,8 @@ def attainment(baseline, actual, target, direction: str = "more") -> float:
     (0.5, 0.32, 0.0)
     >>> math.isnan(attainment(None, 5, 10))   # no baseline: falls back to actual/target
     False
+    >>> attainment(30, 30, 10, "less")           # not moved: 0, never -0 ("-0 %" on a report)
+    0.0
     """
     if actual is None or target is None:
         return math.nan
@@ -41,7 +43,7 @@ def attainment(baseline, actual, target, direction: str = "more") -> float:
         return actual / target if target else math.nan
     if direction == "target":
         return 1 - abs(actual - target) / abs(baseline - target)
-    return (actual - baseline) / (target - baseline)
+    return (actual - baseline) / (target - baseline) + 0.0  # + 0.0: -0.0 becomes 0.0
 
 
 def gap(a: float) -> float:
