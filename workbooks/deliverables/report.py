@@ -455,6 +455,8 @@ def behaviour_report(res, lang: str = "ru") -> str:
         ("report_pairs_client", res.basket.pairs_across_orders),
     ):
         lines.append(words(key, lang))
+        if not len(pairs["product_a"]):
+            lines.append(words(f"{key}_none", lang))
         columns = ("product_a", "product_b", "support", "confidence_ab", "lift")
         for a, bb, sup, conf, lift in list(zip(*(pairs[c] for c in columns), strict=True))[:8]:
             lines.append(

@@ -1255,8 +1255,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "report_top_products": ("Топ товаров по выручке:", "Top products by revenue:"),
     "report_product": (
-        "  {product}: {revenue:,.0f} ({orders:d})",
-        "  {product}: {revenue:,.0f} ({orders:d})",
+        "  {product}: {revenue:,.0f} ({orders:count(заказ|заказа|заказов)})",
+        "  {product}: {revenue:,.0f} ({orders:count(order|orders)})",
     ),
     "report_pairs": (
         "Пары в одном заказе (поддержка, достоверность A→B, лифт):",
@@ -1265,6 +1265,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report_pairs_client": (
         "Пары у одного клиента в разных заказах:",
         "Pairs across a client's orders:",
+    ),
+    "report_pairs_none": (
+        "  нет: ни в одном заказе нет двух разных товаров",
+        "  none: no order holds two different products",
+    ),
+    "report_pairs_client_none": (
+        "  нет: ни у одного клиента нет двух разных товаров",
+        "  none: no client bought two different products",
     ),
     "report_pair": (
         "  {a} + {b}: {support:.1%}, {confidence:.0%}, {lift:.2f}",
