@@ -523,3 +523,23 @@ def test_the_decks_kpi_tree_slides_follow_the_priority_ranking(demo, example_b20
         if sh.has_text_frame and sh.text_frame.text.startswith("Дерево KPI: ")
     ]
     assert [t.removeprefix("Дерево KPI: ").split()[0] for t in titles] == by_priority[:3]
+
+
+def test_the_run_summary_says_when_the_drivers_weights_are_not_used(example_b200):
+    """When the model is not supported every priority rests on stated importance: the few lines
+    `run` prints say so, with the reason, and say nothing of it when the model is used."""
+    from dataclasses import replace
+
+    from qfd.notes import note
+    from workbooks.pipeline import run_summary
+
+    a = example_b200
+    assert a.drivers.unsupported is None
+    assert "производная важность не используется" not in run_summary(a, Path("out"), "ru")
+    reason = note("n_below_p", n=9, p=12)
+    worse = replace(
+        a, drivers=replace(a.drivers, unsupported=note("derived_not_used", reason=reason))
+    )
+    first = run_summary(worse, Path("out"), "ru").splitlines()[0]
+    assert first.startswith("! производная важность не используется: ")
+    assert "по заявленной важности" in first and "9" in first

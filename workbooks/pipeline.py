@@ -177,5 +177,12 @@ def run_summary(a, out_dir: Path, lang: str) -> str:
         files=files,
     )
     from workbooks.followup import summary_lines
+    from workbooks.locale import note_text
 
-    return "\n".join([*summary_lines(a, lang), summary])
+    # the one warning that changes every priority: the drivers' weights are not used
+    unsupported = a.drivers.unsupported if a.drivers is not None else None
+    caveat = []
+    if unsupported is not None:
+        reason = note_text(dict(unsupported.values)["reason"], lang)
+        caveat.append(tr("run_derived_not_used", lang, reason=reason))
+    return "\n".join([*caveat, *summary_lines(a, lang), summary])

@@ -268,6 +268,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # ---------------------------------------------------------------- the end of a run
     "run_action_item": ("{tp}: {kpi} «{name}»", "{tp}: {kpi} '{name}'"),
+    "run_derived_not_used": (
+        "! производная важность не используется: {reason}; приоритеты — по заявленной важности "
+        "(λ = 1), подробности — лист «Драйверы»",
+        "! derived importance is not used: {reason}; the priorities rest on stated importance "
+        "(λ = 1), details on the Drivers sheet",
+    ),
     "run_top_item": ("{id} {name} ({weight:.0%})", "{id} {name} ({weight:.0%})"),
     "run_summary": (
         "Главные точки контакта: {top}\nУзкие места KPI: {actions}\nРезультаты: {out}/ ({files})",
