@@ -194,6 +194,28 @@ def test_process_min_cut_with_parallel_routes():
     assert math.isinf(zero.steps[0].utilisation) and zero.overloaded == ("a",)
 
 
+def test_parallel_steps_that_every_case_passes_limit_the_flow_one_by_one():
+    """Underwriting and a security check both see every application (each carries the stage's
+    whole demand): for the flow they act one after the other, so the process handles what the
+    slower of them does, and the stage lasts as long as the slower branch. By hand: waits
+    cycle·ρ/(1 − ρ) are 6, 360, 288 and 6 h."""
+    S = SimpleNamespace
+    steps = [
+        S(step="intake", order=1, capacity=400, demand=300, cycle_time=2),
+        S(step="underwriting", order=2, capacity=320, demand=300, cycle_time=24),
+        S(step="security", order=2, capacity=350, demand=300, cycle_time=48),
+        S(step="issue", order=3, capacity=500, demand=300, cycle_time=4),
+    ]
+    r = process_bottleneck("T", steps)
+    assert r.bottleneck == "underwriting" and r.cut == ("underwriting",)
+    assert r.max_flow == 320 and r.throughput == 300
+    assert r.lead_time_hours == pytest.approx((2 + 6) + max(24 + 360, 48 + 288) + (4 + 6))
+    # the same steps sharing the applications (150 each) are alternatives: capacities add
+    shared = [*steps[:1], *(S(**{**vars(s), "demand": 150}) for s in steps[1:3]), steps[3]]
+    r = process_bottleneck("T", shared)
+    assert r.max_flow == 400 and r.cut == ("intake",) and r.bottleneck == "intake"
+
+
 def test_data_audit_suggests_systems_by_level():
     S = SimpleNamespace
     kpis = [kpi("A", "client"), kpi("B", "competence")]
