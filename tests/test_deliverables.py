@@ -543,3 +543,22 @@ def test_the_run_summary_says_when_the_drivers_weights_are_not_used(example_b200
     first = run_summary(worse, Path("out"), "ru").splitlines()[0]
     assert first.startswith("! производная важность не используется: ")
     assert "по заявленной важности" in first and "9" in first
+
+
+def test_the_metrics_sheet_names_each_test_and_says_which_pairs_were_not_compared(demo):
+    """Each comparison is labelled by the test it ran (the NPS difference was called a test of
+    two proportions), and the pairs left out for too few answers are said under the table."""
+    from workbooks.analysis import analyse
+    from workbooks.locale import note_text
+
+    out, _ = demo
+    a = analyse(load_project(EXAMPLE), bootstrap=0, stages=("metrics",))
+    skipped = [n for n in a.notes if n.key == "comparison_too_small"]
+    assert skipped and any(c.test == "NPS difference z" for c in a.comparisons)
+    ws = openpyxl.load_workbook(out / "priorities.xlsx")["CX-метрики"]
+    cells = [str(c.value) for row in ws.iter_rows() for c in row if c.value is not None]
+    assert "z-критерий для разности NPS" in cells
+    nps_rows = [row for row in ws.iter_rows(values_only=True) if "NPS" in (row[1], row[2])]
+    assert nps_rows and all(row[3] == "z-критерий для разности NPS" for row in nps_rows)
+    for n in skipped:
+        assert "• " + note_text(n, "ru") in cells

@@ -50,6 +50,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "metric_nps": ("NPS", "NPS"),
     "test_welch": ("t-критерий Уэлча", "Welch's t-test"),
     "test_proportions": ("z-критерий для долей", "two-proportion z-test"),
+    "test_nps": ("z-критерий для разности NPS", "z-test for the NPS difference"),
     "tau_item": ("{scale}: τ = {tau:.2f}", "{scale}: τ = {tau:.2f}"),
     "silhouette_item": ("k = {k}: {v:.3f}", "k = {k}: {v:.3f}"),
     "segments_method": (

@@ -192,8 +192,15 @@ def metrics_sheet(s: Sheet, a: Analysis) -> None:
     if not a.segments:
         s.note(r, why_left_out(a, "part_segment_breakdowns", lang))
         return
-    if a.comparisons:
+    if a.comparisons or any(n.key == "comparison_too_small" for n in a.notes):
         _comparisons(s, a, r)
+
+
+TEST_WORDS = {
+    "Welch t": "test_welch",
+    "two-proportion z": "test_proportions",
+    "NPS difference z": "test_nps",
+}
 
 
 def _comparisons(s: Sheet, a: Analysis, r0: int) -> None:
@@ -206,7 +213,11 @@ def _comparisons(s: Sheet, a: Analysis, r0: int) -> None:
         s.text(r, 0, tr("versus", lang, a=c.groups[0], b=c.groups[1]))
         s.text(r, 1, c.touchpoint)
         s.text(r, 2, words(f"metric_{c.metric}", lang))
-        s.text(r, 3, words("test_welch" if c.test == "Welch t" else "test_proportions", lang))
+        s.text(r, 3, words(TEST_WORDS[c.test], lang))
         s.number(r, 4, c.statistic, "0.00")
         s.number(r, 5, c.p_value, "0.000")
         s.number(r, 6, c.p_holm, "0.000")
+    # the pairs left out, and why (too few answers in a segment)
+    skipped = [n for n in a.notes if n.key == "comparison_too_small"]
+    for i, n in enumerate(skipped):
+        s.note(r0 + 3 + len(a.comparisons) + i, "• " + note_text(n, lang))
