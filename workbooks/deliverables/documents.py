@@ -11,13 +11,14 @@ HTML, a link, emphasis or a table cell boundary.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from workbooks.atomic import atomic_path
-from workbooks.deliverables.fitting import longest_word, text_width
+from workbooks.deliverables.fitting import line_count, longest_word, text_width
 
 __all__ = ["UL", "Block", "H", "P", "T", "md_escape", "write_docx", "write_markdown"]
 
@@ -25,8 +26,9 @@ FONT = "Arial"
 BODY, TABLE = 10.5, 9.0  # points
 TEXT_WIDTH = 16.5 / 2.54 * 72  # A4 less 2.25 cm margins, in points
 CELL_PAD = 2 * 5.4 + 3  # Word's default cell margins (0.19 cm each side) and a little air
-KEEP_TOGETHER = 15
-SHORT = 18  # cells up to this many characters are never wrapped  # tables up to this many rows stay on one page
+KEEP_TOGETHER = 15  # tables up to this many rows stay on one page
+SHORT = 18  # a number of up to this many characters ("3,74 (n = 43)", "1 [1–8]") never wraps
+WIDTH_STEPS = 16  # the width left over the columns' minimum is handed out in this many parts
 FIXED_TIME = dt.datetime(2024, 1, 1)
 
 
@@ -62,35 +64,67 @@ STYLES = ("Title", "Heading 1", "Heading 2", "Heading 3", "Heading 4", "List Bul
 
 def column_widths(header: tuple[str, ...], rows: tuple[tuple[str, ...], ...]) -> list[float]:
     """Column widths (points) that fill the text width: every column at least as wide as its
-    longest word, the rest shared in proportion to how much more each column's text wants.
+    longest word (a short number, see :func:`_one_line`, as its whole text), the rest handed out
+    part by part to the column where it saves the most: table height first (the sum over rows of
+    the row's most wrapped cell), then wrapped lines, then the most text wanting room. A column
+    of long names gets the width a column of short words would waste on one line.
 
     >>> w = column_widths(("a", "b"), (("unbreakable", "x " * 200),))
     >>> w[0] >= text_width("unbreakable", 9.0) and abs(sum(w) - TEXT_WIDTH) < 1e-6
     True
     """
     cells = [header, *rows]
+    ncol = len(header)
 
-    def unbreakable(text: str, bold: bool) -> float:  # short values stay on one line
-        if len(text) <= SHORT:
+    def unbreakable(text: str, bold: bool) -> float:
+        if _one_line(text, bold):
             return text_width(text, TABLE, bold)
         return longest_word(text, TABLE, bold)
 
     floor = [
-        max(unbreakable(r[j], i == 0) for i, r in enumerate(cells)) + CELL_PAD
-        for j in range(len(header))
-    ]
-    want = [
-        max(min(text_width(r[j], TABLE), 3 * TEXT_WIDTH) for r in cells) + CELL_PAD
-        for j in range(len(header))
+        max(unbreakable(r[j], i == 0) for i, r in enumerate(cells)) + CELL_PAD for j in range(ncol)
     ]
     spare = TEXT_WIDTH - sum(floor)
     if spare <= 0:
         return floor
-    extra = [max(0.0, w - f) for w, f in zip(want, floor, strict=True)]
-    if sum(extra) <= spare:  # everything fits on one line: share what is left evenly by need
-        extra = [e + (spare - sum(extra)) * w / sum(want) for e, w in zip(extra, want, strict=True)]
-        return [f + e for f, e in zip(floor, extra, strict=True)]
-    return [f + spare * e / sum(extra) for f, e in zip(floor, extra, strict=True)]
+    want = [
+        max(min(text_width(r[j], TABLE), 3 * TEXT_WIDTH) for r in cells) + CELL_PAD
+        for j in range(ncol)
+    ]
+    widths, part = list(floor), spare / WIDTH_STEPS
+
+    def lines(j: int, width: float) -> list[int]:
+        return [_lines(r[j], i == 0, round(width - CELL_PAD, 1)) for i, r in enumerate(cells)]
+
+    now = [lines(j, widths[j]) for j in range(ncol)]
+    for _ in range(WIDTH_STEPS):
+        best, best_key = 0, None
+        for j in range(ncol):
+            wider = lines(j, widths[j] + part)
+            height = sum(
+                max(wider[i] if k == j else now[k][i] for k in range(ncol))
+                for i in range(len(cells))
+            )
+            key = (height, sum(wider) - sum(now[j]), -(want[j] - widths[j]))
+            if best_key is None or key < best_key:
+                best, best_key = j, key
+        widths[best] += part
+        now[best] = lines(best, widths[best])
+    return widths
+
+
+def _one_line(text: str, header: bool) -> bool:
+    """A body cell that is a short number with its unit or interval stays on one line; words
+    and headers wrap at their spaces."""
+    return not header and len(text) <= SHORT and any(ch.isdigit() for ch in text)
+
+
+@functools.lru_cache(maxsize=65536)
+def _lines(text: str, bold: bool, width: float) -> int:
+    """Lines a cell's text takes at ``width`` points (bold: a header cell)."""
+    if _one_line(text, bold):
+        return 1
+    return line_count(text, width, TABLE, bold)
 
 
 def _arial(style) -> None:

@@ -547,7 +547,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "were interviewed; the model of '{outcome}' explains R² = {r2:.2f} (n = {linked:d}). "
         "Touchpoints by weight (rank with its 95% bootstrap interval):",
     ),
-    "tor_rank_rank": ("Ранг [95 % ДИ]", "Rank [95% CI]"),
+    "tor_rank_rank": ("Ранг [95\u00a0%\u00a0ДИ]", "Rank [95%\u00a0CI]"),  # the bracket unbroken
     "tor_rank_touchpoint": ("Точка контакта", "Touchpoint"),
     "tor_rank_stage": ("Этап", "Stage"),
     "tor_rank_weight": ("Вес", "Weight"),
