@@ -10,7 +10,8 @@ alike; charts keep their data in the embedded workbook, so they stay editable.
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 
 from lxml import etree
 from pptx import Presentation
@@ -76,8 +77,24 @@ class Box:
 BODY = Box(MARGIN, BODY_TOP, SLIDE_W - 2 * MARGIN, SLIDE_H - BODY_TOP - MARGIN)
 
 
+_MINUS = re.compile(r"(?<!\w)-(?=\d)")
+
+
+def typeset(text: str) -> str:
+    """A slide's text with the minus of a negative number as the minus sign (U+2212), which a
+    line never leaves behind as it may a hyphen ("-0,14" broke after its "-" on a slide).
+
+    >>> typeset("β -0,14 [-0,49; +0,36], TP-01, 2024-05")
+    'β −0,14 [−0,49; +0,36], TP-01, 2024-05'
+    """
+    return _MINUS.sub("\u2212", text)
+
+
 def _paras(items) -> list[Para]:
-    return [p if isinstance(p, Para) else Para(str(p)) for p in items]
+    return [
+        replace(p, text=typeset(p.text)) if isinstance(p, Para) else Para(typeset(str(p)))
+        for p in items
+    ]
 
 
 def fitted_size(paras: list[Para], w: float, h: float, sizes=(20, 18, 16, 14, 13, 12, 11, 10, 9)):
@@ -211,6 +228,8 @@ class Deck:
         """A table in ``box`` with the largest font at which every row fits; column widths in
         proportion to ``weights``. ``fills`` maps (row, col) to a cell colour. Returns the
         height used (points)."""
+        header = [typeset(c) for c in header]
+        rows = [[typeset(c) for c in r] for r in rows]
         widths = [box.w * w / sum(weights) for w in weights]
         pad = 2 * 4.0
         size = sizes[-1]
