@@ -131,12 +131,15 @@ def qfd_model(
     rules = rules or PlanningRules()
     notes = []
     stated_asked = bool((~np.isnan(answers.importance)).any())
+    chosen = rules.blend_lambda
     if not drivers.derived_used:
         rules = replace(rules, blend_lambda=1.0)
         notes.append(drivers.unsupported)
     if not stated_asked:  # a satisfaction-only survey: W0 is what the drivers give, or equal
         rules = replace(rules, blend_lambda=0.0 if drivers.derived_used else 1.0)
         notes.append(note("no_stated_importance" if drivers.derived_used else "no_importance"))
+    if rules.blend_lambda != chosen:  # said, never replaced silently
+        notes.append(note("lambda_replaced", chosen=chosen, used=rules.blend_lambda))
     tps = answers.touchpoints
     weights = check_weights(answers.weights, answers.satisfaction.shape[0])
     answers = replace(answers, weights=weights)

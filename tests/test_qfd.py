@@ -281,6 +281,9 @@ def test_unsupported_drivers_leave_stated_importance_alone():
     q = qfd_model(SurveyAnswers(tuple("ABCD"), imp, sat), drivers, House.empty(4), bootstrap=50)
     np.testing.assert_allclose(q.planning.blended, imp.mean(axis=0) / imp.mean(axis=0).sum())
     assert q.planning.blend_lambda == 1.0 and q.notes[0] == drivers.unsupported
+    # the λ of the rules (0.5 by default) is said to be replaced, never silently
+    replaced = next(n for n in q.notes if n.key == "lambda_replaced")
+    assert dict(replaced.values) == {"chosen": 0.5, "used": 1.0}
 
 
 def test_thirty_touchpoints_run_through_the_qfd_bootstrap():

@@ -184,5 +184,7 @@ def run_summary(a, out_dir: Path, lang: str) -> str:
     caveat = []
     if unsupported is not None:
         reason = note_text(dict(unsupported.values)["reason"], lang)
-        caveat.append(tr("run_derived_not_used", lang, reason=reason))
+        chosen = a.project.settings.blend_lambda
+        key = "run_derived_not_used" if chosen == 1 else "run_derived_not_used_lambda"
+        caveat.append(tr(key, lang, reason=reason, chosen=chosen))
     return "\n".join([*caveat, *summary_lines(a, lang), summary])

@@ -400,16 +400,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "data: every touchpoint gets equal importance; only the gap to target and the sales "
         "points order them",
     ),
+    "lambda_replaced": (
+        "λ = {chosen:g} из «Настроек» здесь не применим: взят λ = {used:g} (причина — выше)",
+        "λ = {chosen:g} from Settings cannot apply here: λ = {used:g} is used (the reason is "
+        "above)",
+    ),
     "sales_point_suggested": (
         "точка продаж {tp} = {sp:g} предложена по выручке под риском: {share:.0%} выручки "
         "связанных клиентов — у {n:count(недовольного респондента|недовольных респондентов|недовольных "
         "респондентов)}; "
-        "так же в {support:.0%} бутстреп-выборок. Задайте «Точки продаж» в «Настройках», "
-        "чтобы заменить",
+        "так же в {support:.0%} бутстреп-выборок. {tp} нет в «Точках продаж» «Настроек»: "
+        "добавьте её туда ({tp}=1 — отменить)",
         "sales point {tp} = {sp:g} suggested from the revenue at risk: {share:.0%} of linked "
         "clients' revenue with {n:count(dissatisfied respondent|dissatisfied respondents)}; "
-        "the same in {support:.0%} of bootstrap resamples. Set 'Sales points' in Settings to "
-        "override",
+        "the same in {support:.0%} of bootstrap resamples. {tp} is not among the 'Sales points' "
+        "in Settings: add it there ({tp}=1 to cancel)",
     ),
     "zero_money_outcome": (
         "у {n:count(респондента|респондентов|респондентов)} из {total} результат «{outcome}» за "

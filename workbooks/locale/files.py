@@ -274,6 +274,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "! derived importance is not used: {reason}; the priorities rest on stated importance "
         "(λ = 1), details on the Drivers sheet",
     ),
+    "run_derived_not_used_lambda": (
+        "! производная важность не используется: {reason}; приоритеты — по заявленной важности "
+        "(λ = 1 вместо {chosen:g} из «Настроек»), подробности — лист «Драйверы»",
+        "! derived importance is not used: {reason}; the priorities rest on stated importance "
+        "(λ = 1 instead of {chosen:g} from Settings), details on the Drivers sheet",
+    ),
     "run_top_item": ("{id} {name} ({weight:.0%})", "{id} {name} ({weight:.0%})"),
     "run_summary": (
         "Главные точки контакта: {top}\nУзкие места KPI: {actions}\nРезультаты: {out}/ ({files})",
