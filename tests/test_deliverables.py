@@ -544,6 +544,14 @@ def test_the_run_summary_says_when_the_drivers_weights_are_not_used(example_b200
     first = run_summary(worse, Path("out"), "ru").splitlines()[0]
     assert first.startswith("! производная важность не используется: ")
     assert "по заявленной важности" in first and "9" in first
+    chosen = a.project.settings.blend_lambda
+    assert chosen != 1 and f"λ = 1 вместо {chosen:g}".replace(".", ",") in first
+    # the TOR says it too, before its table of weights, and only then
+    from workbooks.deliverables.tor import tor_blocks
+
+    said = "Производная важность (доли R² модели) не используется"
+    assert not any(said in b.text for b in tor_blocks(a, "ru"))
+    assert any(said in b.text and "9" in b.text for b in tor_blocks(worse, "ru"))
 
 
 def test_the_metrics_sheet_names_each_test_and_says_which_pairs_were_not_compared(demo):
@@ -563,3 +571,22 @@ def test_the_metrics_sheet_names_each_test_and_says_which_pairs_were_not_compare
     assert nps_rows and all(row[3] == "z-критерий для разности NPS" for row in nps_rows)
     for n in skipped:
         assert "• " + note_text(n, "ru") in cells
+
+
+def test_the_decks_house_targets_agree_with_their_numbers(demo):
+    """The workbook writes units as plurals ("дни", "часы"); on the slide a unit agrees with the
+    target before it, as Russian wants (the example's CH1 is 45 days, CH7 8,000 hours)."""
+    out, _ = demo
+    cells = [
+        cell.text
+        for slide in Presentation(out / "presentation.pptx").slides
+        for shape in slide.shapes
+        if shape.has_table
+        for row in shape.table.rows
+        for cell in row.cells
+        if "→" in cell.text
+    ]
+    shown = " | ".join(cells)
+    for text in ("→ 45 дней", "\u00a0000 часов"):
+        assert any(c.endswith(text) for c in cells), (text, shown)
+    assert "дни" not in shown and "часы" not in shown

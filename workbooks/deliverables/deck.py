@@ -44,6 +44,7 @@ from workbooks.deliverables.slides import BLUE, BODY, DARK, GREY, Box, Deck, Par
 from workbooks.deliverables.xlsx.drivers import model_line
 from workbooks.deliverables.xlsx.segments import portrait_lines, silhouette_line
 from workbooks.locale import note_text, tr, words
+from workbooks.locale.formatting import unit
 from workbooks.project.schema import enum_label
 
 __all__ = ["deck_slides", "write_presentation"]
@@ -487,7 +488,8 @@ def _house(deck: Deck, a: Analysis, lang: str) -> None:
                     lang,
                     current=_num(c.current, lang),
                     target=_num(c.target, lang),
-                    unit=c.unit,
+                    # "10 минут", not the workbook's "10 минуты"
+                    unit=unit(c.target if c.target is not None else 0, c.unit or "", lang),
                 ),
             ]
         )

@@ -23,7 +23,7 @@ from workbooks.deliverables.facts import (
     why_left_out,
 )
 from workbooks.deliverables.roadmap import TOR_STAGES, quarter_labels
-from workbooks.locale import tr, words
+from workbooks.locale import note_text, tr, words
 from workbooks.project.schema import enum_label
 
 __all__ = ["alert_rule", "tor_blocks", "write_tor_docx", "write_tor_md"]
@@ -94,6 +94,15 @@ def _purpose(a: Analysis, lang: str) -> list[Block]:
     return [H(1, words("tor_h2", lang)), P(words("tor_purpose", lang)), UL(goals)]
 
 
+def _unsupported(a: Analysis, lang: str) -> list[Block]:
+    """The weights rest on stated importance alone when the driver model is not supported: the
+    TOR says so and why, as the deck and the terminal do."""
+    if a.drivers.unsupported is None:
+        return []
+    reason = note_text(dict(a.drivers.unsupported.values)["reason"], lang)
+    return [P(tr("tor_derived_not_used", lang, reason=reason))]
+
+
 def _object(a: Analysis, lang: str) -> list[Block]:
     p, pm, ri = a.project, a.qfd.planning, a.drivers.importance
     stab = a.qfd.touchpoint_stability
@@ -111,6 +120,7 @@ def _object(a: Analysis, lang: str) -> list[Block]:
                 linked=ri.n,
             )
         ),
+        *_unsupported(a, lang),
         T(
             [
                 words(f"tor_rank_{c}", lang)

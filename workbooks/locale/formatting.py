@@ -31,7 +31,7 @@ from babel import Locale
 from babel.dates import format_date as _babel_date
 from babel.numbers import format_decimal, format_percent, format_scientific
 
-__all__ = ["LocaleFormatter", "date", "number", "percent", "plural"]
+__all__ = ["LocaleFormatter", "date", "number", "percent", "plural", "unit"]
 
 LOCALES = {"ru": "ru_RU", "en": "en_US"}
 DASH = "—"
@@ -113,6 +113,53 @@ def plural(n, forms: tuple[str, ...] | list[str], lang: str = "ru") -> str:
         category = "few" if lang == "ru" and "few" in categories[: len(forms)] else categories[-1]
     index = categories.index(category)
     return forms[min(index, len(forms) - 1)]
+
+
+# Units a consultant writes in a workbook ("минуты", "дни"), each word's forms for one / few /
+# many; a unit agrees with its number only when it is one of these words, anything else
+# ("млн руб", "шт.", "%") is shown as written.
+_UNIT_FORMS = (
+    ("секунда", "секунды", "секунд"),
+    ("минута", "минуты", "минут"),
+    ("час", "часа", "часов"),
+    ("день", "дня", "дней"),
+    ("неделя", "недели", "недель"),
+    ("месяц", "месяца", "месяцев"),
+    ("год", "года", "лет"),
+    ("раз", "раза", "раз"),
+    ("балл", "балла", "баллов"),
+    ("процент", "процента", "процентов"),
+    ("рубль", "рубля", "рублей"),
+    ("заказ", "заказа", "заказов"),
+    ("заявка", "заявки", "заявок"),
+    ("звонок", "звонка", "звонков"),
+    ("обращение", "обращения", "обращений"),
+    ("жалоба", "жалобы", "жалоб"),
+    ("клиент", "клиента", "клиентов"),
+    ("сотрудник", "сотрудника", "сотрудников"),
+    ("человек", "человека", "человек"),
+    ("штука", "штуки", "штук"),
+    ("визит", "визита", "визитов"),
+    ("шаг", "шага", "шагов"),
+)
+_NOMINATIVE_PLURAL = (
+    "секунды минуты часы дни недели месяцы годы разы баллы проценты рубли заказы заявки звонки "
+    "обращения жалобы клиенты сотрудники люди штуки визиты шаги"
+).split()
+_UNITS = {form: forms for forms in _UNIT_FORMS for form in forms} | {
+    plural: forms for plural, forms in zip(_NOMINATIVE_PLURAL, _UNIT_FORMS, strict=True)
+}
+
+
+def unit(n, word: str, lang: str = "ru") -> str:
+    """A unit from the workbook agreeing with the number ``n`` in Russian, when it is a unit
+    word we know in any of its forms; otherwise as written.
+
+    >>> [unit(n, "минуты") for n in (1, 4, 10, 4.5)], unit(3, "часы"), unit(2, "млн руб")
+    (['минута', 'минуты', 'минут', 'минуты'], 'часа', 'млн руб')
+    """
+    forms = _UNITS.get(word.strip().lower()) if lang == "ru" and word else None
+    return plural(n, forms, lang) if forms else word
 
 
 class LocaleFormatter(string.Formatter):

@@ -547,6 +547,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "were interviewed; the model of '{outcome}' explains R² = {r2:.2f} (n = {linked:d}). "
         "Touchpoints by weight (rank with its 95% bootstrap interval):",
     ),
+    "tor_derived_not_used": (
+        "Производная важность (доли R² модели) не используется: {reason}. Веса ниже опираются "
+        "только на заявленную важность (λ = 1).",
+        "Derived importance (the model's shares of R²) is not used: {reason}. The weights below "
+        "rest on stated importance alone (λ = 1).",
+    ),
     "tor_rank_rank": ("Ранг [95\u00a0%\u00a0ДИ]", "Rank [95%\u00a0CI]"),  # the bracket unbroken
     "tor_rank_touchpoint": ("Точка контакта", "Touchpoint"),
     "tor_rank_stage": ("Этап", "Stage"),
@@ -848,7 +854,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "λ = {lam:.2f} (доля заявленной важности); цель: {policy}; бутстреп B = {b:d}, зерно {seed}",
         "λ = {lam:.2f} (weight of stated importance); target: {policy}; bootstrap B = {b:d}, seed {seed}",
     ),
-    "deck_pm_rank": ("Ранг [95 % ДИ]", "Rank [95% CI]"),
+    "deck_pm_rank": ("Ранг [95\u00a0%\u00a0ДИ]", "Rank [95%\u00a0CI]"),
     "deck_pm_touchpoint": ("Точка контакта", "Touchpoint"),
     "deck_pm_w0": ("Важность W0", "Importance W0"),
     "deck_pm_sat": ("Удовлетворённость S (n)", "Satisfaction S (n)"),
@@ -881,7 +887,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Technical importance = Σ touchpoint weight × relationship (9-3-1); rank with its 95% "
         "bootstrap interval",
     ),
-    "deck_hoq_rank": ("Ранг [95 % ДИ]", "Rank [95% CI]"),
+    "deck_hoq_rank": ("Ранг [95\u00a0%\u00a0ДИ]", "Rank [95%\u00a0CI]"),
     "deck_hoq_characteristic": ("Характеристика", "Characteristic"),
     "deck_hoq_relative": ("Важность", "Importance"),
     "deck_hoq_target": ("Сейчас → цель", "Now → target"),
