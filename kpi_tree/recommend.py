@@ -23,8 +23,10 @@ def recommendation(analysis: TreeAnalysis, tree) -> Note | None:
         tp=analysis.touchpoint,
         kpi=b,
         name=k.name,
-        a=r.attainment,
-        gap=r.gap,
+        # below its baseline the whole way is missing, and more: said so, not "100 % missing"
+        progress=note(
+            "kpi_below_base" if r.attainment < 0 else "kpi_progress", a=r.attainment, gap=r.gap
+        ),
         path=" → ".join(r.path),
         share=r.share,
         points=100 * r.what_if,

@@ -377,3 +377,23 @@ def test_terminal_rollup_column_shows_the_rollup_not_the_kpis_own_attainment():
     row = next(line for line in result.output.splitlines() if line.strip().startswith("K01F"))
     # attainment 20 %, roll-up 11.8 % (as priorities.xlsx shows), in the locale's percent style
     assert percent(0.20, "ru") in row and percent(0.118, "ru") in row
+
+
+def test_a_bottleneck_below_its_baseline_is_said_so_not_100_percent_missing():
+    """K moved away from its target (20 → 10 against a target of 80): attainment −1/6. The
+    recommendation says it is worse than its baseline rather than "100 % of the way missing"."""
+    from kpi_tree.recommend import recommendation
+    from workbooks.locale import note_text
+
+    kpis = [
+        k if k.id != "K" else kpi("K", "competence", k.drives, 20, 10, 80) for k in small_tree()
+    ]
+    tree = touchpoint_trees(kpis)["T"]
+    a = analyse_tree(tree, "T")
+    assert a.bottleneck == "K" and a.nodes["K"].attainment == pytest.approx(-1 / 6)
+    rec = recommendation(a, tree)
+    assert dict(rec.values)["progress"].key == "kpi_below_base"
+    assert "хуже базы" in note_text(rec, "ru") and "не хватает" not in note_text(rec, "ru")
+    plain = touchpoint_trees(small_tree())["T"]
+    ok = recommendation(analyse_tree(plain, "T"), plain)
+    assert dict(ok.values)["progress"].key == "kpi_progress"

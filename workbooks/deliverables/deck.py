@@ -451,6 +451,15 @@ def _planning(deck: Deck, a: Analysis, lang: str) -> None:
         )
     table_box, note = BODY.split_v(BODY.h - 60)
     notes = [Para(words("deck_planning_note", lang), colour=GREY)]
+    if len(shown) < len(pm.touchpoints):  # the weights shown do not add up to 100 %: say why
+        more = tr(
+            "deck_planning_more",
+            lang,
+            shown=len(shown),
+            total=len(pm.touchpoints),
+            weight=float(pm.weight[list(shown)].sum()),
+        )
+        notes.insert(0, Para(more, colour=GREY))
     if suggested:
         notes.insert(0, Para(words("sp_suggested_star", lang), colour=GREY))
     deck.table(
@@ -488,7 +497,7 @@ def _house(deck: Deck, a: Analysis, lang: str) -> None:
                     lang,
                     current=_num(c.current, lang),
                     target=_num(c.target, lang),
-                    # "10 минут", not the workbook's "10 минуты"
+                    # the unit agrees with the target number, not the workbook's plural
                     unit=unit(c.target if c.target is not None else 0, c.unit or "", lang),
                 ),
             ]

@@ -327,15 +327,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "client segments were not built: {reason}; the segment breakdowns are left out",
     ),
     "kpi_recommendation": (
-        "{tp}: узкое место — {kpi} «{name}» (выполнение {a:.0%}, не хватает {gap:.0%} пути от базы "
-        "к цели). Путь к деньгам: {path}. Доля в недоборе, который объясняют причины финансового "
+        "{tp}: узкое место — {kpi} «{name}» ({progress}). Путь к деньгам: {path}. Доля в недоборе, который объясняют причины финансового "
         "KPI: {share:.0%}; если {kpi} выйдет на цель, выполнение финансового KPI вырастет на "
         "{points:.0f} п. п. (закроется {closes:.0%} его недобора). Инвестировать в уровень «{level}».",
-        "{tp}: the bottleneck is {kpi} '{name}' (attainment {a:.0%}, {gap:.0%} of the way from "
-        "baseline to target missing). Path to money: {path}. Share of the shortfall the financial "
+        "{tp}: the bottleneck is {kpi} '{name}' ({progress}). Path to money: {path}. Share of the shortfall the financial "
         "KPI's causes explain: {share:.0%}; if {kpi} reaches its target the financial KPI gains "
         "{points:.0f} attainment points ({closes:.0%} of its shortfall closes). Invest in the "
         "{level} level.",
+    ),
+    "kpi_progress": (
+        "выполнение {a:.0%}, не хватает {gap:.0%} пути от базы к цели",
+        "attainment {a:.0%}, {gap:.0%} of the way from baseline to target missing",
+    ),
+    "kpi_below_base": (
+        "выполнение {a:.0%}: хуже базы, весь путь от базы к цели впереди",
+        "attainment {a:.0%}: worse than the baseline, the whole way to the target ahead",
     ),
     "kpi_unknown": (
         "{tp}: у KPI {kpis} нет ни данных, ни причин с данными — они исключены из расчёта, веса их "

@@ -872,6 +872,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "* Sales point suggested by the data (revenue of dissatisfied clients at risk), not set "
         "in the workbook: confirm or replace it in Settings.",
     ),
+    "deck_planning_more": (
+        "Показаны {shown} из {total} точек контакта ({weight:.1%} веса); остальные — лист "
+        "«Матрица планирования» книги priorities.xlsx.",
+        "{shown} of {total} touchpoints shown ({weight:.1%} of the weight); the rest are on the "
+        "Planning matrix sheet of priorities.xlsx.",
+    ),
     "deck_planning_note": (
         "Вес = W0 · R · SP, нормированный к 100 %. Все точки и формулы — лист «Матрица "
         "планирования» книги priorities.xlsx: λ, цели и точки продаж можно менять.",
@@ -894,10 +900,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "deck_char_target": ("{current} → {target} {unit}", "{current} → {target} {unit}"),
     "deck_conflicts": ("Конфликты (крыша дома)", "Conflicts (the roof)"),
     "deck_conflict_top": (
-        "{a} {sign} {b}: обе среди важнейших — решить до старта",
-        "{a} {sign} {b}: both among the top — resolve before starting",
+        "{a} ↔ {b} ({sign}): обе среди важнейших — решить до старта",
+        "{a} ↔ {b} ({sign}): both among the top — resolve before starting",
     ),
-    "deck_conflict": ("{a} {sign} {b}", "{a} {sign} {b}"),
+    "deck_conflict": ("{a} ↔ {b} ({sign})", "{a} ↔ {b} ({sign})"),
     "deck_tree_title": ("Дерево KPI: {tp}", "KPI tree: {tp}"),
     "deck_tree_subtitle": (
         "От компетенций и процессов к клиенту и деньгам; процент — выполнение цели от базы",
@@ -1150,12 +1156,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Roof conflicts (negatively correlated characteristics):",
     ),
     "report_conflict": (
-        "  {a} ({ia:.1%}) {sym} {b} ({ib:.1%})",
-        "  {a} ({ia:.1%}) {sym} {b} ({ib:.1%})",
+        "  {a} ({ia:.1%}) ↔ {b} ({ib:.1%}): {sym}",
+        "  {a} ({ia:.1%}) ↔ {b} ({ib:.1%}): {sym}",
     ),
     "report_conflict_top": (
-        "  {a} ({ia:.1%}) {sym} {b} ({ib:.1%}) — обе среди важнейших, решить до старта",
-        "  {a} ({ia:.1%}) {sym} {b} ({ib:.1%}) — both among the most important: resolve first",
+        "  {a} ({ia:.1%}) ↔ {b} ({ib:.1%}): {sym} — обе среди важнейших, решить до старта",
+        "  {a} ({ia:.1%}) ↔ {b} ({ib:.1%}): {sym} — both among the most important: resolve first",
     ),
     "report_cascade": (
         "Каскад (фаза 2): опережающие показатели, которые двигают запаздывающие характеристики",
