@@ -537,6 +537,19 @@ def test_the_run_summary_says_when_the_drivers_weights_are_not_used(example_b200
     a = example_b200
     assert a.drivers.unsupported is None
     assert "производная важность не используется" not in run_summary(a, Path("out"), "ru")
+    # a top touchpoint whose weight rests on a suggested sales point is starred and said: the
+    # example's leaders have theirs from the settings; make the first one a suggestion
+    pm = a.qfd.planning
+    lines = run_summary(a, Path("out"), "ru").splitlines()
+    assert not any("*" in line for line in lines)
+    first = min(range(len(pm.rank)), key=lambda j: pm.rank[j])
+    assert pm.sales_point[first] != 1
+    sources = tuple("suggested" if j == first else s for j, s in enumerate(pm.sales_point_source))
+    nudged = replace(a, qfd=replace(a.qfd, planning=replace(pm, sales_point_source=sources)))
+    lines = run_summary(nudged, Path("out"), "ru").splitlines()
+    head = next(line for line in lines if line.startswith("Главные точки контакта"))
+    assert head.count("*") == 1 and f"{pm.touchpoints[first]} " in head.split("*")[0]
+    assert lines[-1].startswith("* вес поднят точкой продаж")
     reason = note("n_below_p", n=9, p=12)
     worse = replace(
         a, drivers=replace(a.drivers, unsupported=note("derived_not_used", reason=reason))

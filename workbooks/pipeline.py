@@ -152,6 +152,7 @@ def run_summary(a, out_dir: Path, lang: str) -> str:
     """A few lines for the terminal: top touchpoints, bottlenecks, where the files are."""
     pm = a.qfd.planning
     names = {t.id: t.name for t in a.project.touchpoints}
+    leaders = np.argsort(pm.rank)[:3]
     top = ", ".join(
         tr(
             "run_top_item",
@@ -160,7 +161,8 @@ def run_summary(a, out_dir: Path, lang: str) -> str:
             name=names[pm.touchpoints[j]],
             weight=float(pm.weight[j]),
         )
-        for j in np.argsort(pm.rank)[:3]
+        + ("*" if pm.suggested[j] else "")  # a headline resting on a suggestion says so
+        for j in leaders
     )
     kpi_names = {k.id: k.name for k in a.project.kpis}
     actions = ", ".join(
@@ -187,4 +189,5 @@ def run_summary(a, out_dir: Path, lang: str) -> str:
         chosen = a.project.settings.blend_lambda
         key = "run_derived_not_used" if chosen == 1 else "run_derived_not_used_lambda"
         caveat.append(tr(key, lang, reason=reason, chosen=chosen))
-    return "\n".join([*caveat, *summary_lines(a, lang), summary])
+    starred = [words("run_top_suggested", lang)] if pm.suggested[leaders].any() else []
+    return "\n".join([*caveat, *summary_lines(a, lang), summary, *starred])

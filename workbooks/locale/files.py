@@ -281,6 +281,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "(λ = 1 instead of {chosen:g} from Settings), details on the Drivers sheet",
     ),
     "run_top_item": ("{id} {name} ({weight:.0%})", "{id} {name} ({weight:.0%})"),
+    "run_top_suggested": (
+        "* вес поднят точкой продаж, которую предложили данные, а не «Настройки»: подтвердите её "
+        "там или отмените (= 1)",
+        "* the weight is raised by a sales point the data suggested, not Settings: confirm it "
+        "there or cancel it (= 1)",
+    ),
     "run_summary": (
         "Главные точки контакта: {top}\nУзкие места KPI: {actions}\nРезультаты: {out}/ ({files})",
         "Top touchpoints: {top}\nKPI bottlenecks: {actions}\nOutputs: {out}/ ({files})",
