@@ -17,7 +17,7 @@ import numpy as np
 
 from workbooks.atomic import atomic_dir
 from workbooks.errors import Problem
-from workbooks.locale import tr, words
+from workbooks.locale import note_text, tr, words
 from workbooks.project import Project, project_summary, read_project
 
 __all__ = ["DELIVERABLES", "RunResult", "example_project", "run_pipeline", "warning_lines"]
@@ -151,6 +151,7 @@ def _validated_analysis(project_path, target, lang, say, output_lang, allow_dirs
 def run_summary(a, out_dir: Path, lang: str) -> str:
     """A few lines for the terminal: top touchpoints, bottlenecks, where the files are."""
     pm = a.qfd.planning
+    suggested = pm.suggested
     names = {t.id: t.name for t in a.project.touchpoints}
     leaders = np.argsort(pm.rank)[:3]
     top = ", ".join(
@@ -161,7 +162,7 @@ def run_summary(a, out_dir: Path, lang: str) -> str:
             name=names[pm.touchpoints[j]],
             weight=float(pm.weight[j]),
         )
-        + ("*" if pm.suggested[j] else "")  # a headline resting on a suggestion says so
+        + ("*" if suggested[j] else "")  # a headline resting on a suggestion says so
         for j in leaders
     )
     kpi_names = {k.id: k.name for k in a.project.kpis}
@@ -179,7 +180,6 @@ def run_summary(a, out_dir: Path, lang: str) -> str:
         files=files,
     )
     from workbooks.followup import summary_lines
-    from workbooks.locale import note_text
 
     # the one warning that changes every priority: the drivers' weights are not used
     unsupported = a.drivers.unsupported if a.drivers is not None else None
@@ -189,5 +189,5 @@ def run_summary(a, out_dir: Path, lang: str) -> str:
         chosen = a.project.settings.blend_lambda
         key = "run_derived_not_used" if chosen == 1 else "run_derived_not_used_lambda"
         caveat.append(tr(key, lang, reason=reason, chosen=chosen))
-    starred = [words("run_top_suggested", lang)] if pm.suggested[leaders].any() else []
+    starred = [words("run_top_suggested", lang)] if suggested[leaders].any() else []
     return "\n".join([*caveat, *summary_lines(a, lang), summary, *starred])

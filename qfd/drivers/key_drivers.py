@@ -103,8 +103,8 @@ def key_drivers(
     intervals were checked on; the planning matrix and the metrics are split by segment).
     ``weights`` are survey weights (positive, finite, at most a million apart). The bootstrap
     resamples every respondent (``bootstrap_counts(n, bootstrap, seed)``), so the planning
-    matrix can reuse the same resamples. ``betas=False`` leaves out the standardised betas and the notes about them
-    (for callers that need only the shares: they are the same either way).
+    matrix can reuse the same resamples. ``betas=False`` leaves out the standardised betas and
+    the notes about them (for callers that need only the shares: they are the same either way).
     """
     X = np.asarray(satisfaction, dtype=float)
     y = outcome.values

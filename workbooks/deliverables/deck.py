@@ -429,7 +429,8 @@ def _planning(deck: Deck, a: Analysis, lang: str) -> None:
     rows = []
     shown = by_rank(a)[:6]
     # a sales point the data suggested (not the workbook's) is marked and said under the table
-    suggested = [j for j in shown if pm.suggested[j]]
+    marked = pm.suggested
+    suggested = [j for j in shown if marked[j]]
     for j in shown:
         rows.append(
             [

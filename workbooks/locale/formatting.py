@@ -147,7 +147,7 @@ _NOMINATIVE_PLURAL = (
     "обращения жалобы клиенты сотрудники люди штуки визиты шаги"
 ).split()
 _UNITS = {form: forms for forms in _UNIT_FORMS for form in forms} | {
-    plural: forms for plural, forms in zip(_NOMINATIVE_PLURAL, _UNIT_FORMS, strict=True)
+    word: forms for word, forms in zip(_NOMINATIVE_PLURAL, _UNIT_FORMS, strict=True)
 }
 
 

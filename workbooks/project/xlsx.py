@@ -106,9 +106,10 @@ def _column_index(letters: str) -> int:
 
 _REF = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+)$")
 _CELL_COLUMN = re.compile(rb'<c r="([A-Z]+)')
-# formulas, error values, namespace prefixes, document types: read part by part
-_NOT_PLAIN = (b"<f>", b"<f ", b"<f/>", b't="e"', b"<x:", b":c ", b"<!DOCTYPE")
-_FORMULA = (b"<f>", b"<f ", b"<f/>")  # looked for only where "<f" occurs at all
+# formulas (looked for only where "<f" occurs at all), and error values, namespace prefixes,
+# document types: such a sheet is read part by part
+_FORMULA = (b"<f>", b"<f ", b"<f/>")
+_NOT_PLAIN = (b't="e"', b"<x:", b":c ", b"<!DOCTYPE")
 _ROW_NUMBER = re.compile(rb'<row[^>]*?\br="(\d+)"')
 
 
@@ -337,7 +338,7 @@ class Package:
                 if not chunk:
                     break
                 data = tail + chunk
-                if any(mark in data for mark in _NOT_PLAIN if mark not in _FORMULA):
+                if any(mark in data for mark in _NOT_PLAIN):
                     return False
                 if b"<f" in data and any(mark in data for mark in _FORMULA):
                     return False
@@ -587,14 +588,12 @@ def _cell_xml(ref: str, value: object, x: str = "", style: str = "") -> str:
     """One ``<c>`` element (``x`` is the sheet's namespace prefix, ``style`` a ` s="N"`
     attribute or ""): numbers as numbers, everything else as inline text — never a formula,
     whatever it starts with."""
-    if value.__class__ is int or value.__class__ is float:  # the common cell, first
-        number = _number_text(value)
+    plain = value.__class__ is int or value.__class__ is float  # the common cell, tested first
+    if plain or (isinstance(value, (int, float)) and not isinstance(value, bool)):
+        number = _number_text(value if plain else float(value))
         return f'<{x}c r="{ref}"{style}><{x}v>{number}</{x}v></{x}c>' if number else ""
     if isinstance(value, bool):
         return f'<{x}c r="{ref}"{style} t="b"><{x}v>{int(value)}</{x}v></{x}c>'
-    if isinstance(value, (int, float)):
-        number = _number_text(float(value))
-        return f'<{x}c r="{ref}"{style}><{x}v>{number}</{x}v></{x}c>' if number else ""
     if isinstance(value, dt.datetime):
         midnight = value.time() == dt.time(0)
         text = value.strftime("%Y-%m-%d" if midnight else "%Y-%m-%d %H:%M:%S")

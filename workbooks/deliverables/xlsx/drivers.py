@@ -192,8 +192,10 @@ def metrics_sheet(s: Sheet, a: Analysis) -> None:
     if not a.segments:
         s.note(r, why_left_out(a, "part_segment_breakdowns", lang))
         return
-    if a.comparisons or any(n.key == "comparison_too_small" for n in a.notes):
-        _comparisons(s, a, r)
+    # the pairs left out, and why (too few answers in a segment), said under the tests
+    skipped = [n for n in a.notes if n.key == "comparison_too_small"]
+    if a.comparisons or skipped:
+        _comparisons(s, a, r, skipped)
 
 
 TEST_WORDS = {
@@ -203,7 +205,7 @@ TEST_WORDS = {
 }
 
 
-def _comparisons(s: Sheet, a: Analysis, r0: int) -> None:
+def _comparisons(s: Sheet, a: Analysis, r0: int, skipped) -> None:
     lang = s.book.lang
     s.subtitle(r0, s.book.words("xlsx_comparisons"))
     heads = ("segments", "id", "metric", "test", "statistic", "p", "p_holm")
@@ -217,7 +219,5 @@ def _comparisons(s: Sheet, a: Analysis, r0: int) -> None:
         s.number(r, 4, c.statistic, "0.00")
         s.number(r, 5, c.p_value, "0.000")
         s.number(r, 6, c.p_holm, "0.000")
-    # the pairs left out, and why (too few answers in a segment)
-    skipped = [n for n in a.notes if n.key == "comparison_too_small"]
     for i, n in enumerate(skipped):
         s.note(r0 + 3 + len(a.comparisons) + i, "• " + note_text(n, lang))
