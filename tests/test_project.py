@@ -657,3 +657,19 @@ def test_a_client_id_typed_with_a_cyrillic_letter_is_pointed_at_its_latin_twin(t
     wb.save(book)
     [hint] = [str(w) for w in load_project(book).warnings if "\u0421" + latin[1:] in str(w)]
     assert hint.startswith("Интервью!B3:") and f"«{latin}»" in hint and "кириллические" in hint
+
+
+def test_a_repeated_wrong_answer_is_reported_at_every_cell_in_the_sheets_order(broken):
+    # types, weights and scores are converted once per distinct value: a value that is wrong
+    # must still be said at each of its cells, and in reading order with the score errors
+    def edit(wb):
+        ws = wb["Интервью"]
+        ws["C3"] = ws["C5"] = "клиент-призрак"
+        ws["C4"] = ws["C6"] = "текущий"
+        ws["L4"] = 9  # TP01 importance on a 1–5 scale, between the two wrong types
+        ws["G3"] = ws["G6"] = 11  # NPS beyond 0–10, twice
+
+    found = _errors(broken(edit))
+    cells = [p.split(" ")[0].rstrip(":") for p in found]
+    assert cells == ["Интервью!C3", "Интервью!G3", "Интервью!L4", "Интервью!C5", "Интервью!G6"]
+    assert "клиент-призрак" in found[0] and "клиент-призрак" in found[3]

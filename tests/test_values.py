@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 
 import pytest
@@ -16,6 +17,7 @@ from workbooks.project.values import (
     parse_number,
     parse_scale,
     parse_score,
+    parse_scores,
 )
 
 
@@ -130,3 +132,29 @@ def test_a_number_cell_reads_as_the_same_number_typed_as_text(x, bounds, with_co
     else:
         assert as_number == as_text
     assert parse_score(float("inf"), scale, codes) == "not_score"
+
+
+_CELLS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-3, max_value=12),
+    st.floats(min_value=-3, max_value=12),
+    st.sampled_from(
+        [float("nan"), 4.0, 99.0, "", " ", "4", "4,5", "затрудняюсь ответить", "4 — да"]
+    ),
+    st.text(max_size=6),
+)
+
+
+@given(st.lists(_CELLS, max_size=40), st.booleans())
+@example([1, 1.0, True, None, "1"], True)
+def test_a_column_of_scores_reads_as_its_cells_one_by_one(values, with_codes):
+    scale, codes = Scale(1, 5), ({99.0: "dont_know"} if with_codes else None)
+    scores, other = parse_scores(values, scale, codes, {"да": 5.0})
+    assert len(scores) == len(values)
+    for i, raw in enumerate(values):
+        one = parse_score(raw, scale, codes, {"да": 5.0})
+        if isinstance(one, float):
+            assert scores[i] == one and i not in other
+        else:
+            assert math.isnan(scores[i]) and other[i] == one

@@ -9,6 +9,7 @@ that is neither ЛПР nor ЛВР is kept as an attribute (one warning), and eve
 from __future__ import annotations
 
 import re
+from operator import itemgetter
 
 import numpy as np
 
@@ -47,9 +48,12 @@ from workbooks.project.values import (
     parse_date,
     parse_number,
     parse_score,
+    parse_scores,
 )
 
 COLUMN = {c.key: c for c in INTERVIEWS.columns}
+# per-respondent columns whose values repeat from row to row
+_REPEATING = {c.key for c in INTERVIEWS.columns if c.kind not in ("id", "text", "date")} - {"role"}
 SCORE_FIXED = ("overall", "nps", "ces")
 # per-respondent columns other than the ID, in the order they are read
 PER_RESPONDENT = tuple(c.key for c in INTERVIEWS.columns if c.key != "respondent_id")
@@ -215,25 +219,57 @@ def read_interviews(grid: Grid, tps: TouchpointIndex, settings: Settings, ctx: C
     ]
     for _, _, measure in score_cols:
         asked[measure] = True
+    # the scores column by column (most of a large sheet's cells); a wrong answer is reported
+    # below, in the row loop, so that problems come in the order of the sheet's cells
+    wrong: dict[int, list[tuple]] = {}
+    body = [row for _, row in rows]
+    full = min(map(len, body))
+    for j, k, measure, label in score_columns:
+        if j < full:
+            column = list(map(itemgetter(j), body))
+        else:
+            column = [row[j] if j < len(row) else None for row in body]
+        scale = scales[measure]
+        scores, other = parse_scores(column, scale, settings.missing_codes, settings.likert)
+        arrays[measure][:, k] = scores
+        for i, value in other.items():
+            if isinstance(value, Missing):
+                reasons[measure][i, k] = value.reason
+            elif isinstance(value, str):
+                wrong.setdefault(i, []).append((value, column[i], scale, j, label))
+                reasons[measure][i, k] = "invalid"
+            else:
+                arrays[measure][i, k] = value
     roles = _Roles(found.get("role"), header, ctx)
+    # a value seen before in its column is not converted again when converting it said
+    # nothing (types, weights and scores repeat; IDs, comments, times and roles are read each
+    # time: they rarely repeat, or their reading keeps count)
+    repeats = {key: {} for key in PER_RESPONDENT if key in found and key in _REPEATING}
+    problems = ctx.problems
     for i, (r, row) in enumerate(rows):
         for key in PER_RESPONDENT:
             j = found.get(key)
             raw = row[j] if j is not None and j < len(row) else None
-            fixed[key].append(_fixed_value(key, raw, scales, settings, ctx, grid.name, r, j, roles))
+            seen = repeats.get(key)
+            if seen is None:
+                fixed[key].append(
+                    _fixed_value(key, raw, scales, settings, ctx, grid.name, r, j, roles)
+                )
+                continue
+            same = (raw.__class__, raw)  # True and 1 are different answers
+            if same not in seen:
+                said = len(problems.errors) + len(problems.warnings)
+                value = _fixed_value(key, raw, scales, settings, ctx, grid.name, r, j, roles)
+                if len(problems.errors) + len(problems.warnings) > said:
+                    fixed[key].append(value)  # its problem is said at every cell
+                    continue
+                seen[same] = value
+            fixed[key].append(seen[same])
         for j, name in attributes.items():
             raw = row[j] if j < len(row) else None
             attrs[name].append(marker(raw, ctx, (grid.name, cell_ref(r, j)), name, text=True))
-        for j, k, measure, label in score_columns:
-            raw = row[j] if j < len(row) else None
-            value = parse_score(raw, scales[measure], settings.missing_codes, settings.likert)
-            if isinstance(value, Missing):
-                reasons[measure][i, k] = value.reason
-            elif isinstance(value, str):
-                _score_problem(value, raw, scales[measure], ctx, grid.name, cell_ref(r, j), label)
-                reasons[measure][i, k] = "invalid"
-            else:
-                arrays[measure][i, k] = value
+        for value, raw, scale, j, label in wrong.get(i, ()):
+            _score_problem(value, raw, scale, ctx, grid.name, cell_ref(r, j), label)
     idcol = found.get("respondent_id", 0)
     ids = [
         convert(

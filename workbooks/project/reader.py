@@ -98,10 +98,10 @@ def _read_xlsx(path: Path) -> dict[str, Grid]:
 
 def _calamine_grid(book, raw_name: str, name: str) -> Grid:
     sheet = book.get_sheet_by_name(raw_name)
-    # _clean on text only: most cells of an export are numbers (a call per cell is most of
-    # the reading time of a large sheet)
+    # _clean on text only: most cells of an export are numbers or the "" of an empty cell (a
+    # call per cell is most of the reading time of a large sheet)
     rows = [
-        [_clean(v) if v.__class__ is str else v for v in row]
+        [(_clean(v) if v else None) if v.__class__ is str else v for v in row]
         for row in sheet.to_python(skip_empty_area=False)
     ]
     merged = tuple((a[0], a[1], b[0], b[1]) for a, b in (sheet.merged_cell_ranges or []))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
 
 __all__ = [
     "ENUMS",
@@ -237,15 +238,27 @@ def enum_value(name: str, raw: object, prefix: bool = False) -> str | None:
     ('decision_maker', None)
     """
     word = normalise(raw)
-    for value, spellings in ENUMS[name].items():
-        if word == value or word in {normalise(s) for s in spellings}:
-            return value
+    value = _spelt(name).get(word)
+    if value is not None:
+        return value
     if prefix:
         for value, spellings in ENUMS[name].items():
             for s in sorted((normalise(x) for x in spellings), key=len, reverse=True):
                 if word.startswith(s) and not word[len(s) : len(s) + 1].isalnum():
                     return value
     return None
+
+
+@cache
+def _spelt(name: str) -> dict[str, str]:
+    """An enumeration's words, normalised, to their canonical value (the first value to list a
+    word wins, as the values are tried in order)."""
+    found: dict[str, str] = {}
+    for value, spellings in ENUMS[name].items():
+        found.setdefault(value, value)
+        for s in spellings:
+            found.setdefault(normalise(s), value)
+    return found
 
 
 def enum_label(name: str, value: str, lang: str) -> str:

@@ -12,6 +12,8 @@ import math
 import re
 from dataclasses import dataclass
 
+import numpy as np
+
 from workbooks.project.schema import SCALE_HIGH_MAX, SCALE_LOW, normalise
 
 __all__ = [
@@ -339,3 +341,28 @@ def parse_score(
     if not scale.contains(x):
         return "out_of_scale"
     return x
+
+
+def parse_scores(
+    values: list,
+    scale: Scale,
+    codes: dict[float, str] | None = None,
+    likert: dict[str, float] | None = None,
+) -> tuple[np.ndarray, dict[int, object]]:
+    """:func:`parse_score` of every value of a column, each distinct value parsed once (a
+    column of answers holds a handful: the scale's points, blanks, a code or two): the scores
+    (NaN where a cell holds none) and, by position, what every other cell holds.
+
+    >>> scores, other = parse_scores([4, None, 6, 4.5], Scale(1, 5))
+    >>> scores.tolist(), other
+    ([4.0, nan, nan, 4.5], {1: Missing(reason='blank', raw=None), 2: 'out_of_scale'})
+    """
+    kinds = set(map(type, values))
+    # True == 1 == 1.0 as keys of a dict: such a column is keyed by type and value
+    mixed = bool in kinds or (int in kinds and float in kinds)
+    keys = [(v.__class__, v) for v in values] if mixed else values
+    parsed = {k: parse_score(k[1] if mixed else k, scale, codes, likert) for k in set(keys)}
+    number = {k: r if r.__class__ is float else math.nan for k, r in parsed.items()}
+    scores = np.fromiter(map(number.__getitem__, keys), float, len(keys))
+    other = {int(i): parsed[keys[i]] for i in np.flatnonzero(np.isnan(scores))}
+    return scores, other

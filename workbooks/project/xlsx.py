@@ -587,13 +587,19 @@ def _number_text(value: float) -> str:
 def _cell_xml(ref: str, value: object, x: str = "", style: str = "") -> str:
     """One ``<c>`` element (``x`` is the sheet's namespace prefix, ``style`` a ` s="N"`
     attribute or ""): numbers as numbers, everything else as inline text — never a formula,
-    whatever it starts with."""
+    whatever it starts with. "" for a value that makes no cell (not a finite number)."""
+    rest = _cell_rest(value, x, style)
+    return f'<{x}c r="{ref}"{rest}' if rest else ""
+
+
+def _cell_rest(value: object, x: str, style: str) -> str:
+    """A cell's element after its reference (see :func:`_cell_xml`)."""
     plain = value.__class__ is int or value.__class__ is float  # the common cell, tested first
     if plain or (isinstance(value, (int, float)) and not isinstance(value, bool)):
         number = _number_text(value if plain else float(value))
-        return f'<{x}c r="{ref}"{style}><{x}v>{number}</{x}v></{x}c>' if number else ""
+        return f"{style}><{x}v>{number}</{x}v></{x}c>" if number else ""
     if isinstance(value, bool):
-        return f'<{x}c r="{ref}"{style} t="b"><{x}v>{int(value)}</{x}v></{x}c>'
+        return f'{style} t="b"><{x}v>{int(value)}</{x}v></{x}c>'
     if isinstance(value, dt.datetime):
         midnight = value.time() == dt.time(0)
         text = value.strftime("%Y-%m-%d" if midnight else "%Y-%m-%d %H:%M:%S")
@@ -602,10 +608,7 @@ def _cell_xml(ref: str, value: object, x: str = "", style: str = "") -> str:
     else:
         text = str(value)
     space = ' xml:space="preserve"' if text != text.strip() else ""
-    return (
-        f'<{x}c r="{ref}"{style} t="inlineStr"><{x}is><{x}t{space}>{_xml_text(text)}</{x}t>'
-        f"</{x}is></{x}c>"
-    )
+    return f'{style} t="inlineStr"><{x}is><{x}t{space}>{_xml_text(text)}</{x}t></{x}is></{x}c>'
 
 
 # Elements of a worksheet in their schema order; we replace the cell data and the merges and keep
@@ -688,13 +691,33 @@ def _sheet_pieces(
         if name == "sheetData":
             yield f"<{x}sheetData>".encode()
             chunk: list[str] = []
+            # a number's element after its reference, by value: answers repeat a handful
+            numbers: dict[float, str] = {}
+            heads: list[str] = []  # a cell's element up to its row number, by column
             for i, values in enumerate(rows, start=1):
-                style = head_style if i <= header_rows else ""
-                cells = "".join(
-                    _cell_xml(f"{_letters(j)}{i}", v, x, style)
-                    for j, v in enumerate(values)
-                    if v is not None and v != ""
-                )
+                if i <= header_rows:
+                    cells = "".join(
+                        _cell_xml(f"{_letters(j)}{i}", v, x, head_style)
+                        for j, v in enumerate(values)
+                        if v is not None and v != ""
+                    )
+                else:
+                    if len(values) > len(heads):
+                        heads += [f'<{x}c r="{_letters(j)}' for j in range(len(heads), len(values))]
+                    row = f'{i}"'
+                    parts = []
+                    for j, v in enumerate(values):
+                        if v.__class__ is float or v.__class__ is int:
+                            rest = numbers.get(v)
+                            if rest is None:
+                                rest = numbers[v] = _cell_rest(v, x, "")
+                        elif v is None or v == "":
+                            continue
+                        else:
+                            rest = _cell_rest(v, x, "")
+                        if rest:
+                            parts.append(f"{heads[j]}{row}{rest}")
+                    cells = "".join(parts)
                 if cells:
                     chunk.append(f'<{x}row r="{i}">{cells}</{x}row>')
                 if len(chunk) >= 2000:
