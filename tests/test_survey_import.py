@@ -433,3 +433,27 @@ def test_timestamps_written_as_text_are_dates(example_copy, tmp_path):
     import_survey(_write(tmp_path, rows), _mapping(tmp_path), example_copy)
     stamps = load_project(example_copy).interviews.timestamps
     assert stamps == (dt.date(2025, 3, 10), dt.date(2025, 3, 11))
+
+
+def test_the_import_validates_what_its_file_reads_back(example_copy, tmp_path):
+    # the written sheet is validated in memory, as written_grid says it will read back: the
+    # file read afterwards must give exactly those sheets, type for type
+    from workbooks.project.reader import read_grids, written_grid
+    from workbooks.project.survey_import import _layout, map_export, read_mapping
+
+    messy = [["2025-01-13\r\nвечер", "C0003", 3, 3.0, 2, "  ", "x"], *ANSWERS]
+    export = make_export(tmp_path / "export.xlsx", messy)
+    mapping = _mapping(tmp_path, MAPPING)
+    before = read_grids(example_copy)
+    import_survey(export, mapping, example_copy)
+    rows, merges, _ = _layout(map_export(export, read_mapping(mapping)), "ru")
+    want = {**before, "Интервью": written_grid("Интервью", rows(), merges)}
+    got = read_grids(example_copy)
+
+    def typed(grids):
+        return {
+            n: ([[(type(v), v) for v in row] for row in g.rows], g.merged) for n, g in grids.items()
+        }
+
+    assert list(got) == list(want) and typed(got) == typed(want)
+    assert "2025-01-13\r\nвечер" in got["Интервью"].rows[2]  # a carriage return kept

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -16,9 +17,17 @@ from python_calamine import CalamineWorkbook
 from workbooks.errors import Problem, ProjectError, cell_ref
 from workbooks.locale import tr, words
 from workbooks.project.schema import CONFUSABLE, SheetSpec, normalise
-from workbooks.project.xlsx import MAX_CELLS, Package, SheetTooLarge, clean_text, is_xlsx
+from workbooks.project.xlsx import (
+    MAX_CELLS,
+    Package,
+    SheetTooLarge,
+    cell_index,
+    clean_text,
+    is_xlsx,
+    stored_value,
+)
 
-__all__ = ["Grid", "closest", "find_sheet", "read_grids"]
+__all__ = ["Grid", "closest", "find_sheet", "read_grids", "written_grid"]
 
 
 @dataclass(frozen=True)
@@ -106,6 +115,51 @@ def _calamine_grid(book, raw_name: str, name: str) -> Grid:
     ]
     merged = tuple((a[0], a[1], b[0], b[1]) for a, b in (sheet.merged_cell_ranges or []))
     return Grid(name, rows, merged)
+
+
+def written_grid(name: str, rows: Iterable[list], merges: list[str]) -> Grid:
+    """The grid that reading back a sheet written by
+    :func:`workbooks.project.xlsx.replace_sheet` from ``rows`` and ``merges`` gives, when it
+    is read as a plain sheet (:func:`_calamine_grid`): every value as the cell stores it
+    (:func:`~workbooks.project.xlsx.stored_value`) and cleaned as text is, the rows up to the
+    last one holding a cell, all as wide as the widest.
+
+    >>> written_grid("S", [["a", 4, None], [], [" ", ""]], ["A1:B1"]).rows
+    [['a', 4.0], [None, None], [None, None]]
+    """
+    numbers: dict[float, object] = {}  # a number's stored value, by value: answers repeat
+    grid: list[list] = []
+    width = height = 0
+    for row in rows:
+        cells, last = [], 0
+        for j, v in enumerate(row):
+            kind = v.__class__
+            if kind is float or kind is int:
+                value = numbers[v] if v in numbers else numbers.setdefault(v, stored_value(v))
+                if value is not None:
+                    last = j + 1
+            elif v is None or (kind is str and not v):
+                value = None
+            else:  # a cell is written, even if its text is only spaces
+                value, last = stored_value(v), j + 1
+                if value.__class__ is str:
+                    value = _clean(value)
+            cells.append(value)
+        grid.append(cells)
+        if last:
+            width, height = max(width, last), len(grid)
+    del grid[height:]
+    for row in grid:  # as wide as the widest, like calamine's rectangle
+        if len(row) > width:
+            del row[width:]
+        elif len(row) < width:
+            row.extend([None] * (width - len(row)))
+    merged = []
+    for ref in merges:
+        a, _, b = ref.partition(":")
+        (r0, c0), (r1, c1) = cell_index(a), cell_index(b or a)
+        merged.append((r0, c0, r1, c1))
+    return Grid(name, grid, tuple(merged))
 
 
 def _read_other(path: Path) -> dict[str, Grid]:

@@ -35,9 +35,11 @@ __all__ = [
     "Package",
     "SheetPart",
     "SheetTooLarge",
+    "cell_index",
     "clean_text",
     "is_xlsx",
     "replace_sheet",
+    "stored_value",
 ]
 
 _DOC_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -45,6 +47,8 @@ _WORKSHEET = _DOC_REL + "/worksheet"
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 # XML 1.0 forbids most control characters; Excel writes them as _xHHHH_ escapes.
 _ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
+# an underscore that a reader would take for the start of such an escape (overlaps included)
+_LITERAL_ESCAPE = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)")
 
 
 def clean_text(text: str) -> str:
@@ -132,6 +136,18 @@ def _beyond(width: int) -> re.Pattern:
         if ch != "Z":
             options.append(f"{letters[:i]}[{chr(ord(ch) + 1)}-Z][A-Z]{{{n - i - 1}}}")
     return re.compile(f'<c r="(?:{"|".join(options)})[0-9]'.encode())
+
+
+def cell_index(ref: str) -> tuple[int, int]:
+    """(row, column), 0-based, of an A1 reference.
+
+    >>> cell_index("B3")
+    (2, 1)
+    """
+    found = _ref(ref)
+    if found is None:
+        raise ValueError(f"not a cell reference: {ref!r}")
+    return found
 
 
 def _ref(ref: str) -> tuple[int, int] | None:
@@ -564,10 +580,19 @@ def _cell_value(kind, style, value, formula, inline, strings, dates, epoch):
 
 
 def _xml_text(s: str) -> str:
+    """Text as a cell's XML holds it so that it reads back the same: markup characters as
+    entities; control characters, a carriage return (an XML reader turns it into a line feed)
+    and the underscore of a literal ``_xHHHH_`` (a reader decodes it) as Excel escapes them."""
+    if "_x" in s:
+        s = _LITERAL_ESCAPE.sub("_x005F_", s)
     s = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
-    if any(ord(ch) < 32 and ch not in "\t\n\r" for ch in s):
-        s = "".join(f"_x{ord(ch):04X}_" if ord(ch) < 32 and ch not in "\t\n\r" else ch for ch in s)
+    if _NOT_XML.search(s):
+        s = _NOT_XML.sub(lambda m: f"_x{ord(m.group()):04X}_", s)
     return s
+
+
+# control characters XML 1.0 does not allow in text, and the carriage return (read as a line feed)
+_NOT_XML = re.compile("[\x00-\x08\x0b-\x1f]")
 
 
 _letters = functools.lru_cache(maxsize=4096)(column_letter)
@@ -594,21 +619,54 @@ def _cell_xml(ref: str, value: object, x: str = "", style: str = "") -> str:
 
 def _cell_rest(value: object, x: str, style: str) -> str:
     """A cell's element after its reference (see :func:`_cell_xml`)."""
-    plain = value.__class__ is int or value.__class__ is float  # the common cell, tested first
-    if plain or (isinstance(value, (int, float)) and not isinstance(value, bool)):
-        number = _number_text(value if plain else float(value))
+    number = _number(value)
+    if number is not None:
         return f"{style}><{x}v>{number}</{x}v></{x}c>" if number else ""
     if isinstance(value, bool):
         return f'{style} t="b"><{x}v>{int(value)}</{x}v></{x}c>'
-    if isinstance(value, dt.datetime):
-        midnight = value.time() == dt.time(0)
-        text = value.strftime("%Y-%m-%d" if midnight else "%Y-%m-%d %H:%M:%S")
-    elif isinstance(value, dt.date):
-        text = value.isoformat()
-    else:
-        text = str(value)
+    text = _cell_text(value)
     space = ' xml:space="preserve"' if text != text.strip() else ""
     return f'{style} t="inlineStr"><{x}is><{x}t{space}>{_xml_text(text)}</{x}t></{x}is></{x}c>'
+
+
+def _cell_text(value: object) -> str:
+    """The text a cell holds for a value that is neither a number nor a truth value (the two
+    noncharacters U+FFFE and U+FFFF left out: XML cannot hold them, and readers differ on
+    their escape)."""
+    if isinstance(value, dt.datetime):
+        midnight = value.time() == dt.time(0)
+        return value.strftime("%Y-%m-%d" if midnight else "%Y-%m-%d %H:%M:%S")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = str(value)
+    return text.translate(_NONCHARACTERS) if "\ufffe" in text or "\uffff" in text else text
+
+
+_NONCHARACTERS = dict.fromkeys((0xFFFE, 0xFFFF))
+
+
+def stored_value(value: object) -> object:
+    """What a cell written by :func:`replace_sheet` from ``value`` holds, as a reader of the
+    file gets it: None for no cell (a blank, a number that is not finite), a number as a
+    float, a truth value, else its text (dates as ISO text).
+
+    >>> stored_value(4), stored_value(""), stored_value(float("inf")), stored_value("_x0041_")
+    (4.0, None, None, '_x0041_')
+    """
+    if value is None or (value.__class__ is str and not value):
+        return None
+    number = _number(value)
+    if number is not None:
+        return float(number) if number else None
+    return value if isinstance(value, bool) else _cell_text(value)
+
+
+def _number(value: object) -> str | None:
+    """The ``<v>`` text of a number ("" when not finite); None for a value that is not one."""
+    plain = value.__class__ is int or value.__class__ is float  # the common cell, tested first
+    if plain or (isinstance(value, (int, float)) and not isinstance(value, bool)):
+        return _number_text(value if plain else float(value))
+    return None
 
 
 # Elements of a worksheet in their schema order; we replace the cell data and the merges and keep
