@@ -571,6 +571,11 @@ def main(argv: list[str] | None = None) -> None:
     """Entry point of the ``qfdkpi`` script."""
     script = argv is None  # the process ends with this call
     argv = sys.argv[1:] if argv is None else argv
+    if script:
+        # A command is a short process that makes many objects and few cycles: the default
+        # thresholds collected ~600 times in a run, walking scikit-learn's, pandas' and
+        # statsmodels' objects (0.2 s of 5); memory stays the same (measured on run).
+        gc.set_threshold(10_000, 50, 50)
     lang = _sniff_lang(argv)
     _console_encoding()
     # SIGTERM and SIGHUP clean up like Ctrl-C: temporary files are removed on the way out

@@ -11,17 +11,20 @@ lines (targets 3× looser).
 Times are the best and the median of ``--repeat`` runs (other work on the machine only slows a
 run down); the target is judged on the best, the peak memory is the largest of the runs.
 
-Last measured (issue 17, 2026-12-05, third round, 2-core machine, load about 1; best / median
+Last measured (issue 17, 2026-12-05, fourth round, 2-core machine, load about 1; best / median
 of 3, peak MB; targets in brackets), as an installed script runs (bytecode cached):
 
-    bundled example   validate 0.77/0.81 s 131 (1)   behaviour 1.39/1.57 s 182 (2)
-                      segments 2.46/2.48 s 289 (2)   drivers 1.53/1.57 s 194 (2)
-                      qfd 1.56/1.63 s 195 (2)        kpi 0.93/0.94 s 154 (2)
-                      run 4.99/5.26 s 331 (5)        demo 4.97/5.17 s 330 (5)
-    1,000 interviews, validate 2.33 s 278 (3)        behaviour 5.10 s 412 (6)
-    1 M order lines   segments 4.82 s 537 (6)        drivers 6.04 s 482 (6)
-                      qfd 6.10 s 472 (6)             kpi 3.15 s 413 (6)     run 11.51 s 673 (15)
+    bundled example   validate 0.74/0.77 s 132 (1)   behaviour 1.34/1.35 s 182 (2)
+                      segments 2.40/2.41 s 288 (2)   drivers 1.53/1.58 s 195 (2)
+                      qfd 1.56/1.57 s 197 (2)        kpi 0.96/0.98 s 152 (2)
+                      run 4.93/5.03 s 335 (5)        demo 4.87/4.95 s 325 (5)
+    1,000 interviews, validate 2.61 s 278 (3)        behaviour 4.44 s 430 (6)
+    1 M order lines   segments 4.41 s 470 (6)        drivers 5.79 s 479 (6)
+                      qfd 5.78 s 536 (6)             kpi 3.03 s 407 (6)     run 10.63 s 623 (15)
 
+The third round (the same day): validate 0.77/0.81, behaviour 1.39/1.57, segments 2.46/2.48,
+drivers 1.53/1.57, qfd 1.56/1.63, kpi 0.93/0.94, run 4.99/5.26, demo 4.97/5.17 s; large
+project drivers 6.04 s, qfd 6.10 s, run 11.51 s.
 The second round (the same day, bytecode not cached): validate 0.88/0.90, behaviour 1.56/1.62,
 segments 2.83/2.97, drivers 2.87/2.90, qfd 2.76/3.04, kpi 1.12/1.13, run 6.39/6.49, demo
 6.59/6.60 s; large project behaviour 9.94 s, drivers 12.43 s, qfd 20.84 s, run 21.97 s.
