@@ -37,11 +37,19 @@ def recommendation(analysis: TreeAnalysis, tree) -> Note | None:
 
 def rank_actions(analyses: dict, priority: dict[str, float]) -> list[tuple[str, str, float]]:
     """Bottlenecks across touchpoints ranked by influence-weighted gap × touchpoint priority
-    (the QFD weight; 1 where unknown): (touchpoint, kpi, score), best first."""
-    out = []
+    (the QFD weight): (touchpoint, kpi, score), best first. Without priorities (no survey) the
+    gaps alone rank them; a touchpoint the survey did not ask about has no QFD weight (score 0)
+    and comes after the touchpoints it asked about, by its gap.
+
+    >>> from types import SimpleNamespace as N
+    >>> tree = lambda gap: N(bottleneck="K", nodes={"K": N(weighted_gap=gap)})
+    >>> rank_actions({"TP1": tree(0.1), "TP2": tree(0.9), "TP3": tree(0.5)}, {"TP1": 0.5, "TP3": 0.2})
+    [('TP3', 'K', 0.1), ('TP1', 'K', 0.05), ('TP2', 'K', 0.0)]
+    """
+    ranked = []
     for tp, a in analyses.items():
         if a.bottleneck is not None:
-            out.append(
-                (tp, a.bottleneck, a.nodes[a.bottleneck].weighted_gap * priority.get(tp, 1.0))
-            )
-    return sorted(out, key=lambda t: -t[2])
+            gap = a.nodes[a.bottleneck].weighted_gap
+            weight = priority.get(tp, 0.0 if priority else 1.0)
+            ranked.append((-gap * weight, -gap, tp, a.bottleneck))
+    return [(tp, kpi, -score + 0.0) for score, _, tp, kpi in sorted(ranked)]

@@ -397,3 +397,32 @@ def test_a_bottleneck_below_its_baseline_is_said_so_not_100_percent_missing():
     plain = touchpoint_trees(small_tree())["T"]
     ok = recommendation(analyse_tree(plain, "T"), plain)
     assert dict(ok.values)["progress"].key == "kpi_progress"
+
+
+def test_a_touchpoint_the_survey_did_not_ask_about_ranks_after_the_asked_ones(example_b200):
+    # the action ranking is gap × QFD weight; a touchpoint without interview answers has no
+    # weight and must not outrank every asked one (it was counted with weight 1)
+    from workbooks.analysis import kpi_of
+
+    a = example_b200
+    weights = dict(zip(a.qfd.planning.touchpoints, a.qfd.planning.weight, strict=True))
+    first = a.kpi.actions[0][0]
+    unasked = {tp: w for tp, w in weights.items() if tp != first}
+    ranked = [tp for tp, _, _ in kpi_of(a.project, unasked).actions]
+    assert ranked[-1] == first and kpi_of(a.project, unasked).actions[-1][2] == 0.0
+    assert ranked[:-1] == [tp for tp, _, _ in a.kpi.actions if tp != first]
+    # with no survey at all, the gaps alone rank the bottlenecks
+    gaps = kpi_of(a.project, {}).actions
+    assert [s for *_, s in gaps] == sorted((s for *_, s in gaps), reverse=True)
+    assert all(s > 0 for *_, s in gaps)
+
+
+def test_the_journeys_touchpoints_missing_from_the_interviews_are_said(broken):
+    def edit(wb):
+        ws = wb["Интервью"]  # TP12's columns, the last ones, removed
+        for merged in [m for m in ws.merged_cells.ranges if m.max_col > ws.max_column - 3]:
+            ws.unmerge_cells(str(merged))
+        ws.delete_cols(ws.max_column - 2, 3)
+
+    warned = [w for w in load_project(broken(edit)).warnings if w.key == "touchpoints_not_asked"]
+    assert len(warned) == 1 and "TP12" in warned[0].message and "TP11" not in warned[0].message

@@ -124,6 +124,7 @@ def test_a_bad_answer_stops_the_import_and_leaves_the_project_untouched(example_
     assert [str(p) for p in info.value.problems] == [
         "Ответы на форму!C6 (TP01: важность, шкала 1–5): значение 9 вне шкалы; ожидается 1–5"
     ]
+    assert info.value.source == "export.xlsx"  # the header names the file the problem is in
     assert sha256(example_copy) == before
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
 

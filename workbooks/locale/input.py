@@ -74,6 +74,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "ожидается ++, +, −, −− или пусто; получено «{value}»",
         "expected ++, +, −, −− or blank; got '{value}'",
     ),
+    "touchpoints_not_asked": (
+        "в интервью нет {n:count(точки контакта|точек контакта|точек контакта)} пути клиента "
+        "({ids}): у них нет веса QFD, и их узкие места KPI идут после спрошенных точек",
+        "the interviews do not ask about {n:count(touchpoint|touchpoints)} of the journey "
+        "({ids}): they have no QFD weight, and their KPI bottlenecks come after the asked ones",
+    ),
     "no_transactions": (
         "у клиента «{value}» нет ни одной транзакции{hint}",
         "client '{value}' has no transactions{hint}",

@@ -117,6 +117,11 @@ def read_project(
         if sheets["interviews"] and touchpoints
         else None
     )
+    if interviews is not None:
+        unasked = [t.id for t in touchpoints if t.id not in interviews.touchpoints]
+        if unasked:
+            name = sheets["interviews"].name
+            ctx.warn("touchpoints_not_asked", name, "", n=len(unasked), ids=", ".join(unasked))
     clients = read_clients(sheets["clients"], ctx)
     characteristics = read_characteristics(sheets["characteristics"], ctx)
     chars = char_lookup(characteristics)

@@ -708,7 +708,9 @@ def import_survey(
             checked = load_project(tmp, lang, sheets=(written, found))  # raises: nothing changes
         except ProjectError as exc:
             moved = [_to_export(p, name, mapped, targets) for p in exc.problems]
-            raise ProjectError(moved, project.name, lang) from None
+            # the header names the file the problems are in: the export's answers, mostly
+            inside = all(p.sheet == mapped.sheet for p in moved) and name != mapped.sheet
+            raise ProjectError(moved, export.name if inside else project.name, lang) from None
     moved_warnings = tuple(_to_export(w, name, mapped, targets) for w in checked.warnings)
     return ImportResult(
         name,
