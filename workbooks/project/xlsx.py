@@ -44,7 +44,9 @@ __all__ = [
 
 _DOC_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _WORKSHEET = _DOC_REL + "/worksheet"
-_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+# invisible characters that only make two IDs differ; the joiners U+200C/U+200D stay: they
+# shape text (an emoji family, Persian or Indic words) and IDs are matched without them
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u2060\ufeff\u00ad"))
 # XML 1.0 forbids most control characters; Excel writes them as _xHHHH_ escapes.
 _ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
 # an underscore that a reader would take for the start of such an escape (overlaps included)
@@ -52,10 +54,13 @@ _LITERAL_ESCAPE = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)")
 
 
 def clean_text(text: str) -> str:
-    """A cell's text as a person sees it: NFC-composed, zero-width characters removed.
+    """A cell's text as a person sees it: NFC-composed, invisible characters removed (the
+    joiners that shape an emoji or a script kept).
 
     >>> clean_text("Т\u0435ст\u200b") == "Тест", clean_text("e\u0301") == "\u00e9"
     (True, True)
+    >>> clean_text("\U0001F468\u200d\U0001F469") == "\U0001F468\u200d\U0001F469"
+    True
     """
     if text.isascii():
         return text
