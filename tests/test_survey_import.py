@@ -458,3 +458,24 @@ def test_the_import_validates_what_its_file_reads_back(example_copy, tmp_path):
 
     assert list(got) == list(want) and typed(got) == typed(want)
     assert "2025-01-13\r\nвечер" in got["Интервью"].rows[2]  # a carriage return kept
+
+
+def test_a_blank_answer_of_a_mapped_column_takes_its_default_or_says_how_to_give_one(
+    example_copy, tmp_path
+):
+    typed = ONE_HEADER_MAPPING.replace(
+        "[[rule]]", '[[rule]]\nmatch = "Тип"\ncolumn = "respondent_type"\n\n[[rule]]', 1
+    )
+    rows = [
+        [*HEAD, "Тип"],
+        ["2025-02-01 10:00:00", "C0001", "ЛПР", 4, 3, None, "бывший"],
+        ["2025-02-02 10:00:00", "C0002", "ЛПР", 5, 4, None, None],  # the type left blank
+    ]
+    export = _write(tmp_path, rows)
+    no_default = typed.replace('respondent_type = "текущий"\n', "")
+    with pytest.raises(ProjectError) as info:
+        import_survey(export, _mapping(tmp_path, no_default), example_copy)
+    [blank] = info.value.problems
+    assert blank.cell == "G3" and "[defaults] respondent_type" in blank.message
+    import_survey(export, _mapping(tmp_path, typed), example_copy)
+    assert load_project(example_copy).interviews.respondent_types == ("former", "current")

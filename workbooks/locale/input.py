@@ -161,6 +161,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "cannot read the transactions: {detail}",
     ),
     "no_answers": ("нет ни одного ответа", "no answers at all"),
+    "mapping_default_hint": (
+        "; если пустая ячейка всегда значит одно и то же, задайте значение в карте: "
+        "[defaults] {column} = «…»",
+        "; if a blank cell always means the same, give the value in the mapping: [defaults] "
+        "{column} = '…'",
+    ),
     "mapping_unmatched": (
         "столбец «{value}» не сопоставлен ни с одной точкой контакта{hint}",
         "column '{value}' matches no touchpoint{hint}",

@@ -7,8 +7,8 @@ A mapping says which export column is which touchpoint measure. It is a small TO
     header_rows = 1         # optional: detected from the export (a disagreeing value is an error)
     duplicates = "drop"     # a repeated submission: "drop" the later one (default) or "keep"
 
-    [defaults]              # values for columns the export does not have
-    respondent_type = "текущий"
+    [defaults]              # values for columns the export does not have, and for the
+    respondent_type = "текущий"   # blank cells of a column it has
 
     [[rule]]                # first matching rule wins
     match = "ID"            # exact header text (case, spacing and ё/е ignored) ...
@@ -73,6 +73,7 @@ from workbooks.project.values import (
     is_blank,
     parse_score,
 )
+from workbooks.project.xlsx import cell_index
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -443,6 +444,7 @@ def map_export(export: Path, mapping: Mapping, lang: str = "ru", likert=None) ->
     names = [target for _, target, _ in columns]
     recoded = [(k, table) for k, (_, _, table) in enumerate(columns) if table is not None]
     need = max([*cols, *key_cols], default=-1) + 1
+    blanks = [(k, v) for k, v in defaults.items() if k in names]  # defaults of mapped columns
     pick, pick_key = _picker(cols), _picker(key_cols)
     rows, sources, keys = [], [], []
     for r in range(header_rows, len(grid.rows)):
@@ -463,6 +465,9 @@ def map_export(export: Path, mapping: Mapping, lang: str = "ru", likert=None) ->
                     values[k] = table.get(fold_words(values[k]), values[k])
         row: dict = dict(defaults)
         row.update(zip(names, values, strict=True))
+        for key, value in blanks:  # a blank cell of a column with a default takes it
+            if is_blank(row[key]):
+                row[key] = value
         rows.append(row)
         sources.append(r)
         keys.append(pick_key(raw))
@@ -651,19 +656,21 @@ def _layout(mapped: MappedExport, lang: str):
     return rows, merges, targets
 
 
-def _to_export(problem: Problem, sheet: str, mapped: MappedExport, targets: list) -> Problem:
-    """A problem found in the written interviews sheet, moved to the export's own cell."""
+def _to_export(
+    problem: Problem, sheet: str, mapped: MappedExport, targets: list, lang: str
+) -> Problem:
+    """A problem found in the written interviews sheet, moved to the export's own cell (a
+    required answer left blank says how a default would fill it)."""
     if problem.sheet != sheet or not problem.cell:
         return problem
-    m = re.match(r"^([A-Z]+)(\d+)$", problem.cell)
-    if not m:
+    try:
+        r, j = cell_index(problem.cell)
+    except ValueError:
         return problem
-    letters, row = m.group(1), int(m.group(2))
-    j = 0
-    for ch in letters:
-        j = j * 26 + ord(ch) - 64
-    j -= 1
-    i = row - 3
+    i = r - 2  # two header rows
+    if problem.key == "required_blank" and i >= 0 and j < len(targets):
+        hint = tr("mapping_default_hint", lang, column=targets[j])
+        problem = replace(problem, message=f"{problem.message}{hint}")
     if j >= len(targets) or i >= len(mapped.source_rows):
         return problem
     col = mapped.source_cols.get(targets[j])
@@ -707,11 +714,11 @@ def import_survey(
         try:
             checked = load_project(tmp, lang, sheets=(written, found))  # raises: nothing changes
         except ProjectError as exc:
-            moved = [_to_export(p, name, mapped, targets) for p in exc.problems]
+            moved = [_to_export(p, name, mapped, targets, lang) for p in exc.problems]
             # the header names the file the problems are in: the export's answers, mostly
             inside = all(p.sheet == mapped.sheet for p in moved) and name != mapped.sheet
             raise ProjectError(moved, export.name if inside else project.name, lang) from None
-    moved_warnings = tuple(_to_export(w, name, mapped, targets) for w in checked.warnings)
+    moved_warnings = tuple(_to_export(w, name, mapped, targets, lang) for w in checked.warnings)
     return ImportResult(
         name,
         len(mapped.rows),

@@ -59,7 +59,7 @@ def clean_text(text: str) -> str:
 
     >>> clean_text("Т\u0435ст\u200b") == "Тест", clean_text("e\u0301") == "\u00e9"
     (True, True)
-    >>> clean_text("\U0001F468\u200d\U0001F469") == "\U0001F468\u200d\U0001F469"
+    >>> clean_text("\U0001f468\u200d\U0001f469") == "\U0001f468\u200d\U0001f469"
     True
     """
     if text.isascii():
