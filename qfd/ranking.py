@@ -92,19 +92,29 @@ def rank_stability(
     """Stability of a ranking of ``default`` values (higher = better).
 
     ``replicates`` is K × n values under the bootstrap; ``by_scale`` the values under each
-    alternative relationship scale.
+    alternative relationship scale. An item's rank interval runs from 1 + the items above it
+    in at least 1 − α/2 of the replicates to n − the items it is above that often.
+
+    >>> reps = np.array([[3.0, 2.0, 1.0, 0.9]] * 19 + [[3.0, 2.0, 0.9, 1.0]])
+    >>> rank_stability(reps[0], reps, {}).interval.tolist()    # the last two: 95 % and 5 %
+    [[1, 1], [2, 2], [3, 4], [3, 4]]
     """
     rank = ranks(default)
     k = replicates.shape[0]
     if k:
         reps = ranks(replicates)
-        alpha = (1 - confidence) / 2
-        interval = np.quantile(reps, [alpha, 1 - alpha], axis=0, method="nearest").T
-        # as for shares (qfd.bootstrap.percentile_interval): resampling biases small items upward,
-        # so an interval may miss the point rank; extend it to contain it
+        ahead = (reps[:, :, None] < reps[:, None, :]).mean(axis=0)
+        # An item ranks after every item surely above it and before every item it is surely
+        # above, "surely" = in at least 1 − α/2 of the replicates (a pairwise interval). The
+        # percentile interval of the bootstrap ranks, used before, misses the first and the last
+        # item's population rank (resampling pulls extreme ranks inward): 63–93 % for the worst
+        # touchpoint of a cell of benchmarks/bench_qfd_calibration.py, these 86–97 %.
+        sure = ahead >= 1 - (1 - confidence) / 2
+        np.fill_diagonal(sure, False)
+        interval = np.column_stack([1 + sure.sum(axis=0), len(rank) - sure.sum(axis=1)])
+        # the point rank inside, as for shares (resampling biases small items upward)
         interval[:, 0] = np.minimum(interval[:, 0], rank)
         interval[:, 1] = np.maximum(interval[:, 1], rank)
-        ahead = (reps[:, :, None] < reps[:, None, :]).mean(axis=0)
     else:
         interval = np.column_stack([rank, rank])
         ahead = (rank[:, None] < rank[None, :]).astype(float)

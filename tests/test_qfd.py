@@ -166,6 +166,34 @@ def test_roof_conflicts_and_cascade_by_hand():
     )  # absolute phase-1 weights, no rescaling
 
 
+@given(
+    st.integers(min_value=2, max_value=6),
+    st.integers(min_value=1, max_value=60),
+    st.integers(min_value=0, max_value=10**6),
+)
+@settings(max_examples=60, deadline=None)
+def test_a_rank_interval_spans_the_places_no_sure_pair_rules_out(p, k, seed):
+    # brute force over every pair and replicate: the rank interval of an item runs from 1 + the
+    # items that beat it in at least 97.5 % of replicates to p − the items it beats that often
+    rng = np.random.default_rng(seed)
+    reps = rng.normal(size=(k, p)) + rng.normal(size=p) * 2
+    default = reps.mean(axis=0)
+    got = rank_stability(default, reps, {}).interval
+    point = rank_stability(default, reps[:0], {}).rank
+
+    def place(r, i):  # 1 = the largest value, ties in order of position
+        return 1 + sum(r[m] > r[i] or (r[m] == r[i] and m < i) for m in range(p))
+
+    for j in range(p):
+        above = below = 0
+        for m in range(p):
+            if m != j:
+                wins = sum(place(r, m) < place(r, j) for r in reps)
+                above += wins >= 0.975 * k
+                below += k - wins >= 0.975 * k
+        assert got[j, 0] == min(1 + above, point[j]) and got[j, 1] == max(p - below, point[j])
+
+
 def test_rank_stability_reports_reliable_leads_and_ties():
     default = np.array([3.0, 2.0, 1.0])
     reps = np.array([[3, 2, 1.9], [3, 1.9, 2], [3, 2.1, 1.8]] * 10)
