@@ -64,31 +64,31 @@ from workbooks.project.transactions import check_source, source_from_settings
 INSTRUCTION_NAMES = {normalise(title) for title in CATALOGUE["template_instructions_title"]}
 
 
-def load_project(path: str | Path, lang: str = "ru", allow_dirs=(), sheets=None) -> Project:
+def load_project(path: str | Path, lang: str = "ru", allow_dirs=(), read=None) -> Project:
     """Read and validate a project workbook.
 
     ``allow_dirs`` are folders besides the workbook's own from which the workbook may name
     files (the transactions file); they come from the command line, never from the workbook.
-    ``sheets`` = (grids, warnings) are the workbook's sheets and the warnings of reading them
+    ``read`` = (grids, warnings) are the workbook's sheets and the warnings of reading them
     when the caller has them (:func:`~workbooks.project.reader.read_grids`).
 
     Raises :class:`~workbooks.errors.ProjectError` listing every problem found; problems
     that do not stop the analysis are returned in :attr:`Project.warnings`.
     """
-    return read_project(path, lang, allow_dirs, sheets)[0]
+    return read_project(path, lang, allow_dirs, read)[0]
 
 
 def read_project(
-    path: str | Path, lang: str = "ru", allow_dirs=(), sheets=None
+    path: str | Path, lang: str = "ru", allow_dirs=(), read=None
 ) -> tuple[Project, dict[str, Grid]]:
     """:func:`load_project` and the workbook's sheets as read, for the callers that read the
     optional sheets (journey design, monitoring) next: the file is parsed once."""
     path = Path(path)
     problems = Problems(source=path.name, lang=lang)
-    if sheets is None:
+    if read is None:
         grids = read_grids(path, lang, problems.warnings)
     else:
-        grids, found = sheets
+        grids, found = read
         problems.warnings.extend(found)
     ctx = Ctx(problems, lang)
     sheets = {}

@@ -712,7 +712,7 @@ def import_survey(
         # every kind of value through both readers): reading 200,000 rows again cost 10 s
         written = {**grids, name: written_grid(name, rows(), merges)}
         try:
-            checked = load_project(tmp, lang, sheets=(written, found))  # raises: nothing changes
+            checked = load_project(tmp, lang, read=(written, found))  # raises: nothing changes
         except ProjectError as exc:
             moved = [_to_export(p, name, mapped, targets, lang) for p in exc.problems]
             # the header names the file the problems are in: the export's answers, mostly
