@@ -673,3 +673,31 @@ def test_a_repeated_wrong_answer_is_reported_at_every_cell_in_the_sheets_order(b
     cells = [p.split(" ")[0].rstrip(":") for p in found]
     assert cells == ["Интервью!C3", "Интервью!G3", "Интервью!L4", "Интервью!C5", "Интервью!G6"]
     assert "клиент-призрак" in found[0] and "клиент-призрак" in found[3]
+
+
+def test_sales_points_name_touchpoints_the_journey_has(broken):
+    # a typo used to be ignored without a word, and "tp07" or a touchpoint's name raised nothing
+    cell = {}
+
+    def typo(wb):
+        cell["c"] = _set_setting(wb, "Точки продаж", "TP1O=1,5")
+
+    [error] = _errors(broken(typo))
+    assert error.startswith(f"Настройки!{cell['c']}") and "TP10" in error  # did you mean
+
+    def spelt(wb):
+        _set_setting(wb, "Точки продаж", "tp07=1,5; Сроки поставки=1,2")
+
+    assert load_project(broken(spelt)).settings.sales_points == {"TP07": 1.5, "TP06": 1.2}
+
+
+def test_a_sales_point_for_a_touchpoint_the_interviews_do_not_ask_about_is_said(broken):
+    def edit(wb):
+        _set_setting(wb, "Точки продаж", "TP12=1,5")
+        ws = wb["Интервью"]  # TP12's columns, the last ones, removed
+        for merged in [m for m in ws.merged_cells.ranges if m.max_col > ws.max_column - 3]:
+            ws.unmerge_cells(str(merged))
+        ws.delete_cols(ws.max_column - 2, 3)
+
+    warned = [w for w in load_project(broken(edit)).warnings if w.key == "sales_point_not_asked"]
+    assert len(warned) == 1 and "TP12" in warned[0].message

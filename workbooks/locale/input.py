@@ -74,6 +74,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "ожидается ++, +, −, −− или пусто; получено «{value}»",
         "expected ++, +, −, −− or blank; got '{value}'",
     ),
+    "sales_point_not_asked": (
+        "точка продаж задана для {ids}, но интервью об этом не спрашивают: веса, который она "
+        "подняла бы, нет",
+        "a sales point is set for {ids}, which the interviews do not ask about: there is no "
+        "weight for it to raise",
+    ),
     "touchpoints_not_asked": (
         "в интервью нет {n:count(точки контакта|точек контакта|точек контакта)} пути клиента "
         "({ids}): у них нет веса QFD, и их узкие места KPI идут после спрошенных точек",

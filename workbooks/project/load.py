@@ -122,6 +122,7 @@ def read_project(
         if unasked:
             name = sheets["interviews"].name
             ctx.warn("touchpoints_not_asked", name, "", n=len(unasked), ids=", ".join(unasked))
+    settings = _sales_points(settings, tps, interviews, sheets["settings"], setting_cells, ctx)
     clients = read_clients(sheets["clients"], ctx)
     characteristics = read_characteristics(sheets["characteristics"], ctx)
     chars = char_lookup(characteristics)
@@ -363,6 +364,28 @@ def project_summary(project: Project, lang: str = "ru") -> str:
         tx=n_tx,
         kpis=len(project.kpis),
     )
+
+
+def _sales_points(settings, tps, interviews, grid, setting_cells, ctx):
+    """The settings' sales points by touchpoint ID (written as an ID or a name, in any case):
+    an unknown touchpoint is an error at the setting's cell, one the interviews do not ask
+    about a warning (there is no weight for it to raise)."""
+    if not settings.sales_points or not tps.labels:
+        return settings
+    sheet = grid.name if grid is not None else ""
+    cell = setting_cells.get("sales_points", "")
+    resolved = {}
+    for label, point in settings.sales_points.items():
+        tp = tps.get(label)
+        if tp is None:
+            tps.unknown(ctx, label, sheet, cell)
+        else:
+            resolved[tp] = point
+    if interviews is not None:
+        idle = [tp for tp in resolved if tp not in interviews.touchpoints]
+        if idle:
+            ctx.warn("sales_point_not_asked", sheet, cell, ids=", ".join(idle))
+    return replace(settings, sales_points=resolved)
 
 
 def _transactions(sheets, settings, workbook: Path, ctx, allow_dirs, setting_cells):
