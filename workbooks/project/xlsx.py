@@ -614,16 +614,10 @@ def _number_text(value: float) -> str:
     )
 
 
-def _cell_xml(ref: str, value: object, x: str = "", style: str = "") -> str:
-    """One ``<c>`` element (``x`` is the sheet's namespace prefix, ``style`` a ` s="N"`
-    attribute or ""): numbers as numbers, everything else as inline text — never a formula,
-    whatever it starts with. "" for a value that makes no cell (not a finite number)."""
-    rest = _cell_rest(value, x, style)
-    return f'<{x}c r="{ref}"{rest}' if rest else ""
-
-
 def _cell_rest(value: object, x: str, style: str) -> str:
-    """A cell's element after its reference (see :func:`_cell_xml`)."""
+    """A ``<c>`` element after its ``r="REF"`` (``x`` is the sheet's namespace prefix, ``style``
+    a ` s="N"` attribute or ""): numbers as numbers, everything else as inline text — never a
+    formula, whatever it starts with. "" for a value that makes no cell (not a finite number)."""
     number = _number(value)
     if number is not None:
         return f"{style}><{x}v>{number}</{x}v></{x}c>" if number else ""
@@ -758,29 +752,23 @@ def _sheet_pieces(
             numbers: dict[float, str] = {}
             heads: list[str] = []  # a cell's element up to its row number, by column
             for i, values in enumerate(rows, start=1):
-                if i <= header_rows:
-                    cells = "".join(
-                        _cell_xml(f"{_letters(j)}{i}", v, x, head_style)
-                        for j, v in enumerate(values)
-                        if v is not None and v != ""
-                    )
-                else:
-                    if len(values) > len(heads):
-                        heads += [f'<{x}c r="{_letters(j)}' for j in range(len(heads), len(values))]
-                    row = f'{i}"'
-                    parts = []
-                    for j, v in enumerate(values):
-                        if v.__class__ is float or v.__class__ is int:
-                            rest = numbers.get(v)
-                            if rest is None:
-                                rest = numbers[v] = _cell_rest(v, x, "")
-                        elif v is None or v == "":
-                            continue
-                        else:
-                            rest = _cell_rest(v, x, "")
-                        if rest:
-                            parts.append(f"{heads[j]}{row}{rest}")
-                    cells = "".join(parts)
+                style = head_style if i <= header_rows else ""
+                if len(values) > len(heads):
+                    heads += [f'<{x}c r="{_letters(j)}' for j in range(len(heads), len(values))]
+                row = f'{i}"'
+                parts = []
+                for j, v in enumerate(values):
+                    if not style and (v.__class__ is float or v.__class__ is int):
+                        rest = numbers.get(v)
+                        if rest is None:
+                            rest = numbers[v] = _cell_rest(v, x, "")
+                    elif v is None or v == "":
+                        continue
+                    else:
+                        rest = _cell_rest(v, x, style)
+                    if rest:
+                        parts.append(f"{heads[j]}{row}{rest}")
+                cells = "".join(parts)
                 if cells:
                     chunk.append(f'<{x}row r="{i}">{cells}</{x}row>')
                 if len(chunk) >= 2000:
